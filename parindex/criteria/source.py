@@ -1,0 +1,386 @@
+"""Strict YAML reading for criteria files, keeping every node's position.
+
+PyYAML's own loaders accept things a criteria file must not contain (duplicate keys silently
+last-win, `NO` becomes False, `1:30` becomes 90, aliases expand into "billion laughs"), and they
+forget where each value came from. So we take libyaml's *events* (fast, in C) and build plain
+Python data ourselves, resolving only the scalars the language needs, refusing the rest, and
+recording the line and column of every key and value. `SourceTree.locate` then turns a key path
+(from pydantic or the linter) into `file:line:col` and a readable path that names list items by
+their `id`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from parindex.errors import Diagnostic, ParindexError, Severity
+
+MAX_BYTES = 5 * 1024 * 1024  # a real criteria set is ~50 KB; 5 MB holds 20,000+ criteria
+MAX_DEPTH = 40
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# YAML 1.1 resolves yes/no/on/off as booleans and 1:30 as 90; we resolve only what a
+# criteria file needs and leave everything else as text.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?$")
+# Vietnamese writes 2,5 for 2.5; in block context such a scalar is unambiguous.
+_DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]+,[0-9]+$")
+# Values under these keys are names, never numbers: `id: 1.10` must stay "1.10", not 1.1.
+TEXT_KEYS = frozenset({"id", "period"})
+_ALLOWED_TAGS = {"tag:yaml.org,2002:str"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class SourceTree:
+    """Plain data read from one YAML file, with the position of every key and value."""
+
+    file: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # path -> (line, col)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # path -> key's (line, col)
+
+    def locate(self, raw: Path_) -> tuple[Path_, str]:
+        """Follow `raw` as far as it exists in the data.
+
+        Returns the existing prefix (segments that do not exist, such as union tags or missing
+        keys, are skipped) and the readable path of the full location.
+        """
+        node = self.data
+        found: list[str | int] = []
+        pretty = ""
+        for seg in raw:
+            if isinstance(node, dict) and isinstance(seg, str) and seg in node:
+                found.append(seg)
+                pretty += _key_text(seg, first=not pretty)
+                node = node[seg]
+            elif isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node):
+                found.append(seg)
+                item = node[seg]
+                name = item.get("id") if isinstance(item, dict) else None
+                pretty += f"[{name}]" if isinstance(name, str) and name else f"[{seg + 1}]"
+                node = item
+            # anything else is a segment that the file does not contain: skip it
+        return tuple(found), pretty
+
+    def position(self, raw: Path_, *, at_key: bool = False) -> tuple[int | None, int | None]:
+        found, _ = self.locate(raw)
+        if at_key and found == raw and found in self.keys:
+            return self.keys[found]
+        pos = self.values.get(found)
+        return pos if pos else (None, None)
+
+    def diag(
+        self,
+        raw: Path_,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        hint: str | None = None,
+        at_key: bool = False,
+        pretty: str | None = None,
+    ) -> Diagnostic:
+        line, col = self.position(raw, at_key=at_key)
+        if pretty is None:
+            _, pretty = self.locate(raw)
+        return Diagnostic(self.file, line, col, pretty, code, message, severity, hint)
+
+    def get(self, raw: Path_) -> Any:
+        node = self.data
+        for seg in raw:
+            node = node[seg]
+        return node
+
+
+def _key_text(key: str, *, first: bool) -> str:
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        return key if first else f".{key}"
+    return f'["{key}"]'
+
+
+def did_you_mean(word: str, choices: list[str] | set[str] | frozenset[str]) -> str | None:
+    """A 'did you mean `x`?' hint, or None when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 (with or without BOM) to NFC text, or a diagnostic naming the bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise ParindexError(
+            [
+                Diagnostic(
+                    file,
+                    line,
+                    col,
+                    "",
+                    "PX006",
+                    f"the file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset "
+                    f"{exc.start}",
+                    hint="save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)",
+                )
+            ]
+        ) from None
+    return text
+
+
+def read_source(path: Path, display: str | None = None) -> SourceTree:
+    """Read and compose one criteria file; raise ParindexError with every problem found."""
+    file = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ParindexError(
+            [Diagnostic(file, None, None, "", "PX000", f"cannot read the file: {exc.strerror}")]
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise ParindexError(
+            [
+                Diagnostic(
+                    file,
+                    None,
+                    None,
+                    "",
+                    "PX005",
+                    f"the file is {len(raw):,} bytes; criteria files are limited to "
+                    f"{MAX_BYTES:,} bytes",
+                    hint="split the criteria into one file per block",
+                )
+            ]
+        )
+    return compose(decode(raw, file), file)
+
+
+def compose(text: str, file: str) -> SourceTree:
+    """Build a SourceTree from YAML text; raise ParindexError listing every problem."""
+    tree = SourceTree(file, None)
+    composer = _Composer(tree)
+    try:
+        events = yaml.parse(text, Loader=Loader)
+        tree.data = composer.document(events)
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        composer.problems.append(
+            Diagnostic(
+                file,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+                "",
+                "PX001",
+                f"YAML syntax error: {problem}{context}",
+                hint="check the indentation and that every `key: value` has a space after `:`",
+            )
+        )
+    if composer.problems:
+        raise ParindexError(composer.problems)
+    return tree
+
+
+class _Stop(Exception):
+    """Raised to stop composing after a problem that makes the rest meaningless."""
+
+
+class _Composer:
+    def __init__(self, tree: SourceTree) -> None:
+        self.tree = tree
+        self.problems: list[Diagnostic] = []
+
+    def _problem(
+        self, mark: Any, path: str, code: str, message: str, hint: str | None = None
+    ) -> Diagnostic:
+        line, col = _pos(mark)
+        d = Diagnostic(self.tree.file, line, col, path, code, message, Severity.ERROR, hint)
+        self.problems.append(d)
+        return d
+
+    def document(self, events: Iterator[yaml.Event]) -> Any:
+        data: Any = None
+        seen_document = False
+        self._events = events = iter(events)
+        for ev in events:
+            if isinstance(ev, yaml.DocumentStartEvent):
+                if seen_document:
+                    self._problem(
+                        ev.start_mark,
+                        "",
+                        "PX001",
+                        "the file holds more than one YAML document (a second `---`)",
+                        hint="keep one criteria set per file",
+                    )
+                    raise _Stop
+                seen_document = True
+                data = self.node(next(events), (), "", 0)
+        return data
+
+    def node(self, ev: Any, path: Path_, pretty: str, depth: int) -> Any:
+        if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+            what = "alias" if isinstance(ev, yaml.AliasEvent) else "anchor"
+            self._problem(
+                ev.start_mark,
+                pretty,
+                "PX003",
+                f"YAML {what} `{'*' if what == 'alias' else '&'}{ev.anchor}` is not allowed in a "
+                "criteria file",
+                hint="write each value out in full; anchors and aliases hide what a rule says",
+            )
+            raise _Stop  # never expand: an alias bomb must cost nothing
+        if depth > MAX_DEPTH:
+            self._problem(ev.start_mark, pretty, "PX009", f"nesting deeper than {MAX_DEPTH} levels")
+            raise _Stop
+        self.tree.values[path] = _pos(ev.start_mark)
+        if isinstance(ev, yaml.ScalarEvent):
+            return self.scalar(ev, path, pretty)
+        if isinstance(ev, yaml.SequenceStartEvent):
+            self._check_tag(ev, pretty, "tag:yaml.org,2002:seq")
+            return self.sequence(ev, path, pretty, depth)
+        if isinstance(ev, yaml.MappingStartEvent):
+            self._check_tag(ev, pretty, "tag:yaml.org,2002:map")
+            return self.mapping(path, pretty, depth)
+        raise AssertionError(f"unexpected YAML event {ev!r}")  # libyaml guarantees the grammar
+
+    def _check_tag(self, ev: Any, pretty: str, allowed: str) -> None:
+        if ev.tag not in (None, "!", allowed):
+            self._problem(
+                ev.start_mark,
+                pretty,
+                "PX008",
+                f"YAML tag `{ev.tag}` is not allowed in a criteria file",
+                hint="remove the tag",
+            )
+
+    def sequence(self, start: Any, path: Path_, pretty: str, depth: int) -> list[Any]:
+        items: list[Any] = []
+        events = self._events
+        for ev in events:
+            if isinstance(ev, yaml.SequenceEndEvent):
+                return items
+            i = len(items)
+            items.append(self.node(ev, (*path, i), f"{pretty}[{i + 1}]", depth + 1))
+        raise AssertionError("unterminated sequence")
+
+    def mapping(self, path: Path_, pretty: str, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        events = self._events
+        for kev in events:
+            if isinstance(kev, yaml.MappingEndEvent):
+                return out
+            key = self.key(kev, pretty)
+            vev = next(events)
+            kpath = (*path, key) if key is not None else path
+            kpretty = _key_text(key, first=not pretty) if key is not None else ""
+            if key is not None and key in out:
+                first = self.tree.keys[(*path, key)]
+                self._problem(
+                    kev.start_mark,
+                    pretty + kpretty,
+                    "PX002",
+                    f"duplicate key `{key}` (first written at line {first[0]})",
+                    hint="keep one of the two; YAML would silently use the last one",
+                )
+                self._skip(vev)
+                continue
+            if key is None:
+                self._skip(vev)
+                continue
+            self.tree.keys[kpath] = _pos(kev.start_mark)
+            if key in TEXT_KEYS and isinstance(vev, yaml.ScalarEvent) and not vev.anchor:
+                self.tree.values[kpath] = _pos(vev.start_mark)
+                out[key] = unicodedata.normalize("NFC", vev.value)
+            else:
+                out[key] = self.node(vev, kpath, pretty + kpretty, depth + 1)
+        raise AssertionError("unterminated mapping")
+
+    def key(self, ev: Any, pretty: str) -> str | None:
+        if not isinstance(ev, yaml.ScalarEvent):
+            self._problem(
+                ev.start_mark,
+                pretty,
+                "PX004",
+                "a key must be plain text, not a list or a mapping",
+            )
+            self._skip(ev)
+            return None
+        if ev.anchor:
+            self.node(ev, (), pretty, 0)  # reports the anchor and stops
+        value = self.scalar(ev, (), pretty)
+        if not isinstance(value, str):
+            self._problem(
+                ev.start_mark,
+                pretty,
+                "PX004",
+                f"the key `{ev.value}` is read as a {_type_word(value)}, not as text",
+                hint=f'put it in quotes: "{ev.value}":',
+            )
+            return None
+        return value
+
+    def scalar(self, ev: Any, path: Path_, pretty: str) -> Any:
+        value = unicodedata.normalize("NFC", ev.value)
+        if ev.tag not in (None, "!") and ev.tag not in _ALLOWED_TAGS:
+            self._check_tag(ev, pretty, "tag:yaml.org,2002:str")
+            return value
+        if ev.style or ev.tag is not None or not ev.implicit[0]:  # quoted or explicitly text
+            return value
+        if _NULL.match(value):
+            return None
+        if value in _BOOL:
+            return _BOOL[value]
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        if _DECIMAL_COMMA.match(value):
+            return float(value.replace(",", "."))
+        return value
+
+    def _skip(self, ev: Any) -> None:
+        """Consume a node we will not keep, without composing it."""
+        if isinstance(ev, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            level = 1
+            for inner in self._events:
+                if isinstance(inner, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                    level += 1
+                elif isinstance(inner, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                    level -= 1
+                    if level == 0:
+                        return
+
+    # the event stream is shared by the recursive methods
+    _events: Iterator[yaml.Event]
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    """libyaml counts from 0; editors and users count from 1."""
+    return (mark.line + 1, mark.column + 1)
+
+
+def _type_word(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false value"
+    return "number"
