@@ -14,6 +14,7 @@ from typing import Any
 from parindex.criteria import formula as fx
 from parindex.criteria.loader import LoadedCriteria
 from parindex.criteria.model import (
+    DEFAULT_RANGE,
     Area,
     Bands,
     ClassDef,
@@ -242,8 +243,8 @@ class _Linter:
 
     def bands(self, path: Path_, b: Bands, cmax: float) -> None:
         want = "at_least" if b.better == "higher" else "below"
-        ind = self.cs.indicators.get(b.of)
-        rng = ind.value_range() if ind else None
+        kind = _kind_of(self.cs, b.of)
+        rng = _range_of(self.cs, b.of)
         prev = None
         for i, cut in enumerate(b.cuts):
             cpath: Path_ = (*path, "cuts", i)
@@ -266,7 +267,7 @@ class _Linter:
             if rng and (cut.bound < rng[0] or (rng[1] is not None and cut.bound > rng[1])):
                 hint = (
                     f"did you mean {cut.bound / 100:g}?"
-                    if ind and ind.kind == "rate" and 1 < cut.bound <= 100
+                    if kind == "rate" and 1 < cut.bound <= 100
                     else None
                 )
                 self.add(
@@ -546,6 +547,19 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     for start in graph:
         visit(start)
     return out
+
+
+def _kind_of(cs: CriteriaSet, name: str) -> str | None:
+    if name in cs.indicators:
+        return cs.indicators[name].kind
+    return cs.derived[name].kind if name in cs.derived else None
+
+
+def _range_of(cs: CriteriaSet, name: str) -> tuple[float, float | None] | None:
+    if name in cs.indicators:
+        return cs.indicators[name].value_range()
+    kind = _kind_of(cs, name)
+    return DEFAULT_RANGE[kind] if kind else None
 
 
 def _same(a: str, b: str) -> bool:

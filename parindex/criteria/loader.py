@@ -110,7 +110,7 @@ def _explain(tree: SourceTree, err: Any, allowed: dict[int, set[str]]) -> Diagno
         parent = tree.get(found)
         allowed_here = allowed.get(id(parent), set())
         hint = did_you_mean(key, allowed_here)
-        if hint is None and " " in key:
+        if hint is None and (" " in key or value is None):
             # `{title: Tiếp nhận, xử lý …}`: in a flow mapping a comma starts a new key
             hint = "inside `{ … }` a comma separates keys: put text that has commas in quotes"
         elif hint is None and allowed_here:

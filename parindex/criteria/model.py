@@ -8,6 +8,7 @@ gets every finding at once with its location.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -45,9 +46,13 @@ class Model(BaseModel):
         # The error for an unknown key says only which key; the loader uses this record to
         # offer "did you mean" from the keys that are allowed at that exact place.
         if isinstance(data, dict) and isinstance(info.context, dict):
-            allowed = {f.alias or name for name, f in cls.model_fields.items()}
-            info.context.setdefault("allowed", {})[id(data)] = allowed
+            info.context.setdefault("allowed", {})[id(data)] = _allowed_keys(cls)
         return data
+
+
+@cache
+def _allowed_keys(cls: type[BaseModel]) -> frozenset[str]:
+    return frozenset(f.alias or name for name, f in cls.model_fields.items())
 
 
 def _check_formula(text: str, *, boolean: bool | None = None) -> str:
@@ -126,6 +131,7 @@ class Derived(Model):
     formula: Text
     label: Text | None = None
     label_en: Text | None = None
+    kind: IndicatorKind | None = None  # declares the range (a rate lies in 0–1) for checks
     zero_denominator: ZeroPolicy = "error"
 
     @field_validator("formula")
@@ -248,7 +254,7 @@ RULE_KINDS = (
 
 def _rule_kind(value: Any) -> str | None:
     if isinstance(value, BaseModel):
-        return next(k for k in RULE_KINDS if k in type(value).model_fields)
+        return _KIND_OF_MODEL[type(value)]
     if isinstance(value, dict):
         present = [k for k in RULE_KINDS if k in value]
         return present[0] if len(present) == 1 else None
@@ -270,6 +276,18 @@ Rule = Annotated[
         custom_error_message="a rule must have exactly one kind",
     ),
 ]
+
+
+_KIND_OF_MODEL: dict[type[BaseModel], str] = {
+    BandsRule: "bands",
+    ProportionalRule: "proportional",
+    YesNoRule: "yes_no",
+    DeductRule: "deduct",
+    BonusRule: "bonus",
+    RelativeRule: "relative_to_best",
+    AppraisedRule: "appraised",
+    SurveyRule: "survey",
+}
 
 
 def rule_kind(rule: BaseModel) -> str:

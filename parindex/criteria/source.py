@@ -15,7 +15,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +126,8 @@ def decode(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        # the column counts characters, as an editor does, not bytes
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         raise ParindexError(
             [
                 Diagnostic(
@@ -176,28 +177,33 @@ def compose(text: str, file: str) -> SourceTree:
     tree = SourceTree(file, None)
     composer = _Composer(tree)
     try:
-        events = yaml.parse(text, Loader=Loader)
-        tree.data = composer.document(events)
+        tree.data = composer.document(_events(text))
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
-        composer.problems.append(
-            Diagnostic(
-                file,
-                mark.line + 1 if mark else None,
-                mark.column + 1 if mark else None,
-                "",
-                "PX001",
-                f"YAML syntax error: {problem}{context}",
-                hint="check the indentation and that every `key: value` has a space after `:`",
-            )
+        composer.problem(
+            mark,
+            (),
+            "PX001",
+            f"YAML syntax error: {problem}{context}",
+            hint="check the indentation and that every `key: value` has a space after `:`",
         )
     if composer.problems:
-        raise ParindexError(composer.problems)
+        raise ParindexError(composer.rendered())
     return tree
+
+
+def _events(text: str) -> Iterator[Any]:
+    """libyaml's events; one C call per event (yaml.parse makes two)."""
+    loader = Loader(text)
+    try:
+        while (ev := loader.get_event()) is not None:
+            yield ev
+    finally:
+        loader.dispose()
 
 
 class _Stop(Exception):
@@ -205,132 +211,149 @@ class _Stop(Exception):
 
 
 class _Composer:
+    """Events → plain data. Paths are kept raw (keys and 0-based indices) on the hot path;
+    readable paths are made only for the few nodes that have a problem."""
+
     def __init__(self, tree: SourceTree) -> None:
         self.tree = tree
-        self.problems: list[Diagnostic] = []
+        self.found: list[tuple[Diagnostic, Path_]] = []
+        self._events: Iterator[Any] = iter(())
 
-    def _problem(
-        self, mark: Any, path: str, code: str, message: str, hint: str | None = None
-    ) -> Diagnostic:
-        line, col = _pos(mark)
-        d = Diagnostic(self.tree.file, line, col, path, code, message, Severity.ERROR, hint)
-        self.problems.append(d)
-        return d
+    @property
+    def problems(self) -> list[Diagnostic]:
+        return [d for d, _ in self.found]
 
-    def document(self, events: Iterator[yaml.Event]) -> Any:
+    def problem(
+        self, mark: Any, raw: Path_, code: str, message: str, hint: str | None = None
+    ) -> None:
+        line, col = _pos(mark) if mark is not None else (None, None)
+        diag = Diagnostic(self.tree.file, line, col, "", code, message, Severity.ERROR, hint)
+        self.found.append((diag, raw))
+
+    def rendered(self) -> list[Diagnostic]:
+        """Problems with readable paths: list items named by id when the file was composed
+        in full, by position when composing had to stop."""
+        out = []
+        for diag, raw in self.found:
+            if self.tree.data is not None:
+                pretty = self.tree.locate(raw)[1]
+            else:
+                pretty = "".join(
+                    f"[{s + 1}]" if isinstance(s, int) else _key_text(s, first=i == 0)
+                    for i, s in enumerate(raw)
+                )
+            out.append(replace(diag, path=pretty))
+        return out
+
+    def document(self, events: Iterator[Any]) -> Any:
         data: Any = None
         seen_document = False
-        self._events = events = iter(events)
+        self._events = events
         for ev in events:
             if isinstance(ev, yaml.DocumentStartEvent):
                 if seen_document:
-                    self._problem(
+                    self.problem(
                         ev.start_mark,
-                        "",
+                        (),
                         "PX001",
                         "the file holds more than one YAML document (a second `---`)",
                         hint="keep one criteria set per file",
                     )
                     raise _Stop
                 seen_document = True
-                data = self.node(next(events), (), "", 0)
+                data = self.node(next(events), (), 0)
         return data
 
-    def node(self, ev: Any, path: Path_, pretty: str, depth: int) -> Any:
+    def node(self, ev: Any, path: Path_, depth: int) -> Any:
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-            what = "alias" if isinstance(ev, yaml.AliasEvent) else "anchor"
-            self._problem(
+            alias = isinstance(ev, yaml.AliasEvent)
+            self.problem(
                 ev.start_mark,
-                pretty,
+                path,
                 "PX003",
-                f"YAML {what} `{'*' if what == 'alias' else '&'}{ev.anchor}` is not allowed in a "
-                "criteria file",
+                f"YAML {'alias' if alias else 'anchor'} `{'*' if alias else '&'}{ev.anchor}` "
+                "is not allowed in a criteria file",
                 hint="write each value out in full; anchors and aliases hide what a rule says",
             )
             raise _Stop  # never expand: an alias bomb must cost nothing
         if depth > MAX_DEPTH:
-            self._problem(ev.start_mark, pretty, "PX009", f"nesting deeper than {MAX_DEPTH} levels")
+            self.problem(ev.start_mark, path, "PX009", f"nesting deeper than {MAX_DEPTH} levels")
             raise _Stop
         self.tree.values[path] = _pos(ev.start_mark)
         if isinstance(ev, yaml.ScalarEvent):
-            return self.scalar(ev, path, pretty)
+            return self.scalar(ev, path)
         if isinstance(ev, yaml.SequenceStartEvent):
-            self._check_tag(ev, pretty, "tag:yaml.org,2002:seq")
-            return self.sequence(ev, path, pretty, depth)
+            self._check_tag(ev, "tag:yaml.org,2002:seq", path)
+            return self.sequence(path, depth)
         if isinstance(ev, yaml.MappingStartEvent):
-            self._check_tag(ev, pretty, "tag:yaml.org,2002:map")
-            return self.mapping(path, pretty, depth)
+            self._check_tag(ev, "tag:yaml.org,2002:map", path)
+            return self.mapping(path, depth)
         raise AssertionError(f"unexpected YAML event {ev!r}")  # libyaml guarantees the grammar
 
-    def _check_tag(self, ev: Any, pretty: str, allowed: str) -> None:
+    def _check_tag(self, ev: Any, allowed: str, path: Path_) -> None:
         if ev.tag not in (None, "!", allowed):
-            self._problem(
+            shown = ev.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(
                 ev.start_mark,
-                pretty,
+                path,
                 "PX008",
-                f"YAML tag `{ev.tag}` is not allowed in a criteria file",
+                f"YAML tag `{shown}` is not allowed in a criteria file",
                 hint="remove the tag",
             )
 
-    def sequence(self, start: Any, path: Path_, pretty: str, depth: int) -> list[Any]:
+    def sequence(self, path: Path_, depth: int) -> list[Any]:
         items: list[Any] = []
-        events = self._events
-        for ev in events:
+        for ev in self._events:
             if isinstance(ev, yaml.SequenceEndEvent):
                 return items
-            i = len(items)
-            items.append(self.node(ev, (*path, i), f"{pretty}[{i + 1}]", depth + 1))
+            items.append(self.node(ev, (*path, len(items)), depth + 1))
         raise AssertionError("unterminated sequence")
 
-    def mapping(self, path: Path_, pretty: str, depth: int) -> dict[str, Any]:
+    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         events = self._events
+        keys = self.tree.keys
         for kev in events:
             if isinstance(kev, yaml.MappingEndEvent):
                 return out
-            key = self.key(kev, pretty)
+            key = self.key(kev, path)
             vev = next(events)
-            kpath = (*path, key) if key is not None else path
-            kpretty = _key_text(key, first=not pretty) if key is not None else ""
-            if key is not None and key in out:
-                first = self.tree.keys[(*path, key)]
-                self._problem(
+            if key is None:
+                self._skip(vev)
+                continue
+            kpath = (*path, key)
+            if key in out:
+                self.problem(
                     kev.start_mark,
-                    pretty + kpretty,
+                    kpath,
                     "PX002",
-                    f"duplicate key `{key}` (first written at line {first[0]})",
+                    f"duplicate key `{key}` (first written at line {keys[kpath][0]})",
                     hint="keep one of the two; YAML would silently use the last one",
                 )
                 self._skip(vev)
                 continue
-            if key is None:
-                self._skip(vev)
-                continue
-            self.tree.keys[kpath] = _pos(kev.start_mark)
+            keys[kpath] = _pos(kev.start_mark)
             if key in TEXT_KEYS and isinstance(vev, yaml.ScalarEvent) and not vev.anchor:
                 self.tree.values[kpath] = _pos(vev.start_mark)
                 out[key] = unicodedata.normalize("NFC", vev.value)
             else:
-                out[key] = self.node(vev, kpath, pretty + kpretty, depth + 1)
+                out[key] = self.node(vev, kpath, depth + 1)
         raise AssertionError("unterminated mapping")
 
-    def key(self, ev: Any, pretty: str) -> str | None:
+    def key(self, ev: Any, path: Path_) -> str | None:
         if not isinstance(ev, yaml.ScalarEvent):
-            self._problem(
-                ev.start_mark,
-                pretty,
-                "PX004",
-                "a key must be plain text, not a list or a mapping",
+            self.problem(
+                ev.start_mark, path, "PX004", "a key must be plain text, not a list or a mapping"
             )
             self._skip(ev)
             return None
         if ev.anchor:
-            self.node(ev, (), pretty, 0)  # reports the anchor and stops
-        value = self.scalar(ev, (), pretty)
+            self.node(ev, path, 0)  # reports the anchor and stops
+        value = self.scalar(ev, path)
         if not isinstance(value, str):
-            self._problem(
+            self.problem(
                 ev.start_mark,
-                pretty,
+                path,
                 "PX004",
                 f"the key `{ev.value}` is read as a {_type_word(value)}, not as text",
                 hint=f'put it in quotes: "{ev.value}":',
@@ -338,23 +361,15 @@ class _Composer:
             return None
         return value
 
-    def scalar(self, ev: Any, path: Path_, pretty: str) -> Any:
-        value = unicodedata.normalize("NFC", ev.value)
+    def scalar(self, ev: Any, path: Path_) -> Any:
+        value = ev.value if ev.value.isascii() else unicodedata.normalize("NFC", ev.value)
         if ev.tag not in (None, "!") and ev.tag not in _ALLOWED_TAGS:
-            self._check_tag(ev, pretty, "tag:yaml.org,2002:str")
+            self._check_tag(ev, "tag:yaml.org,2002:str", path)
             return value
         if ev.style or ev.tag is not None or not ev.implicit[0]:  # quoted or explicitly text
             return value
-        if _NULL.match(value):
-            return None
-        if value in _BOOL:
-            return _BOOL[value]
-        if _INT.match(value):
-            return int(value)
-        if _FLOAT.match(value):
-            return float(value)
-        if _DECIMAL_COMMA.match(value):
-            return float(value.replace(",", "."))
+        if not value or value[0] in _NUMERIC_START or value in _SPECIAL:
+            return _resolve_plain(value)
         return value
 
     def _skip(self, ev: Any) -> None:
@@ -369,8 +384,23 @@ class _Composer:
                     if level == 0:
                         return
 
-    # the event stream is shared by the recursive methods
-    _events: Iterator[yaml.Event]
+
+_NUMERIC_START = frozenset("0123456789+-.~")
+_SPECIAL = frozenset({"null", "Null", "NULL", *_BOOL})
+
+
+def _resolve_plain(value: str) -> Any:
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if _DECIMAL_COMMA.match(value):
+        return float(value.replace(",", "."))
+    return value
 
 
 def _pos(mark: Any) -> tuple[int, int]:

@@ -1,0 +1,5 @@
+"""`python -m parindex` runs the command line."""
+
+from parindex.cli import main
+
+main()
