@@ -65,13 +65,14 @@ def _run(plan: Plan, i: int, ex: Example) -> ExampleOutcome:
         na={k: np.isnan(v) for k, v in values.items()},
     )
     missing = sorted(
-        name for name, ind in plan.criteria.indicators.items()
+        name
+        for name, ind in plan.criteria.indicators.items()
         if name not in ex.given and ind.missing == "error"
     )
     if missing:
-        return ExampleOutcome(i, ex.name, problems=[
-            "`given` lacks " + ", ".join(f"`{m}`" for m in missing)
-        ])
+        return ExampleOutcome(
+            i, ex.name, problems=["`given` lacks " + ", ".join(f"`{m}`" for m in missing)]
+        )
     res = evaluate(plan, table)
     if res.problems:
         return ExampleOutcome(i, ex.name, problems=[p.message for p in res.problems])

@@ -1,0 +1,438 @@
+"""Indicator data file → validated IndicatorTable, every problem collected with row and column.
+
+Columns are matched to what the criteria declare by id, Vietnamese or English label, or a
+declared alias (`columns:`), ignoring case, spacing and NFC/NFD differences. Each unit is checked
+against the criteria set of its own block: the type of each cell, its range, numerators against
+denominators, and what a blank cell means (`missing:`), so no NaN silently enters a total.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from parindex.criteria.source import did_you_mean
+from parindex.data.numbers import NO, NOT_APPLICABLE, YES, parse_number
+from parindex.data.sheet import Cell, Sheet, read_sheet
+from parindex.errors import Diagnostic, ParindexError, Severity
+from parindex.scoring.compile import Plan
+from parindex.scoring.table import IndicatorTable
+
+BASE = {
+    "id": {"id", "mã", "mã đơn vị", "ma don vi", "mã đv", "code", "unit id"},
+    "name": {"name", "tên", "tên đơn vị", "ten don vi", "đơn vị", "unit", "unit name"},
+    "block": {"block", "khối", "khoi", "khối đơn vị"},
+}
+BASE_LABEL = {"id": "Mã đơn vị (id)", "name": "Tên đơn vị (name)", "block": "Khối (block)"}
+
+
+def norm(text: str) -> str:
+    """How two headers or names are compared: NFC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    label: str
+    kind: str  # an indicator kind, or "points" for appraised columns
+    low: float
+    high: float | None
+    missing: str  # error | zero | not_applicable | impute | optional (self-assessment)
+    impute: float | None = None
+    at_most: str | None = None
+    headers: frozenset[str] = field(default_factory=frozenset)
+
+
+def column_specs(plan: Plan) -> dict[str, ColumnSpec]:
+    """The columns one criteria set reads, with how to check them."""
+    cs = plan.criteria
+    out: dict[str, ColumnSpec] = {}
+    for name, ind in cs.indicators.items():
+        low, high = ind.value_range()
+        heads = {name, ind.label, *(ind.columns)} | ({ind.label_en} if ind.label_en else set())
+        out[name] = ColumnSpec(
+            name,
+            ind.label,
+            ind.kind,
+            low,
+            high,
+            ind.missing,
+            ind.impute,
+            ind.at_most,
+            frozenset(norm(h) for h in heads),
+        )
+    for leaf in plan.leaves:
+        if leaf.kind != "appraised" or leaf.of is None:
+            continue
+        out[leaf.of] = ColumnSpec(
+            leaf.of,
+            f"{leaf.id} {leaf.title}",
+            "points",
+            0.0,
+            leaf.max,
+            "error",
+            headers=frozenset({norm(leaf.of)}),
+        )
+        if leaf.self_column:
+            out[leaf.self_column] = ColumnSpec(
+                leaf.self_column,
+                f"{leaf.id} {leaf.title} (tự chấm)",
+                "points",
+                0.0,
+                leaf.max,
+                "optional",
+                headers=frozenset({norm(leaf.self_column), norm(f"{leaf.id} tự chấm")}),
+            )
+    return out
+
+
+def read_indicators(
+    path: Path,
+    plans: list[Plan],
+    *,
+    numbers: str = "vi",
+    sheet: str | None = None,
+    display: str | None = None,
+) -> IndicatorTable:
+    """Read and check one data file for the given criteria sets; raise with every problem."""
+    return check_sheet(read_sheet(path, display, sheet), plans, numbers=numbers)
+
+
+def check_sheet(sheet: Sheet, plans: list[Plan], *, numbers: str = "vi") -> IndicatorTable:
+    reader = _Reader(sheet, plans, numbers)
+    table = reader.run()
+    errors = [d for d in reader.found if d.severity is Severity.ERROR]
+    if errors:
+        raise ParindexError(reader.found)
+    return table
+
+
+class _Reader:
+    def __init__(self, sheet: Sheet, plans: list[Plan], numbers: str) -> None:
+        self.sheet = sheet
+        self.plans = plans
+        self.numbers = numbers
+        self.found: list[Diagnostic] = []
+        self.specs = [column_specs(p) for p in plans]
+        self.block_of: dict[str, tuple[str, int]] = {}
+        for pi, plan in enumerate(plans):
+            for bid, block in plan.criteria.blocks.items():
+                for text in (bid, block.label, block.label_en):
+                    if text:
+                        self.block_of[norm(text)] = (bid, pi)
+
+    def add(
+        self,
+        row: int | None,
+        col: int | None,
+        path: str,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.found.append(
+            Diagnostic(self.sheet.file, row, col, path, code, message, severity, hint)
+        )
+
+    def run(self) -> IndicatorTable:
+        cols = self.match_header()
+        if any(k not in cols for k in BASE):
+            return IndicatorTable([], [], [])
+        ids: list[str] = []
+        names: list[str] = []
+        blocks: list[str] = []
+        rows: list[int] = []
+        plan_of: list[int] = []
+        cells: dict[str, list[float]] = {}
+        na: dict[str, list[bool]] = {}
+        seen: dict[str, int] = {}
+        all_names = {n for specs in self.specs for n in specs}
+        for n in all_names:
+            cells[n] = []
+            na[n] = []
+        missing_column_reported: set[str] = set()
+        for number, row in self.sheet.rows:
+            uid = _text(row[cols["id"]])
+            uname = _text(row[cols["name"]])
+            ublock = _text(row[cols["block"]])
+            self.extra_cells(number, row)
+            if not uid:
+                self.add(
+                    number,
+                    cols["id"] + 1,
+                    self.sheet.header[cols["id"]],
+                    "PD014",
+                    "the unit has no id",
+                    hint="give every unit a unique code, e.g. SNV",
+                )
+                continue
+            if uid in seen:
+                self.add(
+                    number,
+                    cols["id"] + 1,
+                    self.sheet.header[cols["id"]],
+                    "PD005",
+                    f"unit id `{uid}` is used twice (first at row {seen[uid]})",
+                )
+                continue
+            seen[uid] = number
+            if not uname:
+                self.add(
+                    number,
+                    cols["name"] + 1,
+                    self.sheet.header[cols["name"]],
+                    "PD014",
+                    f"unit `{uid}` has no name",
+                )
+            found = self.block_of.get(norm(ublock))
+            if found is None:
+                choices = sorted({b for p in self.plans for b in p.criteria.blocks})
+                self.add(
+                    number,
+                    cols["block"] + 1,
+                    self.sheet.header[cols["block"]],
+                    "PD009",
+                    f"unit `{uid}` is in block `{ublock}`, which no criteria set defines",
+                    hint=did_you_mean(ublock, set(choices)) or f"blocks: {', '.join(choices)}",
+                )
+                continue
+            bid, pi = found
+            values = self.unit_values(number, uid, row, cols, bid, pi, missing_column_reported)
+            ids.append(uid)
+            names.append(uname)
+            blocks.append(bid)
+            rows.append(number)
+            plan_of.append(pi)
+            for n in all_names:
+                v = values.get(n, np.nan)
+                cells[n].append(v)
+                na[n].append(bool(np.isnan(v)))
+        return IndicatorTable(
+            ids,
+            names,
+            blocks,
+            values={n: np.array(v, dtype=np.float64) for n, v in cells.items()},
+            na={n: np.array(v, dtype=bool) for n, v in na.items()},
+            rows=rows,
+        )
+
+    def match_header(self) -> dict[str, int]:
+        header = self.sheet.header
+        lookup: dict[str, str] = {}
+        for specs in self.specs:
+            for spec in specs.values():
+                for h in spec.headers:
+                    lookup.setdefault(h, spec.name)
+        cols: dict[str, int] = {}
+        for j, text in enumerate(header):
+            if not text:
+                continue
+            key = norm(text)
+            name = next((b for b, alts in BASE.items() if key in alts), None) or lookup.get(key)
+            if name is None:
+                known = {s.name for specs in self.specs for s in specs.values()}
+                hint = did_you_mean(
+                    text, known | {s.label for sp in self.specs for s in sp.values()}
+                )
+                self.add(
+                    self.sheet.header_row,
+                    j + 1,
+                    text,
+                    "PD003",
+                    f"unknown column `{text}`",
+                    hint=hint
+                    or "remove the column, or declare its header under the "
+                    "indicator's `columns:` in the criteria",
+                )
+                continue
+            if name in cols:
+                self.add(
+                    self.sheet.header_row,
+                    j + 1,
+                    text,
+                    "PD011",
+                    f"column `{text}` repeats column {cols[name] + 1} (`{header[cols[name]]}`)",
+                )
+                continue
+            cols[name] = j
+        for base in BASE:
+            if base not in cols:
+                self.add(
+                    self.sheet.header_row,
+                    None,
+                    "",
+                    "PD002",
+                    f"no column for {BASE_LABEL[base]}",
+                    hint=f"name a column `{base}` (or `{sorted(BASE[base])[-1]}`)",
+                )
+        return cols
+
+    def extra_cells(self, number: int, row: list[Cell]) -> None:
+        width = len(self.sheet.header)
+        for j in range(width, len(row)):
+            if row[j] is not None:
+                self.add(
+                    number,
+                    j + 1,
+                    "",
+                    "PD003",
+                    f"a value `{row[j]}` in column {j + 1}, which has no header",
+                )
+                return
+
+    def unit_values(
+        self,
+        number: int,
+        uid: str,
+        row: list[Cell],
+        cols: dict[str, int],
+        block: str,
+        pi: int,
+        reported: set[str],
+    ) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for name, spec in self.specs[pi].items():
+            j = cols.get(name)
+            cell = row[j] if j is not None and j < len(row) else None
+            where = self.sheet.header[j] if j is not None else name
+            col = j + 1 if j is not None else None
+            if cell is None:
+                if j is None and spec.missing == "error" and name not in reported:
+                    reported.add(name)
+                    self.add(
+                        self.sheet.header_row,
+                        None,
+                        "",
+                        "PD004",
+                        f"no column for `{name}` ({spec.label}), which the criteria of "
+                        f"block `{block}` need",
+                        hint=f"add a column named `{name}` or `{spec.label}`",
+                    )
+                    continue
+                if j is None and spec.missing == "error":
+                    continue
+                out[name] = self.blank(number, col, where, uid, spec)
+                continue
+            value = self.cell_value(number, col, where, uid, spec, cell)
+            if value is not None:
+                out[name] = value
+        for name, spec in self.specs[pi].items():
+            if spec.at_most and name in out and spec.at_most in out:
+                v, cap = out[name], out[spec.at_most]
+                if v > cap:
+                    j = cols.get(name)
+                    self.add(
+                        number,
+                        j + 1 if j is not None else None,
+                        self.sheet.header[j] if j is not None else name,
+                        "PD008",
+                        f"unit `{uid}`: {name} ({v:g}) is more than {spec.at_most} ({cap:g})",
+                        hint="a part cannot exceed its whole: check both cells",
+                    )
+        return out
+
+    def blank(self, number: int, col: int | None, where: str, uid: str, spec: ColumnSpec) -> float:
+        if spec.missing == "zero":
+            return 0.0
+        if spec.missing == "impute" and spec.impute is not None:
+            return spec.impute
+        if spec.missing in ("not_applicable", "optional"):
+            return float("nan")
+        self.add(
+            number,
+            col,
+            where,
+            "PD010",
+            f"unit `{uid}` has no value for `{spec.name}`",
+            hint="fill it in, write KAD if it does not apply, or set `missing:` for this "
+            "indicator in the criteria",
+        )
+        return float("nan")
+
+    def cell_value(
+        self, number: int, col: int | None, where: str, uid: str, spec: ColumnSpec, cell: Cell
+    ) -> float | None:
+        if isinstance(cell, float):
+            value, percent = cell, False
+        else:
+            text = cell or ""
+            word = norm(text)
+            if word in NOT_APPLICABLE:
+                return float("nan")
+            if spec.kind == "yes_no" and (word in YES or word in NO):
+                return 1.0 if word in YES else 0.0
+            try:
+                parsed = parse_number(text, self.numbers)
+            except ValueError:
+                expect = "có / không (1 / 0)" if spec.kind == "yes_no" else "a number"
+                self.add(
+                    number,
+                    col,
+                    where,
+                    "PD006",
+                    f"unit `{uid}`: `{text}` is not {expect}",
+                    hint="write KAD for not applicable" if spec.kind != "yes_no" else None,
+                )
+                return None
+            value, percent = parsed.value, parsed.percent
+        if percent:
+            if spec.kind == "rate":
+                value /= 100.0
+            elif spec.kind not in ("percent", "score"):
+                self.add(
+                    number,
+                    col,
+                    where,
+                    "PD006",
+                    f"unit `{uid}`: `{cell}` is a percentage, but `{spec.name}` is a {spec.kind}",
+                )
+                return None
+        return self.in_range(number, col, where, uid, spec, value, cell)
+
+    def in_range(
+        self,
+        number: int,
+        col: int | None,
+        where: str,
+        uid: str,
+        spec: ColumnSpec,
+        value: float,
+        cell: Cell,
+    ) -> float | None:
+        shown = f"{value:g}" if isinstance(cell, float) else f"`{cell}`"
+        if spec.kind == "yes_no" and value not in (0.0, 1.0):
+            self.add(
+                number, col, where, "PD007", f"unit `{uid}`: {shown} is not 1 (có) or 0 (không)"
+            )
+            return None
+        if value < spec.low:
+            what = "negative" if spec.low == 0 else f"below {spec.low:g}"
+            self.add(number, col, where, "PD007", f"unit `{uid}`: {shown} is {what}")
+            return None
+        if spec.high is not None and value > spec.high:
+            hint = None
+            if spec.kind == "rate" and value <= 100:
+                hint = f"a rate lies between 0 and 1: write {value / 100:g} or {value:g}%"
+            self.add(
+                number,
+                col,
+                where,
+                "PD007",
+                f"unit `{uid}`: {shown} is above the maximum {spec.high:g}",
+                hint=hint,
+            )
+            return None
+        return value
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else f"{cell:g}"
+    return " ".join(cell.split())

@@ -1,0 +1,113 @@
+"""The annual ranking run as a library call: criteria files + data file → results + provenance.
+
+The CLI is a thin shell over these functions; tests and other programs call them directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from parindex import __version__
+from parindex.criteria.lint import lint
+from parindex.criteria.loader import LoadedCriteria, load
+from parindex.errors import Diagnostic, ParindexError, Severity
+from parindex.scoring.compile import Plan, compile_plan
+from parindex.scoring.engine import Results, evaluate
+from parindex.scoring.table import IndicatorTable
+
+DEMO_DATA = Path(__file__).parent / "demo" / "khanh-hoa-2016.csv"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    version: str
+    criteria: list[SourceFile]
+    data: SourceFile | None
+    time: str  # UTC, ISO 8601
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "parindex_version": self.version,
+            "criteria": [{"path": c.path, "sha256": c.sha256} for c in self.criteria],
+            "data": {"path": self.data.path, "sha256": self.data.sha256} if self.data else None,
+            "time": self.time,
+        }
+
+
+@dataclass(frozen=True)
+class CriteriaBundle:
+    loaded: list[LoadedCriteria]
+    plans: list[Plan]
+
+
+@dataclass(frozen=True)
+class RankRun:
+    results: list[Results]  # one per criteria set that has units in the data
+    provenance: Provenance
+    table: IndicatorTable
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_criteria(paths: list[Path], displays: list[str] | None = None) -> CriteriaBundle:
+    """Load, lint and compile criteria files; every error of every file, or the bundle."""
+    problems: list[Diagnostic] = []
+    loaded: list[LoadedCriteria] = []
+    for i, path in enumerate(paths):
+        display = displays[i] if displays else None
+        try:
+            lc = load(path, display)
+        except ParindexError as exc:
+            problems += exc.diagnostics
+            continue
+        problems += [d for d in lint(lc) if d.severity is Severity.ERROR]
+        loaded.append(lc)
+    owner: dict[str, str] = {}
+    for lc in loaded:
+        for block in lc.criteria.blocks:
+            if block in owner:
+                problems.append(
+                    lc.source.diag(
+                        ("blocks", block),
+                        "PX141",
+                        f"block `{block}` is also defined in {owner[block]}",
+                        at_key=True,
+                    )
+                )
+            owner.setdefault(block, lc.source.file)
+    if problems:
+        raise ParindexError(problems)
+    return CriteriaBundle(loaded, [compile_plan(lc.criteria) for lc in loaded])
+
+
+def score(bundle: CriteriaBundle, table: IndicatorTable) -> list[Results]:
+    """Evaluate each criteria set on the units of its blocks."""
+    out = []
+    blocks = np.array(table.blocks, dtype=object)
+    for plan in bundle.plans:
+        members = np.flatnonzero(np.isin(blocks, plan.blocks))
+        if members.size:
+            out.append(evaluate(plan, table.take(members)))
+    return out
+
+
+def provenance(criteria: list[tuple[Path, str]], data: tuple[Path, str] | None) -> Provenance:
+    return Provenance(
+        version=__version__,
+        criteria=[SourceFile(shown, sha256(p)) for p, shown in criteria],
+        data=SourceFile(data[1], sha256(data[0])) if data else None,
+        time=datetime.now(UTC).replace(microsecond=0).isoformat(),
+    )
