@@ -8,22 +8,102 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from parindex import __version__
-from parindex.errors import EXIT_OK, EXIT_USER_ERROR
+from parindex.errors import EXIT_OK, EXIT_USER_ERROR, Diagnostic, ParindexError, Severity
 
 PathArg = click.Path(exists=True, path_type=Path)
+PACKAGE_DIR = Path(__file__).parent
 
 
 def _display(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
+    """A path as the user would type it; files shipped with parindex as `parindex:…`."""
+    try:
+        inside = path.resolve().relative_to(PACKAGE_DIR)
+        if not Path.cwd().resolve().is_relative_to(PACKAGE_DIR.parent):
+            return f"parindex:{inside.as_posix()}"
+    except ValueError:
+        pass
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+
+
+def _fail(diagnostics: list[Diagnostic]) -> None:
+    """Print every problem and exit 1: nothing has been written."""
+    for d in diagnostics:
+        click.echo(d.render(), err=True)
+    n = sum(d.severity is Severity.ERROR for d in diagnostics)
+    click.echo(f"{n} error(s); nothing was written", err=True)
+    sys.exit(EXIT_USER_ERROR)
+
+
+def data_options(f: Callable[..., None]) -> Callable[..., None]:
+    """--criteria, --data and how to read numbers: shared by rank and explain."""
+    f = click.option("--sheet", help="Sheet of an Excel data file (default: the first).")(f)
+    f = click.option(
+        "--numbers",
+        type=click.Choice(["vi", "en"]),
+        default="vi",
+        show_default=True,
+        help="How text numbers are written: vi = 1.234,5; en = 1,234.5.",
+    )(f)
+    f = click.option(
+        "--data",
+        "data",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Indicator data (CSV, XLSX, XLS, ODS). Default: the bundled demo province.",
+    )(f)
+    f = click.option(
+        "--criteria",
+        "criteria",
+        multiple=True,
+        type=PathArg,
+        help="Criteria file or folder; repeat for several. Default: the bundled sets.",
+    )(f)
+    return f
+
+
+def _prepare(criteria: tuple[Path, ...], data: Path | None, numbers: str, sheet: str | None) -> Any:
+    """Load criteria and data; on any problem print them all and exit 1."""
+    from parindex.criteria.validate import bundled_sets, expand
+    from parindex.data.indicators import read_indicators
+    from parindex.run import DEMO_DATA, RankRun, load_criteria, provenance, score
+
+    paths = expand(list(criteria)) if criteria else bundled_sets()
+    if not paths:
+        raise click.UsageError("no .yaml criteria files found in the paths given")
+    data_path = data or DEMO_DATA
+    try:
+        bundle = load_criteria(paths, [_display(p) for p in paths])
+        table = read_indicators(
+            data_path, bundle.plans, numbers=numbers, sheet=sheet, display=_display(data_path)
+        )
+    except ParindexError as exc:
+        _fail(exc.diagnostics)
+    results = score(bundle, table)
+    problems = [
+        Diagnostic(
+            _display(data_path),
+            r.table.rows[p.unit],
+            None,
+            p.column,
+            "PD013",
+            f"unit `{r.table.ids[p.unit]}`: {p.message}",
+        )
+        for r in results
+        for p in r.problems
+    ]
+    if problems:
+        _fail(problems)
+    prov = provenance([(p, _display(p)) for p in paths], (data_path, _display(data_path)))
+    return RankRun(results, prov, table)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,3 +195,108 @@ def init(directory: Path) -> None:
     for t in targets:
         click.echo(f"created {_display(t)}")
     click.echo(f"check your edits with: parindex validate {_display(directory / 'criteria')}")
+
+
+@main.command()
+@data_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("parindex-out"),
+    show_default=True,
+    help="Folder for results.csv and results.json.",
+)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--quiet", is_flag=True, help="Do not print the ranking tables.")
+def rank(
+    criteria: tuple[Path, ...],
+    data: Path | None,
+    numbers: str,
+    sheet: str | None,
+    out: Path,
+    lang: str,
+    quiet: bool,
+) -> None:
+    """The annual ranking: index, class and rank of every unit, per block.
+
+    With no options, runs the bundled criteria on the bundled demo province.
+    """
+    from rich.console import Console
+
+    from parindex.atomic import write_files
+    from parindex.reports.rows import unit_rows
+    from parindex.reports.tabular import to_csv, to_json
+    from parindex.reports.terminal import print_ranking
+
+    run = _prepare(criteria, data, numbers, sheet)
+    rows = unit_rows(run)
+    write_files({out / "results.json": to_json(run, rows), out / "results.csv": to_csv(run, rows)})
+    if not quiet:
+        print_ranking(rows, lang, Console())
+    click.echo(
+        f"wrote {_display(out / 'results.csv')} and {_display(out / 'results.json')} "
+        f"({len(rows)} units)",
+        err=True,
+    )
+
+
+@main.command()
+@click.argument("unit")
+@data_options
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def explain(
+    unit: str,
+    criteria: tuple[Path, ...],
+    data: Path | None,
+    numbers: str,
+    sheet: str | None,
+    lang: str,
+) -> None:
+    """Why UNIT (its id) got its points, and what would lift it to the next class."""
+    from rich.console import Console
+
+    from parindex.criteria.source import did_you_mean
+    from parindex.reports.terminal import print_explanation
+    from parindex.scoring.explain import explain as explain_unit
+
+    run = _prepare(criteria, data, numbers, sheet)
+    for res in run.results:
+        if unit in res.table.ids:
+            i = res.table.ids.index(unit)
+            e = explain_unit(res, i)
+            print_explanation(e, lang, Console(), int(res.classification.class_index[i]))
+            return
+    ids = run.table.ids
+    hint = did_you_mean(unit, set(ids)) or "run `parindex rank` to see every unit's id"
+    click.echo(f"no unit with id `{unit}` in the data\n    hint: {hint}", err=True)
+    sys.exit(EXIT_USER_ERROR)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=PathArg)
+def check(paths: tuple[Path, ...]) -> None:
+    """Run the worked examples written in criteria files (default: the bundled sets)."""
+    from parindex.criteria.validate import bundled_sets, expand
+    from parindex.run import load_criteria
+    from parindex.scoring.examples import run_examples
+
+    files = expand(list(paths)) if paths else bundled_sets()
+    failed = total = 0
+    for path in files:
+        try:
+            bundle = load_criteria([path], [_display(path)])
+        except ParindexError as exc:
+            _fail(exc.diagnostics)
+        for outcome in run_examples(bundle.plans[0]):
+            total += 1
+            if outcome.passed:
+                click.echo(f"{_display(path)}: example {outcome.index + 1} `{outcome.name}`: ok")
+                continue
+            failed += 1
+            click.echo(f"{_display(path)}: example {outcome.index + 1} `{outcome.name}`: FAILED")
+            for m in outcome.mismatches:
+                click.echo(f"    {m.what}: expected {m.expected}, got {m.got}")
+            for p in outcome.problems:
+                click.echo(f"    {p}")
+    click.echo(f"{total} example(s): {total - failed} passed, {failed} failed", err=True)
+    sys.exit(EXIT_USER_ERROR if failed else EXIT_OK)

@@ -26,9 +26,14 @@ class FileReport:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
+BUNDLED_ORDER = ("departments", "districts", "communes")  # the order a decision lists blocks
+
+
 def bundled_sets() -> list[Path]:
-    """The criteria sets shipped with parindex, one file per block."""
-    return sorted(BUNDLED_DIR.glob("*.yaml"))
+    """The criteria sets shipped with parindex, one file per block, in the decision's order."""
+    found = sorted(BUNDLED_DIR.glob("*.yaml"))
+    rank = {name: i for i, name in enumerate(BUNDLED_ORDER)}
+    return sorted(found, key=lambda p: (rank.get(p.stem, len(rank)), p.name))
 
 
 def expand(paths: list[Path]) -> list[Path]:

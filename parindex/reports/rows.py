@@ -1,0 +1,92 @@
+"""Results → plain rows, one per unit, in a stable order: the shape every format renders.
+
+Nothing here computes a score: every number is read from the Results.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from parindex.run import RankRun
+from parindex.scoring.engine import STATUS_NAMES, Results
+
+
+def _num(x: float, digits: int = 6) -> float | None:
+    return None if math.isnan(x) else round(float(x), digits)
+
+
+def unit_rows(run: RankRun) -> list[dict[str, Any]]:
+    """One record per unit: ordered by criteria set, block, rank, then id."""
+    rows: list[dict[str, Any]] = []
+    for res in run.results:
+        rows += _rows(res)
+    return rows
+
+
+def _rows(res: Results) -> list[dict[str, Any]]:
+    plan = res.plan
+    cl = res.classification
+    cs = plan.criteria
+    area_index = res.area_index
+    out = []
+    order = sorted(
+        range(len(res.table)),
+        key=lambda i: (plan.blocks.index(res.table.blocks[i]), int(cl.rank[i]), res.table.ids[i]),
+    )
+    sizes = {b: res.table.blocks.count(b) for b in plan.blocks}
+    for i in order:
+        block = res.table.blocks[i]
+        classes = cs.classes_for(block)
+        k = classes[int(cl.class_index[i])]
+        self_index = _num(res.self_index[i], 2)
+        out.append(
+            {
+                "id": res.table.ids[i],
+                "name": res.table.names[i],
+                "block": block,
+                "block_label": cs.blocks[block].label,
+                "block_label_en": cs.blocks[block].label_en,
+                "index": _num(cl.rounded[i], cs.ranking.decimals),
+                "index_exact": _num(res.index[i]),
+                "class": k.label,
+                "class_en": k.label_en,
+                "class_before_caps": classes[int(cl.class_before_caps[i])].label,
+                "rank": int(cl.rank[i]),
+                "block_size": sizes[block],
+                "index_self": self_index,
+                "self_gap": None
+                if self_index is None or math.isnan(cl.rounded[i])
+                else round(self_index - float(cl.rounded[i]), 2),
+                "caps": [
+                    {
+                        "reason": c.reason,
+                        "reason_en": c.reason_en,
+                        "at_most": c.at_most,
+                        "lowered": bool(cl.caps_lowered[i, c.index]),
+                    }
+                    for c in plan.caps
+                    if cl.caps_fired[i, c.index]
+                ],
+                "points": _num(res.achieved[i]),
+                "possible": _num(res.possible[i]),
+                "areas": {
+                    aid: {
+                        "points": _num(res.area_points[i, a]),
+                        "max": _num(res.area_possible[i, a]),
+                        "index": _num(area_index[i, a], 2),
+                    }
+                    for a, (aid, _) in enumerate(plan.areas)
+                },
+                "criteria": {
+                    leaf.id: {
+                        "points": _num(res.points[i, leaf.index]),
+                        "max": leaf.max,
+                        "status": STATUS_NAMES[int(res.status[i, leaf.index])],
+                    }
+                    for leaf in plan.leaves
+                },
+                "criteria_set": cs.id,
+            }
+        )
+    return out
