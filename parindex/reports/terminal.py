@@ -90,7 +90,7 @@ def print_explanation(e: Explanation, lang: str, console: Console, class_rank: i
     console.print(
         f"{t('index', lang)}: {number(e.rounded, lang)}  ({short(e.achieved, lang)} "
         f"{t('of', lang)} {short(e.possible, lang)} {t('points', lang).lower()})   "
-        f"{t('class', lang)}: [{CLASS_STYLE.get(class_rank, '')}]{e.klass}[/]   "
+        f"{t('class', lang)}: [{CLASS_STYLE.get(class_rank, '')}]{_klass(e.klass, e.klass_en, lang)}[/]   "
         f"{t('rank', lang)}: {e.rank}/{e.block_size}"
         + (f"   {t('self_index', lang)}: {number(e.self_index, lang)}" if e.self_index else "")
     )
@@ -112,7 +112,8 @@ def print_explanation(e: Explanation, lang: str, console: Console, class_rank: i
     if lift is None:
         console.print(t("best_class", lang))
         return
-    head = f"{t('lift_title', lang)} {lift.target_class} (≥ {short(lift.target_min, lang)})"
+    target = _klass(lift.target_class, lift.target_class_en, lang)
+    head = f"{t('lift_title', lang)} {target} (≥ {short(lift.target_min, lang)})"
     if not lift.reachable:
         console.print(f"{head}: {t('lift_unreachable', lang)}")
     elif lift.needed_points > 0:
@@ -124,3 +125,7 @@ def print_explanation(e: Explanation, lang: str, console: Console, class_rank: i
             console.print(f"  • {s.id} {s.title}: +{short(s.lost, lang)}")
     for cap in lift.blocking_caps:
         console.print(f"{head}: {t('lift_cap', lang)} “{cap.reason}” ({cap.when})")
+
+
+def _klass(vi: str, en: str | None, lang: str) -> str:
+    return en if lang == "en" and en else vi

@@ -47,6 +47,7 @@ class CapTrace:
 @dataclass(frozen=True)
 class Lift:
     target_class: str
+    target_class_en: str | None
     target_min: float
     needed_points: float  # points to recover; 0 when only a cap stands in the way
     steps: list[CriterionTrace]  # recover these criteria in full
@@ -62,6 +63,7 @@ class Explanation:
     index: float
     rounded: float
     klass: str
+    klass_en: str | None
     class_before_caps: str
     rank: int
     block_size: int
@@ -129,6 +131,7 @@ def explain(res: Results, unit: int) -> Explanation:
         index=float(res.index[unit]),
         rounded=float(cl.rounded[unit]),
         klass=classes[position][0],
+        klass_en=plan.class_labels_en(block)[position],
         class_before_caps=classes[int(cl.class_before_caps[unit])][0],
         rank=int(cl.rank[unit]),
         block_size=len(members),
@@ -137,7 +140,7 @@ def explain(res: Results, unit: int) -> Explanation:
         self_index=None if np.isnan(res.self_index[unit]) else float(res.self_index[unit]),
         criteria=traces,
         caps=caps,
-        lift=_lift(res, unit, traces, caps, classes, position),
+        lift=_lift(res, unit, traces, caps, classes, position, plan.class_labels_en(block)),
     )
 
 
@@ -158,6 +161,7 @@ def _lift(
     caps: list[CapTrace],
     classes: list[tuple[str, float | None]],
     position: int,
+    labels_en: list[str | None],
 ) -> Lift | None:
     if position == 0:
         return None  # already in the best class
@@ -180,7 +184,9 @@ def _lift(
         fits = [t for t in candidates if t not in steps[:-1] and before + t.lost >= needed - 1e-9]
         steps[-1] = min(fits, key=lambda t: t.lost)
     steps.sort(key=lambda t: t.lost)  # cheapest first
-    return Lift(target, target_min, float(needed), steps, reachable, blocking)
+    return Lift(
+        target, labels_en[position - 1], target_min, float(needed), steps, reachable, blocking
+    )
 
 
 def _rank_of(classes: list[tuple[str, float | None]], label: str) -> int:
