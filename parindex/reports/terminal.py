@@ -87,10 +87,11 @@ def _value_text(c: CriterionTrace, lang: str) -> str:
 
 def print_explanation(e: Explanation, lang: str, console: Console, class_rank: int) -> None:
     console.print(f"[bold]{e.id} — {e.name}[/bold]")
+    klass = _klass(e.klass, e.klass_en, lang)
     console.print(
         f"{t('index', lang)}: {number(e.rounded, lang)}  ({short(e.achieved, lang)} "
         f"{t('of', lang)} {short(e.possible, lang)} {t('points', lang).lower()})   "
-        f"{t('class', lang)}: [{CLASS_STYLE.get(class_rank, '')}]{_klass(e.klass, e.klass_en, lang)}[/]   "
+        f"{t('class', lang)}: [{CLASS_STYLE.get(class_rank, '')}]{klass}[/]   "
         f"{t('rank', lang)}: {e.rank}/{e.block_size}"
         + (f"   {t('self_index', lang)}: {number(e.self_index, lang)}" if e.self_index else "")
     )
