@@ -26,22 +26,37 @@ SEED = 20160706  # the day of the steering committee meeting
 STRONG_BUT_LATE = "SXD"  # shows the cap "late rate above 20% → at most Khá" at work
 
 DEPARTMENTS = [
-    ("SNV", "Sở Nội vụ"), ("STP", "Sở Tư pháp"), ("SKHDT", "Sở Kế hoạch và Đầu tư"),
-    ("STC", "Sở Tài chính"), ("SCT", "Sở Công Thương"),
-    ("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn"), ("SGTVT", "Sở Giao thông vận tải"),
-    ("SXD", "Sở Xây dựng"), ("STNMT", "Sở Tài nguyên và Môi trường"),
-    ("STTTT", "Sở Thông tin và Truyền thông"), ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội"),
-    ("SVHTT", "Sở Văn hóa và Thể thao"), ("SDL", "Sở Du lịch"),
-    ("SKHCN", "Sở Khoa học và Công nghệ"), ("SGDDT", "Sở Giáo dục và Đào tạo"),
-    ("SYT", "Sở Y tế"), ("TTT", "Thanh tra tỉnh"), ("VPUBND", "Văn phòng UBND tỉnh"),
-    ("BQLKKT", "Ban Quản lý Khu kinh tế Vân Phong"), ("SNGV", "Sở Ngoại vụ"),
+    ("SNV", "Sở Nội vụ"),
+    ("STP", "Sở Tư pháp"),
+    ("SKHDT", "Sở Kế hoạch và Đầu tư"),
+    ("STC", "Sở Tài chính"),
+    ("SCT", "Sở Công Thương"),
+    ("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("SGTVT", "Sở Giao thông vận tải"),
+    ("SXD", "Sở Xây dựng"),
+    ("STNMT", "Sở Tài nguyên và Môi trường"),
+    ("STTTT", "Sở Thông tin và Truyền thông"),
+    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội"),
+    ("SVHTT", "Sở Văn hóa và Thể thao"),
+    ("SDL", "Sở Du lịch"),
+    ("SKHCN", "Sở Khoa học và Công nghệ"),
+    ("SGDDT", "Sở Giáo dục và Đào tạo"),
+    ("SYT", "Sở Y tế"),
+    ("TTT", "Thanh tra tỉnh"),
+    ("VPUBND", "Văn phòng UBND tỉnh"),
+    ("BQLKKT", "Ban Quản lý Khu kinh tế Vân Phong"),
+    ("SNGV", "Sở Ngoại vụ"),
     ("BDT", "Ban Dân tộc"),
 ]
 DISTRICTS = [
-    ("NTR", "UBND thành phố Nha Trang"), ("CRA", "UBND thành phố Cam Ranh"),
-    ("NHO", "UBND thị xã Ninh Hòa"), ("VNI", "UBND huyện Vạn Ninh"),
-    ("DKH", "UBND huyện Diên Khánh"), ("CLA", "UBND huyện Cam Lâm"),
-    ("KVI", "UBND huyện Khánh Vĩnh"), ("KSO", "UBND huyện Khánh Sơn"),
+    ("NTR", "UBND thành phố Nha Trang"),
+    ("CRA", "UBND thành phố Cam Ranh"),
+    ("NHO", "UBND thị xã Ninh Hòa"),
+    ("VNI", "UBND huyện Vạn Ninh"),
+    ("DKH", "UBND huyện Diên Khánh"),
+    ("CLA", "UBND huyện Cam Lâm"),
+    ("KVI", "UBND huyện Khánh Vĩnh"),
+    ("KSO", "UBND huyện Khánh Sơn"),
 ]
 COMMUNES = {
     "NTR": "Vĩnh Hòa, Vĩnh Hải, Vĩnh Phước, Vĩnh Thọ, Xương Huân, Vạn Thắng, Vạn Thạnh, "
@@ -75,8 +90,7 @@ def units() -> list[tuple[str, str, str]]:
     out += [(i, n, "UBND cấp huyện") for i, n in DISTRICTS]
     for d, names in COMMUNES.items():
         for k, name in enumerate(n.strip() for n in names.split(",")):
-            kind = ("thị trấn" if name in TOWNSHIPS else "phường" if d in WARD_DISTRICTS
-                    else "xã")
+            kind = "thị trấn" if name in TOWNSHIPS else "phường" if d in WARD_DISTRICTS else "xã"
             out.append((f"{d}{k + 1:02d}", f"UBND {kind} {name}", "UBND cấp xã"))
     assert len(out) == 21 + 8 + 137, len(out)
     return out
@@ -135,8 +149,9 @@ def _num(v: float) -> str:
     return f"{v:g}".replace(".", ",")
 
 
-def _indicators(rng: np.random.Generator, q: float, block: str, uid: str,
-                plan: object) -> dict[str, str]:
+def _indicators(
+    rng: np.random.Generator, q: float, block: str, uid: str, plan: object
+) -> dict[str, str]:
     big = {"Sở, ban, ngành": 3000, "UBND cấp huyện": 12000, "UBND cấp xã": 900}[block]
     received = int(rng.lognormal(np.log(big * (0.4 + q)), 0.6))
     if block == "UBND cấp xã" and rng.random() < 0.04:
@@ -145,7 +160,7 @@ def _indicators(rng: np.random.Generator, q: float, block: str, uid: str,
     late_rate = float(np.clip(0.005 + (1 - q) ** 2 * rng.uniform(0.0, 6.0), 0.005, 0.30))
     if uid == STRONG_BUT_LATE:
         late_rate = 0.22  # a strong department held back by one bad year of late dossiers
-    late = int(round(resolved * late_rate))
+    late = round(resolved * late_rate)
     early_on_time = resolved - late - int(resolved * rng.uniform(0, 0.02))
     online = int(received * float(np.clip(q * rng.uniform(0.0, 0.75), 0, 0.6)))
     out: dict[str, str] = {
@@ -176,17 +191,26 @@ def _indicators(rng: np.random.Generator, q: float, block: str, uid: str,
         "edocs_share": _num(round(float(np.clip(q + rng.normal(0, 0.1), 0.2, 1)), 2)),
         "iso_applied": "có" if rng.random() < 0.85 else "không",
         "online_services": str(int(rng.integers(0, 40 * q + 1))),
-        "officials_survey": _num(round(float(np.clip(70 + 25 * q + rng.normal(0, 4), 55, 99)),
-                                       2)),
+        "officials_survey": _num(round(float(np.clip(70 + 25 * q + rng.normal(0, 4), 55, 99)), 2)),
     }
     if block == "Sở, ban, ngành":
         out["staff_trained"] = _num(round(float(np.clip(q + rng.normal(0.05, 0.1), 0, 1)), 2))
     if uid == "TTT":
         # the provincial inspectorate handles no administrative procedures: not applicable
-        for key in ("procedures_total", "procedures_one_stop", "dossiers_received",
-                    "dossiers_online", "dossiers_resolved", "dossiers_early_on_time",
-                    "dossiers_late", "apology_letters", "dossiers_resupplied", "results_by_post",
-                    "online_services", "sipas"):
+        for key in (
+            "procedures_total",
+            "procedures_one_stop",
+            "dossiers_received",
+            "dossiers_online",
+            "dossiers_resolved",
+            "dossiers_early_on_time",
+            "dossiers_late",
+            "apology_letters",
+            "dossiers_resupplied",
+            "results_by_post",
+            "online_services",
+            "sipas",
+        ):
             out[key] = "KAD"
     return out
 

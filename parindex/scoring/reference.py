@@ -65,7 +65,8 @@ def evaluate(cs: CriteriaSet, units: list[dict[str, Any]]) -> list[RefUnit]:
                 sums[1] += c.max or 0.0
         out[i].index = achieved / possible * 100 if possible > 0 else math.nan
         scale = 10**cs.ranking.decimals
-        out[i].rounded = math.floor(out[i].index * scale + 0.5 + 1e-9) / scale
+        if not math.isnan(out[i].index):
+            out[i].rounded = math.floor(out[i].index * scale + 0.5 + 1e-9) / scale
         out[i].klass = _klass(cs, u, derived[i], out[i].rounded)
     _rank(cs, out, derived)
     return out
