@@ -5,12 +5,13 @@ import math
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import criteria_sets, unit_values
 
 from parindex.scoring import reference
 from parindex.scoring.compile import compile_plan
 from parindex.scoring.engine import evaluate
 from parindex.scoring.table import IndicatorTable
+
+from strategies import criteria_sets, unit_values
 
 
 @st.composite

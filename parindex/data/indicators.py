@@ -26,7 +26,7 @@ BASE = {
     "name": {"name", "tên", "tên đơn vị", "ten don vi", "đơn vị", "unit", "unit name"},
     "block": {"block", "khối", "khoi", "khối đơn vị"},
 }
-BASE_LABEL = {"id": "Mã đơn vị (id)", "name": "Tên đơn vị (name)", "block": "Khối (block)"}
+BASE_LABEL = {"id": "Mã đơn vị", "name": "Tên đơn vị", "block": "Khối"}
 
 
 def norm(text: str) -> str:
@@ -236,9 +236,9 @@ class _Reader:
             name = next((b for b, alts in BASE.items() if key in alts), None) or lookup.get(key)
             if name is None:
                 known = {s.name for specs in self.specs for s in specs.values()}
-                hint = did_you_mean(
-                    text, known | {s.label for sp in self.specs for s in sp.values()}
-                )
+                known |= {s.label for specs in self.specs for s in specs.values()}
+                known |= {alias for aliases in BASE.values() for alias in aliases}
+                hint = did_you_mean(key, {norm(k) for k in known})
                 self.add(
                     self.sheet.header_row,
                     j + 1,
@@ -267,8 +267,8 @@ class _Reader:
                     None,
                     "",
                     "PD002",
-                    f"no column for {BASE_LABEL[base]}",
-                    hint=f"name a column `{base}` (or `{sorted(BASE[base])[-1]}`)",
+                    f"no column for the unit's {base}",
+                    hint=f"name a column `{base}` or `{BASE_LABEL[base]}`",
                 )
         return cols
 
@@ -311,7 +311,8 @@ class _Reader:
                         "PD004",
                         f"no column for `{name}` ({spec.label}), which the criteria of "
                         f"block `{block}` need",
-                        hint=f"add a column named `{name}` or `{spec.label}`",
+                        hint=f"add a column named `{name}`"
+                        + (f" or `{spec.label}`" if norm(spec.label) in spec.headers else ""),
                     )
                     continue
                 if j is None and spec.missing == "error":
