@@ -35,6 +35,13 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _console() -> Any:
+    """rich's console; when output goes to a file or pipe, wide enough not to wrap rows."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
 def _fail(diagnostics: list[Diagnostic]) -> None:
     """Print every problem and exit 1: nothing has been written."""
     for d in diagnostics:
@@ -221,8 +228,6 @@ def rank(
 
     With no options, runs the bundled criteria on the bundled demo province.
     """
-    from rich.console import Console
-
     from parindex.atomic import write_files
     from parindex.reports.rows import unit_rows
     from parindex.reports.tabular import to_csv, to_json
@@ -232,7 +237,7 @@ def rank(
     rows = unit_rows(run)
     write_files({out / "results.json": to_json(run, rows), out / "results.csv": to_csv(run, rows)})
     if not quiet:
-        print_ranking(rows, lang, Console())
+        print_ranking(rows, lang, _console())
     click.echo(
         f"wrote {_display(out / 'results.csv')} and {_display(out / 'results.json')} "
         f"({len(rows)} units)",
@@ -253,8 +258,6 @@ def explain(
     lang: str,
 ) -> None:
     """Why UNIT (its id) got its points, and what would lift it to the next class."""
-    from rich.console import Console
-
     from parindex.criteria.source import did_you_mean
     from parindex.reports.terminal import print_explanation
     from parindex.scoring.explain import explain as explain_unit
@@ -264,7 +267,7 @@ def explain(
         if unit in res.table.ids:
             i = res.table.ids.index(unit)
             e = explain_unit(res, i)
-            print_explanation(e, lang, Console(), int(res.classification.class_index[i]))
+            print_explanation(e, lang, _console(), int(res.classification.class_index[i]))
             return
     ids = run.table.ids
     hint = did_you_mean(unit, set(ids)) or "run `parindex rank` to see every unit's id"

@@ -108,3 +108,99 @@ def test_the_installed_command_runs(tmp_path):
     )
     assert done.returncode == 1
     assert "bad.yaml:41:38: PX132 error: caps[1].at_most: unknown class `Kha`" in done.stdout
+
+
+def test_rank_with_no_arguments_runs_the_demo_province(tmp_path):
+    result = run("rank", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    doc = json.loads((tmp_path / "parindex-out" / "results.json").read_text(encoding="utf-8"))
+    units = doc["units"]
+    assert len(units) == 166
+    assert {u["block"] for u in units} == {"department", "district", "commune"}
+    first = units[0]
+    assert {"id", "name", "block", "index", "class", "rank", "areas", "criteria"} <= set(first)
+    assert first["block"] == "department" and first["rank"] == 1
+    prov = doc["provenance"]
+    assert prov["parindex_version"] and prov["time"]
+    assert len(prov["criteria"]) == 3 and all(len(c["sha256"]) == 64 for c in prov["criteria"])
+    assert len(prov["data"]["sha256"]) == 64
+    csv_text = (tmp_path / "parindex-out" / "results.csv").read_bytes()
+    assert csv_text.startswith(b"\xef\xbb\xbfid,name,block,index,class,rank")
+    assert "Kết quả xác định Chỉ số CCHC — Sở, ban, ngành (21 đơn vị)" in result.output
+    # the demo's strong department with 22% late dossiers is held at Khá by the cap
+    sxd = next(u for u in units if u["id"] == "SXD")
+    assert sxd["index"] >= 85 and sxd["class"] == "Khá" and sxd["caps"][0]["lowered"]
+
+
+def test_rank_writes_where_asked_and_nothing_when_the_data_are_bad(tmp_path, write):
+    from parindex.run import DEMO_DATA
+
+    out = tmp_path / "ket-qua"
+    assert run("rank", "--quiet", "--out", str(out)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["results.csv", "results.json"]
+    bad = tmp_path / "bad.csv"
+    lines = DEMO_DATA.read_text(encoding="utf-8").split("\n")
+    cells = lines[1].split(";")
+    cells[6] = "tám mươi"  # the first unit's number of procedures
+    lines[1] = ";".join(cells)
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    out2 = tmp_path / "none"
+    result = run("rank", "--data", str(bad), "--out", str(out2))
+    assert result.exit_code == 1
+    assert "PD006 error" in result.output and "`tám mươi` is not a number" in result.output
+    assert "nothing was written" in result.output
+    assert not out2.exists()
+
+
+def test_rank_with_several_blocks_defined_twice_is_refused(tmp_path):
+    sets = bundled_sets()
+    result = run("rank", "--criteria", str(sets[0]), "--criteria", str(sets[0]))
+    assert result.exit_code == 1
+    assert "PX141 error: blocks.department: block `department` is also defined in" in (
+        result.output
+    )
+
+
+def test_explain_a_unit_and_an_unknown_one():
+    result = run("explain", "SXD")
+    assert result.exit_code == 0, result.output
+    assert "SXD — Sở Xây dựng" in result.output
+    assert "late_rate = 22,00%: ngoài các mức" in result.output
+    assert "Tỷ lệ hồ sơ trễ hẹn trên 20%" in result.output and "đã hạ" in result.output
+    result = run("explain", "SXX")
+    assert result.exit_code == 1
+    assert "no unit with id `SXX` in the data\n    hint: did you mean `SXD`?" in result.output
+
+
+def test_explain_in_english():
+    result = run("explain", "TTT", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "not applicable" in result.output and "To reach Good (≥ 85)" in result.output
+
+
+def test_check_runs_the_examples_and_reports_differences(write):
+    assert run("check").exit_code == 0
+    text = MINIMAL + (
+        "examples:\n"
+        "  - name: sai\n"
+        '    given: {dossiers_resolved: 100, dossiers_late: 3, plan_on_time: 1, "1.2": 3}\n'
+        '    expect: {index: 100, class: Tốt, points: {"3.4": 5}}\n'
+    )
+    result = run("check", str(write(text)))
+    assert result.exit_code == 1
+    # 3% late → band 2 (3 points): 2 + 3 + 3 = 8 of 10
+    assert "example 1 `sai`: FAILED" in result.output
+    assert "    index: expected 100, got 80" in result.output
+    assert "    class: expected Tốt, got Khá" in result.output
+    assert "    points 3.4: expected 5, got 3" in result.output
+    assert "1 example(s): 0 passed, 1 failed" in result.output
+
+
+def test_help_is_fast_to_import():
+    # the CLI module must not import the heavy libraries at start-up
+    code = (
+        "import sys, parindex.cli; heavy = {'numpy', 'pydantic', 'rich', 'python_calamine'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
