@@ -8,6 +8,7 @@ pair, the band that matched, the values read, and the caps that fired.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -59,7 +60,7 @@ class Results:
     plan: Plan
     table: IndicatorTable
     values: Values
-    points: Array  # (units, leaves); NaN where not applicable or not in block
+    counted_points: Array  # (leaves, units): points, 0 where the criterion does not count
     status: NDArray[np.int8]  # (units, leaves)
     band: NDArray[np.int8]  # (units, leaves): matched band, -1 otherwise / not a band rule
     achieved: Array
@@ -70,6 +71,11 @@ class Results:
     self_index: Array  # NaN where the self-assessment is incomplete
     classification: Classification
     problems: list[UnitProblem]
+
+    @cached_property
+    def points(self) -> Array:
+        """(units, leaves): points, NaN where not applicable or not in the unit's block."""
+        return np.where(self.status <= FULL_NO_CASES, self.counted_points.T, np.nan)
 
     @property
     def area_index(self) -> Array:
@@ -84,41 +90,40 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
     n = len(table)
     problems: list[UnitProblem] = []
     values = _values(plan, table, problems)
-    block_arr = np.array(table.blocks, dtype=object)
-    block_codes = np.array([plan.blocks.index(b) for b in table.blocks], dtype=np.intp)
+    code_of = {b: i for i, b in enumerate(plan.blocks)}
+    block_codes = np.array([code_of[b] for b in table.blocks], dtype=np.intp)
     n_leaves = len(plan.leaves)
-    points = np.full((n, n_leaves), np.nan)
-    status = np.full((n, n_leaves), NOT_IN_BLOCK, dtype=np.int8)
-    band = np.full((n, n_leaves), -1, dtype=np.int8)
-    self_points = np.full((n, n_leaves), np.nan)
+    # criterion-major (leaves × units): each criterion fills one contiguous row
+    pts0 = np.empty((n_leaves, n))  # points that count, 0 elsewhere
+    counted = np.empty((n_leaves, n))  # 1.0 where the criterion counts for the unit
+    status = np.empty((n_leaves, n), dtype=np.int8)
+    band = np.empty((n_leaves, n), dtype=np.int8)
     in_block_cache: dict[frozenset[str] | None, Mask] = {None: np.ones(n, dtype=bool)}
+    inputs = _Inputs(values, table)
     for leaf in plan.leaves:
         if leaf.blocks not in in_block_cache:
-            in_block_cache[leaf.blocks] = np.isin(block_arr, list(leaf.blocks or ()))
+            codes = [code_of[b] for b in leaf.blocks or () if b in code_of]
+            in_block_cache[leaf.blocks] = np.isin(block_codes, codes)
         in_block = in_block_cache[leaf.blocks]
-        p, s, b = _score_leaf(
-            leaf, values, table, in_block, block_codes, len(plan.blocks), problems
+        k = leaf.index
+        p, status[k], band[k] = _score_leaf(
+            leaf, inputs, values, in_block, block_codes, len(plan.blocks), problems
         )
-        points[:, leaf.index] = p
-        status[:, leaf.index] = s
-        band[:, leaf.index] = b
-        if leaf.kind == "appraised" and leaf.self_column in table.values:
-            self_points[:, leaf.index] = table.values[leaf.self_column]
-    counted = (status == SCORED) | (status == FULL_NO_CASES)
-    pts0 = np.where(counted, points, 0.0)
-    max0 = np.where(counted, plan.maxima, 0.0)
-    achieved = pts0.sum(axis=1)
-    possible = max0.sum(axis=1)
+        np.less_equal(status[k], FULL_NO_CASES, out=counted[k], casting="unsafe")
+        np.multiply(p, counted[k], out=pts0[k])
+    # one matrix product gives every area's sums and the total: rows of `parts` are the areas'
+    # memberships plus a row of ones
+    n_areas = len(plan.areas)
+    parts = np.zeros((n_areas + 1, n_leaves))
+    parts[plan.area_of_leaf, np.arange(n_leaves)] = 1.0
+    parts[n_areas] = 1.0
+    sums = parts @ pts0
+    maxima = (parts * plan.maxima) @ counted
+    achieved, possible = sums[n_areas], maxima[n_areas]
+    area_points, area_possible = sums[:n_areas].T, maxima[:n_areas].T
     with np.errstate(invalid="ignore", divide="ignore"):
         index = np.where(possible > 0, achieved / possible * 100.0, np.nan)
-    n_areas = len(plan.areas)
-    area_points = np.zeros((n, n_areas))
-    area_possible = np.zeros((n, n_areas))
-    for a in range(n_areas):
-        cols = plan.area_of_leaf == a
-        area_points[:, a] = pts0[:, cols].sum(axis=1)
-        area_possible[:, a] = max0[:, cols].sum(axis=1)
-    self_index = _self_index(plan, points, self_points, counted, possible)
+    self_index = _self_index(plan, table, pts0, counted > 0, achieved, possible)
     for i in np.flatnonzero(possible == 0):
         problems.append(UnitProblem(int(i), "", "no criterion applies to this unit"))
     classification = classify(plan, table, values, index, area_points, area_possible)
@@ -126,9 +131,9 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
         plan,
         table,
         values,
-        points,
-        status,
-        band,
+        pts0,
+        status.T,
+        band.T,
         achieved,
         possible,
         index,
@@ -138,6 +143,31 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
         classification,
         problems,
     )
+
+
+class _Inputs:
+    """The column each rule reads, its NaN-free copy and its flags; computed once per column."""
+
+    def __init__(self, values: Values, table: IndicatorTable) -> None:
+        self.values = values
+        self.table = table
+        self.cache: dict[tuple[str, bool], tuple[Array, Array, Mask, Mask | None]] = {}
+
+    def get(self, name: str, appraised: bool) -> tuple[Array, Array, Mask, Mask | None]:
+        key = (name, appraised)
+        if key not in self.cache:
+            if appraised:
+                v = self.table.column(name)
+                na = self.table.not_applicable(name)
+                full: Mask | None = None
+            else:
+                v = self.values.value[name]
+                na = self.values.na[name]
+                full = self.values.full[name]
+                full = full if full.any() else None
+            vz = np.where(np.isnan(v), 0.0, v)  # kernels never see NaN
+            self.cache[key] = (v, vz, na, full)
+        return self.cache[key]
 
 
 def _values(plan: Plan, table: IndicatorTable, problems: list[UnitProblem]) -> Values:
@@ -182,35 +212,26 @@ def _values(plan: Plan, table: IndicatorTable, problems: list[UnitProblem]) -> V
 
 def _score_leaf(
     leaf: LeafPlan,
+    inputs: _Inputs,
     values: Values,
-    table: IndicatorTable,
     in_block: Mask,
     block_codes: NDArray[np.intp],
     n_blocks: int,
     problems: list[UnitProblem],
-) -> tuple[Array, NDArray[np.int8], NDArray[np.intp]]:
-    n = len(table)
+) -> tuple[Array, NDArray[np.int8], NDArray[np.intp] | int]:
+    n = len(in_block)
     assert leaf.of is not None
-    if leaf.kind == "appraised":
-        v = table.column(leaf.of)
-        na = table.not_applicable(leaf.of)
-        full = np.zeros(n, dtype=bool)
-    else:
-        v = values.value[leaf.of]
-        na = values.na[leaf.of]
-        full = values.full[leaf.of]
+    _, vz, na, full = inputs.get(leaf.of, leaf.kind == "appraised")
+    na_condition: Mask | None = None
     if leaf.not_applicable_if is not None:
         cond, _ = eval_formula(leaf.not_applicable_if, values.value, n)
         na_condition = cond != 0
-    else:
-        na_condition = np.zeros(n, dtype=bool)
-    band = np.full(n, -1, dtype=np.intp)
+    band: NDArray[np.intp] | int = -1
     prm = leaf.params
     m = leaf.max
-    vz = np.where(np.isnan(v), 0.0, v)  # kernels never see NaN; those entries are overwritten
     if leaf.kind == "bands":
         p, band = kernels.bands(vz, prm["bounds"], prm["points"], prm["otherwise"], prm["higher"])
-    elif leaf.kind in ("proportional",):
+    elif leaf.kind == "proportional":
         p = kernels.proportional(vz, m, prm["target"], prm["floor"])
     elif leaf.kind == "survey":
         p = kernels.proportional(vz, m, prm["target"], 0.0)
@@ -221,43 +242,62 @@ def _score_leaf(
     elif leaf.kind == "bonus":
         p = kernels.bonus(vz, prm["each"], prm["cap"])
     elif leaf.kind == "relative_to_best":
-        scored = in_block & ~na & ~na_condition & ~full
+        scored = in_block & ~na
+        if na_condition is not None:
+            scored &= ~na_condition
+        if full is not None:
+            scored &= ~full
         p = kernels.relative_to_best(vz, m, prm["higher"], block_codes, scored, n_blocks)
     else:  # appraised: the appraised points as entered (the reader checked 0 ≤ v ≤ max)
         p = np.clip(vz, 0.0, m)
-    status = np.where(full, FULL_NO_CASES, SCORED).astype(np.int8)
     if leaf.kind == "survey" and prm["if_missing"] == "zero":
         p = np.where(na, 0.0, p)  # no survey: zero points, the maximum stays
         na = np.zeros(n, dtype=bool)
     elif leaf.kind == "survey" and prm["if_missing"] == "error":
+        bad = na & in_block if na_condition is None else na & in_block & ~na_condition
         problems.extend(
             UnitProblem(
                 int(i),
                 leaf.of,
                 f"criterion {leaf.id} has no survey value and the criteria set `if_missing: error`",
             )
-            for i in np.flatnonzero(na & in_block & ~na_condition)
+            for i in np.flatnonzero(bad)
         )
-    p = np.where(full, m, p)
-    status[na | na_condition] = NOT_APPLICABLE
+    status = np.zeros(n, dtype=np.int8)  # SCORED
+    if full is not None:
+        p = np.where(full, m, p)
+        status[full] = FULL_NO_CASES
+    out = na if na_condition is None else na | na_condition
+    status[out] = NOT_APPLICABLE
     status[~in_block] = NOT_IN_BLOCK
-    p = np.where(status >= NOT_APPLICABLE, np.nan, p)
-    band = np.where((status == SCORED) & (leaf.kind == "bands"), band, -1)
+    if isinstance(band, np.ndarray):
+        band = np.where(status == SCORED, band, -1)
     return p, status, band
 
 
 def _self_index(
-    plan: Plan, points: Array, self_points: Array, counted: Mask, possible: Array
+    plan: Plan,
+    table: IndicatorTable,
+    pts0: Array,
+    counted: Mask,
+    achieved: Array,
+    possible: Array,
 ) -> Array:
     """Index with self-assessed points in place of appraised ones; NaN when any is missing."""
-    appraised = np.array([leaf.kind == "appraised" for leaf in plan.leaves], dtype=bool)
-    if not appraised.any():
-        return np.full(points.shape[0], np.nan)
-    need = counted & appraised
-    incomplete = (need & np.isnan(self_points)).any(axis=1)
-    mixed = np.where(appraised, self_points, points)
-    total = np.where(counted, mixed, 0.0).sum(axis=1)
+    n = len(table)
+    rows = [leaf for leaf in plan.leaves if leaf.kind == "appraised"]
+    if not rows:
+        return np.full(n, np.nan)
+    total = achieved
+    incomplete = np.zeros(n, dtype=bool)
+    any_counted = np.zeros(n, dtype=bool)
+    for leaf in rows:
+        k = leaf.index
+        own = counted[k]
+        mine = table.column(leaf.self_column or "")
+        incomplete |= own & np.isnan(mine)
+        any_counted |= own
+        total = total - pts0[k] + np.where(own, np.nan_to_num(mine), 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         idx = np.where(possible > 0, total / possible * 100.0, np.nan)
-    no_self = ~(need.any(axis=1))
-    return np.where(incomplete | no_self, np.nan, idx)
+    return np.where(incomplete | ~any_counted, np.nan, idx)

@@ -21,12 +21,11 @@ def bands(
     Higher is better: cuts are `at_least` in decreasing order, band i holds v >= bounds[i].
     Lower is better: cuts are `below` in increasing order, band i holds v < bounds[i].
     """
-    if higher:
-        # number of bounds strictly above v = index of the first bound v reaches
-        band = np.searchsorted(-bounds, -v, side="left")
-    else:
-        # number of bounds at or below v = index of the first bound v stays under
-        band = np.searchsorted(bounds, v, side="right")
+    # the band is the number of cut points v fails to reach; a handful of comparisons per
+    # unit is several times faster than np.searchsorted on such short tables
+    band = np.zeros(v.shape, dtype=np.intp)
+    for bound in bounds:
+        band += (v < bound) if higher else (v >= bound)
     table = np.append(points, otherwise)
     band = np.minimum(band, len(bounds))
     return table[band], np.where(band == len(bounds), -1, band)
