@@ -28,8 +28,10 @@ def main() -> None:
         rows = [
             ("python -c pass (interpreter start-up alone)", [sys.executable, "-c", "pass"]),
             ("parindex --help", [*exe, "--help"]),
-            ("parindex rank --quiet (demo: 166 units, 3 sets)", [*exe, "rank", "--quiet",
-                                                                 "--out", out]),
+            (
+                "parindex rank --quiet (demo: 166 units, 3 sets)",
+                [*exe, "rank", "--quiet", "--out", out],
+            ),
             ("parindex rank (with the terminal tables)", [*exe, "rank", "--out", out]),
             ("parindex explain SXD", [*exe, "explain", "SXD"]),
         ]

@@ -37,8 +37,12 @@ def criteria() -> m.CriteriaSet:
     indicators |= {f"r{i}": m.Indicator(label=f"r{i}", kind="rate") for i in range(5)}
     indicators |= {f"y{i}": m.Indicator(label=f"y{i}", kind="yes_no") for i in range(4)}
     indicators["sipas"] = m.Indicator(label="sipas", kind="percent", missing="not_applicable")
-    derived = {f"d{i}": m.Derived(formula=f"c{2 * i} / c{2 * i + 1}", kind="rate",
-                                  zero_denominator="full_marks") for i in range(5)}
+    derived = {
+        f"d{i}": m.Derived(
+            formula=f"c{2 * i} / c{2 * i + 1}", kind="rate", zero_denominator="full_marks"
+        )
+        for i in range(5)
+    }
     rates = [*(f"r{i}" for i in range(5)), *(f"d{i}" for i in range(5))]
     areas = []
     k = 0
@@ -50,10 +54,16 @@ def criteria() -> m.CriteriaSet:
             if kind < 4:
                 higher = kind % 2 == 0
                 bounds = [0.95, 0.9, 0.8, 0.5] if higher else [0.02, 0.05, 0.1, 0.2]
-                rule: Any = m.BandsRule(bands=m.Bands(
-                    of=of, better="higher" if higher else "lower",
-                    cuts=[m.Cut(**{"at_least" if higher else "below": b}, points=p)
-                          for b, p in zip(bounds, [1, 0.75, 0.5, 0.25], strict=True)]))
+                rule: Any = m.BandsRule(
+                    bands=m.Bands(
+                        of=of,
+                        better="higher" if higher else "lower",
+                        cuts=[
+                            m.Cut(**{"at_least" if higher else "below": b}, points=p)
+                            for b, p in zip(bounds, [1, 0.75, 0.5, 0.25], strict=True)
+                        ],
+                    )
+                )
             elif kind < 6:
                 rule = m.ProportionalRule(proportional=m.Proportional(of=of))
             elif kind == 6:
@@ -63,17 +73,30 @@ def criteria() -> m.CriteriaSet:
             elif kind == 8:
                 rule = m.AppraisedRule(appraised=m.Appraised())
             else:
-                rule = (m.SurveyRule(survey=m.Survey(of="sipas")) if k % 20 == 9 else
-                        m.RelativeRule(relative_to_best=m.RelativeToBest(of=f"c{k % 10}")))
+                rule = (
+                    m.SurveyRule(survey=m.Survey(of="sipas"))
+                    if k % 20 == 9
+                    else m.RelativeRule(relative_to_best=m.RelativeToBest(of=f"c{k % 10}"))
+                )
             crits.append(m.Criterion(id=f"{a + 1}.{k + 1}", title="t", max=1, rule=rule))
             k += 1
         areas.append(m.Area(id=str(a + 1), title=f"area {a + 1}", criteria=crits))
     return m.CriteriaSet(
-        schema_version=1, id="bench", title="bench", period="2024", total=N_LEAVES,
-        blocks={b: m.Block(label=b) for b in BLOCKS}, indicators=indicators, derived=derived,
+        schema_version=1,
+        id="bench",
+        title="bench",
+        period="2024",
+        total=N_LEAVES,
+        blocks={b: m.Block(label=b) for b in BLOCKS},
+        indicators=indicators,
+        derived=derived,
         areas=areas,
-        classes=[m.ClassDef(label="Tốt", min=85), m.ClassDef(label="Khá", min=70),
-                 m.ClassDef(label="Trung bình", min=50), m.ClassDef(label="Yếu")],
+        classes=[
+            m.ClassDef(label="Tốt", min=85),
+            m.ClassDef(label="Khá", min=70),
+            m.ClassDef(label="Trung bình", min=50),
+            m.ClassDef(label="Yếu"),
+        ],
         caps=[m.Cap(when="d0 > 0.2", at_most="Khá", reason="late")],
         ranking=m.Ranking(tie_break=[m.TieBreak(of="d1", better="lower")]),
     )
@@ -98,8 +121,10 @@ def data(cs: m.CriteriaSet, n: int, seed: int = 1) -> IndicatorTable:
             if c.rule is not None and m.rule_kind(c.rule) == "appraised":
                 values[c.id] = np.round(rng.random(n) * 4) / 4
     return IndicatorTable(
-        ids=[f"u{i}" for i in range(n)], names=[f"Đơn vị {i}" for i in range(n)],
-        blocks=[BLOCKS[i % 3] for i in range(n)], values=values,
+        ids=[f"u{i}" for i in range(n)],
+        names=[f"Đơn vị {i}" for i in range(n)],
+        blocks=[BLOCKS[i % 3] for i in range(n)],
+        values=values,
         na={k: np.isnan(v) for k, v in values.items()},
     )
 
@@ -125,22 +150,28 @@ def one(n: int) -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{n}\t{statistics.median(times) * 1000:.1f}\t{min(times) * 1000:.1f}\t"
-          f"{peak / 2**20:.0f}\t{rss:.0f}")
+    print(
+        f"{n}\t{statistics.median(times) * 1000:.1f}\t{min(times) * 1000:.1f}\t"
+        f"{peak / 2**20:.0f}\t{rss:.0f}"
+    )
 
 
 def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         one(int(sys.argv[2]))
         return
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"Python {platform.python_version()}, numpy {np.__version__}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
+        f"Python {platform.python_version()}, numpy {np.__version__}"
+    )
     print(f"criteria: {N_LEAVES} leaves, 10 areas, 3 blocks; compiled before timing\n")
-    print("units | evaluate+classify+rank median ms | min ms | traced peak MiB | process "
-          "peak RSS MiB")
+    print(
+        "units | evaluate+classify+rank median ms | min ms | traced peak MiB | process peak RSS MiB"
+    )
     for n in (1_000, 10_000, 100_000):
-        done = subprocess.run([sys.executable, __file__, "--one", str(n)], check=True,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], check=True, capture_output=True, text=True
+        )
         cells = done.stdout.strip().split("\t")
         print(" | ".join(cells))
     # the reference evaluator, on the same data, in this run
@@ -156,8 +187,10 @@ def main() -> None:
         records.append(rec)
     engine = statistics.median(timed(lambda: evaluate(plan, table), 15))
     ref = statistics.median(timed(lambda: reference.evaluate(cs, records), 3))
-    print(f"\nreference evaluator, {n:,} units: {ref * 1000:,.0f} ms; engine {engine * 1000:.1f} ms;"
-          f" ratio {ref / engine:,.0f}x")
+    print(
+        f"\nreference evaluator, {n:,} units: {ref * 1000:,.0f} ms; engine {engine * 1000:.1f} ms;"
+        f" ratio {ref / engine:,.0f}x"
+    )
 
 
 if __name__ == "__main__":

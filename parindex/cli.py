@@ -185,11 +185,13 @@ def schema(output: Path | None) -> None:
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
-    """Copy the bundled criteria sets into DIRECTORY to start editing; never overwrites."""
+    """Copy the bundled criteria sets and demo data into DIRECTORY; never overwrites."""
     from parindex.atomic import write_files
     from parindex.criteria.validate import bundled_sets
+    from parindex.run import DEMO_DATA
 
     targets = {directory / "criteria" / p.name: p.read_bytes() for p in bundled_sets()}
+    targets[directory / "data" / DEMO_DATA.name] = DEMO_DATA.read_bytes()
     existing = [t for t in targets if t.exists()]
     if existing:
         for t in existing:
@@ -202,6 +204,10 @@ def init(directory: Path) -> None:
     for t in targets:
         click.echo(f"created {_display(t)}")
     click.echo(f"check your edits with: parindex validate {_display(directory / 'criteria')}")
+    click.echo(
+        f"rank with them: parindex rank --criteria {_display(directory / 'criteria')} "
+        f"--data {_display(directory / 'data' / DEMO_DATA.name)}"
+    )
 
 
 @main.command()

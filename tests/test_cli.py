@@ -80,6 +80,20 @@ def test_init_copies_the_bundled_sets_and_never_overwrites(tmp_path):
     copied = sorted(p.name for p in (target / "criteria").iterdir())
     assert copied == sorted(p.name for p in bundled_sets())
     assert run("validate", str(target / "criteria")).exit_code == 0
+    data = target / "data" / "khanh-hoa-2016.csv"
+    out = tmp_path / "out"
+    result = run(
+        "rank",
+        "--quiet",
+        "--criteria",
+        str(target / "criteria"),
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "results.json").exists()
 
     edited = target / "criteria" / "communes.yaml"
     edited.write_text("# my edits\n", encoding="utf-8")
