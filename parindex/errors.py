@@ -61,5 +61,10 @@ class ParindexError(Exception):
         super().__init__("\n".join(d.render() for d in self.diagnostics))
 
 
+def file_error(file: str, code: str, message: str, hint: str | None = None) -> ParindexError:
+    """An error about a whole file (unreadable, too large …), with no line to point at."""
+    return ParindexError([Diagnostic(file, None, None, "", code, message, Severity.ERROR, hint)])
+
+
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from parindex.errors import Diagnostic, ParindexError, Severity
+from parindex.errors import Diagnostic, ParindexError, Severity, file_error
 
 MAX_BYTES = 5 * 1024 * 1024  # a real criteria set is ~50 KB; 5 MB holds 20,000+ criteria
 MAX_DEPTH = 40
@@ -151,23 +151,13 @@ def read_source(path: Path, display: str | None = None) -> SourceTree:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ParindexError(
-            [Diagnostic(file, None, None, "", "PX000", f"cannot read the file: {exc.strerror}")]
-        ) from None
+        raise file_error(file, "PX000", f"cannot read the file: {exc.strerror}") from None
     if len(raw) > MAX_BYTES:
-        raise ParindexError(
-            [
-                Diagnostic(
-                    file,
-                    None,
-                    None,
-                    "",
-                    "PX005",
-                    f"the file is {len(raw):,} bytes; criteria files are limited to "
-                    f"{MAX_BYTES:,} bytes",
-                    hint="split the criteria into one file per block",
-                )
-            ]
+        raise file_error(
+            file,
+            "PX005",
+            f"the file is {len(raw):,} bytes; criteria files are limited to {MAX_BYTES:,} bytes",
+            hint="split the criteria into one file per block",
         )
     return compose(decode(raw, file), file)
 

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from parindex.errors import Diagnostic, ParindexError
+from parindex.errors import ParindexError, file_error
 
 Cell = str | float | None
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -33,26 +33,15 @@ def read_sheet(path: Path, display: str | None = None, sheet: str | None = None)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ParindexError(
-                [
-                    Diagnostic(
-                        file,
-                        None,
-                        None,
-                        "",
-                        "PD001",
-                        f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                    )
-                ]
+            raise file_error(
+                file, "PD001", f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}"
             )
         if path.suffix.lower() in EXCEL_SUFFIXES:
             grid = _read_excel(path, file, sheet)
         else:
             grid = _read_csv(path.read_bytes(), file)
     except OSError as exc:
-        raise ParindexError(
-            [Diagnostic(file, None, None, "", "PD001", f"cannot read the file: {exc.strerror}")]
-        ) from None
+        raise file_error(file, "PD001", f"cannot read the file: {exc.strerror}") from None
     return _to_sheet(grid, file)
 
 
@@ -77,9 +66,7 @@ def _read_csv(raw: bytes, file: str) -> list[list[Cell]]:
     try:
         return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     except csv.Error as exc:
-        raise ParindexError(
-            [Diagnostic(file, None, None, "", "PD001", f"the CSV file cannot be read: {exc}")]
-        ) from None
+        raise file_error(file, "PD001", f"the CSV file cannot be read: {exc}") from None
 
 
 def _read_excel(path: Path, file: str, sheet: str | None) -> list[list[Cell]]:
@@ -93,29 +80,16 @@ def _read_excel(path: Path, file: str, sheet: str | None) -> list[list[Cell]]:
             ws = wb.get_sheet_by_name(sheet)
         else:
             names = ", ".join(wb.sheet_names)
-            raise ParindexError(
-                [
-                    Diagnostic(
-                        file, None, None, "", "PD001", f"no sheet named `{sheet}` (sheets: {names})"
-                    )
-                ]
-            )
+            raise file_error(file, "PD001", f"no sheet named `{sheet}` (sheets: {names})")
         grid = ws.to_python(skip_empty_area=False)
     except ParindexError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ParindexError(
-            [
-                Diagnostic(
-                    file,
-                    None,
-                    None,
-                    "",
-                    "PD001",
-                    f"the workbook cannot be read: {exc}",
-                    hint="open it in Excel and save it again as .xlsx",
-                )
-            ]
+        raise file_error(
+            file,
+            "PD001",
+            f"the workbook cannot be read: {exc}",
+            hint="open it in Excel and save it again as .xlsx",
         ) from None
     out: list[list[Cell]] = []
     for row in grid:
@@ -140,18 +114,8 @@ def _blank(cell: Cell) -> bool:
 def _to_sheet(grid: list[list[Cell]], file: str) -> Sheet:
     numbered = [(i + 1, row) for i, row in enumerate(grid) if not all(_blank(c) for c in row)]
     if not numbered:
-        raise ParindexError(
-            [
-                Diagnostic(
-                    file,
-                    None,
-                    None,
-                    "",
-                    "PD001",
-                    "the file has no rows",
-                    hint="the first row holds the column names",
-                )
-            ]
+        raise file_error(
+            file, "PD001", "the file has no rows", hint="the first row holds the column names"
         )
     header_row, header_cells = numbered[0]
     header = [" ".join(str(c).split()) if not _blank(c) else "" for c in header_cells]
