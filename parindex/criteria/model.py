@@ -3,73 +3,80 @@
 Every model forbids unknown keys (a misspelt `maxx:` silently scoring with a default would be a
 wrong ranking) and is frozen (a loaded criteria set is a fact, not a draft). Checks that need
 the whole set — maxima adding up, references, band order — live in `lint.py`, so that one file
-gets every finding at once with its location.
+gets every finding at once with its location. Rule kinds live in `rules.py`; the consequences of
+a ranking (heads' accountability, awards) in `consequences.py`.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
-    Discriminator,
     Field,
-    Tag,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from parindex.criteria import formula as fx
+from parindex.criteria.base import (
+    SCHEMA_VERSION,
+    Better,
+    Code,
+    Model,
+    Name,
+    Text,
+    check_formula,
+)
+from parindex.criteria.rules import (
+    RULE_KINDS,
+    Appraised,
+    AppraisedRule,
+    Bands,
+    BandsRule,
+    BonusRule,
+    Cut,
+    DeductRule,
+    PerCount,
+    Proportional,
+    ProportionalRule,
+    RelativeRule,
+    RelativeToBest,
+    Rule,
+    Survey,
+    SurveyRule,
+    YesNoRule,
+    rule_body,
+    rule_kind,
+)
 
-SCHEMA_VERSION = 1
-
-Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-"""Indicator and block ids: usable inside formulas, so lowercase letters, digits and `_`."""
-
-Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=32)]
-"""Area and criterion ids as printed in the decision: "3", "3.4", "II.2.a"."""
-
-Text = Annotated[str, Field(min_length=1)]
-Better = Literal["higher", "lower"]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _remember_allowed_keys(cls, data: Any, info: ValidationInfo) -> Any:
-        # The error for an unknown key says only which key; the loader uses this record to
-        # offer "did you mean" from the keys that are allowed at that exact place.
-        if isinstance(data, dict) and isinstance(info.context, dict):
-            info.context.setdefault("allowed", {})[id(data)] = _allowed_keys(cls)
-        return data
-
-
-@cache
-def _allowed_keys(cls: type[BaseModel]) -> frozenset[str]:
-    return frozenset(f.alias or name for name, f in cls.model_fields.items())
-
-
-def _check_formula(text: str, *, boolean: bool | None = None) -> str:
-    try:
-        expr = fx.parse(text)
-    except fx.FormulaError as exc:
-        raise PydanticCustomError(
-            "PX020", "formula `{formula}`: {problem}", {"formula": text, "problem": exc.message}
-        ) from None
-    if boolean is True and not fx.is_boolean(expr):
-        raise PydanticCustomError(
-            "PX020",
-            "formula `{formula}` must be a condition (a comparison such as `late_rate > 0.2`)",
-            {"formula": text},
-        )
-    return text
-
+__all__ = [
+    "RULE_KINDS",
+    "SCHEMA_VERSION",
+    "Appraised",
+    "AppraisedRule",
+    "Bands",
+    "BandsRule",
+    "Better",
+    "BonusRule",
+    "Code",
+    "Cut",
+    "DeductRule",
+    "Model",
+    "Name",
+    "PerCount",
+    "Proportional",
+    "ProportionalRule",
+    "RelativeRule",
+    "RelativeToBest",
+    "Rule",
+    "Survey",
+    "SurveyRule",
+    "Text",
+    "YesNoRule",
+    "rule_body",
+    "rule_kind",
+]
 
 # ---------------------------------------------------------------- blocks and indicators
 
@@ -137,167 +144,7 @@ class Derived(Model):
     @field_validator("formula")
     @classmethod
     def _parse(cls, v: str) -> str:
-        return _check_formula(v)
-
-
-# ---------------------------------------------------------------- rule kinds
-
-
-class Cut(Model):
-    """One band: `at_least` for higher-is-better, `below` for lower-is-better (half-open)."""
-
-    at_least: float | None = None
-    below: float | None = None
-    points: float = Field(ge=0)
-
-    @model_validator(mode="after")
-    def _one_bound(self) -> Cut:
-        if (self.at_least is None) == (self.below is None):
-            raise PydanticCustomError(
-                "PX012",
-                "a band needs exactly one of `at_least` (higher is better) or `below` "
-                "(lower is better)",
-            )
-        return self
-
-    @property
-    def bound(self) -> float:
-        return self.at_least if self.at_least is not None else self.below  # type: ignore[return-value]
-
-
-class Bands(Model):
-    of: Name
-    better: Better
-    cuts: list[Cut] = Field(min_length=1)
-    otherwise: float = Field(default=0, ge=0)
-
-
-class Proportional(Model):
-    """points = max × (value − floor) / (target − floor), clipped to [0, max]."""
-
-    of: Name
-    target: float | None = None  # value earning full points; default 1 for rates, 100 for percents
-    floor: float = 0.0  # value at or beyond which no points are earned
-
-
-class PerCount(Model):
-    of: Name
-    each: float = Field(gt=0)
-    cap: float | None = Field(default=None, gt=0)  # most points moved; default the criterion max
-
-
-class RelativeToBest(Model):
-    """value ÷ best unit's value in the block × max (lower-is-better: best ÷ value)."""
-
-    of: Name
-    better: Better = "higher"
-
-
-class Appraised(Model):
-    """Points entered by hand: self-assessed and appraised (thẩm định); the appraised count."""
-
-    column: Text | None = None  # default: the criterion id, e.g. "1.1"
-    self_column: Text | None = None  # default: "<id>:self"
-
-
-class Survey(Model):
-    """Survey points (SIPAS, officials' survey): value ÷ target × max."""
-
-    of: Name
-    target: float | None = None
-    if_missing: Literal["rescale", "zero", "error"] = "rescale"
-
-
-class BandsRule(Model):
-    bands: Bands
-
-
-class ProportionalRule(Model):
-    proportional: Proportional
-
-
-class YesNoRule(Model):
-    yes_no: Name
-
-
-class DeductRule(Model):
-    deduct: PerCount
-
-
-class BonusRule(Model):
-    bonus: PerCount
-
-
-class RelativeRule(Model):
-    relative_to_best: RelativeToBest
-
-
-class AppraisedRule(Model):
-    appraised: Appraised
-
-
-class SurveyRule(Model):
-    survey: Survey
-
-
-RULE_KINDS = (
-    "bands",
-    "proportional",
-    "yes_no",
-    "deduct",
-    "bonus",
-    "relative_to_best",
-    "appraised",
-    "survey",
-)
-
-
-def _rule_kind(value: Any) -> str | None:
-    if isinstance(value, BaseModel):
-        return _KIND_OF_MODEL[type(value)]
-    if isinstance(value, dict):
-        present = [k for k in RULE_KINDS if k in value]
-        return present[0] if len(present) == 1 else None
-    return None
-
-
-Rule = Annotated[
-    Annotated[BandsRule, Tag("bands")]
-    | Annotated[ProportionalRule, Tag("proportional")]
-    | Annotated[YesNoRule, Tag("yes_no")]
-    | Annotated[DeductRule, Tag("deduct")]
-    | Annotated[BonusRule, Tag("bonus")]
-    | Annotated[RelativeRule, Tag("relative_to_best")]
-    | Annotated[AppraisedRule, Tag("appraised")]
-    | Annotated[SurveyRule, Tag("survey")],
-    Discriminator(
-        _rule_kind,
-        custom_error_type="PX013",
-        custom_error_message="a rule must have exactly one kind",
-    ),
-]
-
-
-_KIND_OF_MODEL: dict[type[BaseModel], str] = {
-    BandsRule: "bands",
-    ProportionalRule: "proportional",
-    YesNoRule: "yes_no",
-    DeductRule: "deduct",
-    BonusRule: "bonus",
-    RelativeRule: "relative_to_best",
-    AppraisedRule: "appraised",
-    SurveyRule: "survey",
-}
-
-
-def rule_kind(rule: BaseModel) -> str:
-    kind = _rule_kind(rule)
-    assert kind is not None
-    return kind
-
-
-def rule_body(rule: BaseModel) -> Any:
-    return getattr(rule, rule_kind(rule))
+        return check_formula(v)
 
 
 # ---------------------------------------------------------------- the hierarchy
@@ -320,7 +167,7 @@ class Criterion(Model):
     @field_validator("not_applicable_if")
     @classmethod
     def _parse(cls, v: str | None) -> str | None:
-        return None if v is None else _check_formula(v, boolean=True)
+        return None if v is None else check_formula(v, boolean=True)
 
     @model_validator(mode="after")
     def _leaf_or_parent(self) -> Criterion:
@@ -369,7 +216,7 @@ class Cap(Model):
     @field_validator("when")
     @classmethod
     def _parse(cls, v: str) -> str:
-        return _check_formula(v, boolean=True)
+        return check_formula(v, boolean=True)
 
 
 class TieBreak(Model):

@@ -1,0 +1,62 @@
+"""What every model of the criteria language shares: strictness, names, formula checks."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from parindex.criteria import formula as fx
+
+SCHEMA_VERSION = 1
+
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+"""Indicator and block ids: usable inside formulas, so lowercase letters, digits and `_`."""
+
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=32)]
+"""Area and criterion ids as printed in the decision: "3", "3.4", "II.2.a"."""
+
+Text = Annotated[str, Field(min_length=1)]
+Better = Literal["higher", "lower"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _remember_allowed_keys(cls, data: Any, info: ValidationInfo) -> Any:
+        # The error for an unknown key says only which key; the loader uses this record to
+        # offer "did you mean" from the keys that are allowed at that exact place.
+        if isinstance(data, dict) and isinstance(info.context, dict):
+            info.context.setdefault("allowed", {})[id(data)] = _allowed_keys(cls)
+        return data
+
+
+@cache
+def _allowed_keys(cls: type[BaseModel]) -> frozenset[str]:
+    return frozenset(f.alias or name for name, f in cls.model_fields.items())
+
+
+def check_formula(text: str, *, boolean: bool | None = None) -> str:
+    try:
+        expr = fx.parse(text)
+    except fx.FormulaError as exc:
+        raise PydanticCustomError(
+            "PX020", "formula `{formula}`: {problem}", {"formula": text, "problem": exc.message}
+        ) from None
+    if boolean is True and not fx.is_boolean(expr):
+        raise PydanticCustomError(
+            "PX020",
+            "formula `{formula}` must be a condition (a comparison such as `late_rate > 0.2`)",
+            {"formula": text},
+        )
+    return text
