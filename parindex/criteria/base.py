@@ -60,3 +60,35 @@ def check_formula(text: str, *, boolean: bool | None = None) -> str:
             {"formula": text},
         )
     return text
+
+
+IndicatorKind = Literal["count", "rate", "percent", "yes_no", "points", "score"]
+MissingPolicy = Literal["error", "zero", "not_applicable", "impute"]
+
+DEFAULT_RANGE: dict[str, tuple[float, float | None]] = {
+    "count": (0.0, None),
+    "rate": (0.0, 1.0),
+    "percent": (0.0, 100.0),
+    "yes_no": (0.0, 1.0),
+    "points": (0.0, None),
+    "score": (0.0, 100.0),
+}
+
+
+class Indicator(Model):
+    """An input column of the indicator data (chỉ tiêu đầu vào)."""
+
+    label: Text
+    label_en: Text | None = None
+    kind: IndicatorKind
+    min: float | None = None
+    max: float | None = None
+    at_most: Name | None = None  # another indicator this one can never exceed (late ≤ resolved)
+    columns: list[Text] = Field(default_factory=list)  # other headers accepted in data files
+    missing: MissingPolicy = "error"
+    impute: float | None = None  # the value used when `missing: impute`
+
+    def value_range(self) -> tuple[float, float | None]:
+        low, high = DEFAULT_RANGE[self.kind]
+        low = self.min if self.min is not None else low
+        return (low, self.max if self.max is not None else high)

@@ -8,10 +8,12 @@ the key it is about.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from parindex.criteria import formula as fx
+from parindex.criteria.consequences import Level
+from parindex.criteria.lint_consequences import check_consequences
 from parindex.criteria.loader import LoadedCriteria
 from parindex.criteria.model import (
     DEFAULT_RANGE,
@@ -20,6 +22,7 @@ from parindex.criteria.model import (
     ClassDef,
     CriteriaSet,
     Criterion,
+    Indicator,
     PerCount,
     Proportional,
     rule_body,
@@ -52,6 +55,11 @@ CODES: dict[str, str] = {
     "PX151": "indicator declared but never used (warning)",
     "PX161": "example that names an unknown indicator, criterion, class or block",
     "PX174": "indicator range or missing-value policy that contradicts itself",
+    "PX181": "accountability component reading an unknown head indicator or unit result",
+    "PX182": "head level thresholds not decreasing, or a level that can never be reached",
+    "PX183": "head cap or award naming an unknown level or class",
+    "PX184": "award conditions that can never hold together, or need what the file lacks",
+    "PX185": "self-assessment watch on a set without appraised criteria (warning)",
 }
 
 
@@ -112,6 +120,7 @@ class _Linter:
         self.ranking()
         self.examples()
         self.unused()
+        check_consequences(self)
         return sorted(self.found, key=lambda d: d.sort_key)
 
     def indicators(self) -> None:
@@ -241,10 +250,17 @@ class _Linter:
                 f"the {kind} cap {body.cap:g} is above the criterion's max {cmax:g}",
             )
 
-    def bands(self, path: Path_, b: Bands, cmax: float) -> None:
+    def bands(
+        self, path: Path_, b: Bands, cmax: float, indicators: dict[str, Indicator] | None = None
+    ) -> None:
+        """Band checks; `indicators` names where `of` is declared (default: the unit's)."""
         want = "at_least" if b.better == "higher" else "below"
-        kind = _kind_of(self.cs, b.of)
-        rng = _range_of(self.cs, b.of)
+        if indicators is None:
+            kind = _kind_of(self.cs, b.of)
+            rng = _range_of(self.cs, b.of)
+        else:
+            kind = indicators[b.of].kind if b.of in indicators else None
+            rng = indicators[b.of].value_range() if b.of in indicators else None
         prev = None
         for i, cut in enumerate(b.cuts):
             cpath: Path_ = (*path, "cuts", i)
@@ -355,38 +371,47 @@ class _Linter:
             if block.classes is not None:
                 self._class_list(("blocks", name, "classes"), block.classes)
 
-    def _class_list(self, path: Path_, classes: list[ClassDef]) -> None:
+    def _class_list(
+        self,
+        path: Path_,
+        classes: Sequence[ClassDef] | Sequence[Level],
+        what: str = "class",
+        code: str = "PX131",
+    ) -> None:
         labels: set[str] = set()
-        for i, k in enumerate(classes):
+        plural = "classes" if what == "class" else f"{what}s"
+        ranked: list[Any] = list(classes)  # classes and head levels: a label and a minimum
+        for i, k in enumerate(ranked):
             kpath: Path_ = (*path, i)
             if k.label.casefold() in labels:
-                self.add((*kpath, "label"), "PX141", f"duplicate class `{k.label}`")
+                self.add((*kpath, "label"), "PX141", f"duplicate {what} `{k.label}`")
             labels.add(k.label.casefold())
             last = i == len(classes) - 1
             if k.min is None and not last:
                 self.add(
                     kpath,
-                    "PX131",
-                    f"class `{k.label}` has no `min`, so the classes after it can never be reached",
-                    hint="only the last class may omit `min`",
+                    code,
+                    f"{what} `{k.label}` has no `min`, so the {plural} after it can never be "
+                    "reached",
+                    hint=f"only the last {what} may omit `min`",
                 )
             if last and k.min is not None and k.min > 0:
                 self.add(
                     (*kpath, "min"),
-                    "PX131",
-                    f"the last class `{k.label}` has `min: {k.min:g}`, so a unit below it "
-                    "has no class",
-                    hint="remove `min` from the last class",
+                    code,
+                    f"the last {what} `{k.label}` has `min: {k.min:g}`, so a unit below it "
+                    f"has no {what}",
+                    hint=f"remove `min` from the last {what}",
                 )
             if i > 0 and k.min is not None:
-                above = classes[i - 1].min
+                above = ranked[i - 1].min
                 if above is not None and k.min >= above:
                     self.add(
                         (*kpath, "min"),
-                        "PX131",
-                        f"class `{k.label}` (min {k.min:g}) can never be reached: "
-                        f"`{classes[i - 1].label}` above it starts at {above:g}",
-                        hint="list classes from best to worst with decreasing `min`",
+                        code,
+                        f"{what} `{k.label}` (min {k.min:g}) can never be reached: "
+                        f"`{ranked[i - 1].label}` above it starts at {above:g}",
+                        hint=f"list {plural} from best to worst with decreasing `min`",
                     )
 
     def caps(self) -> None:

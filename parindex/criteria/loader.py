@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from parindex.criteria.model import RULE_KINDS, SCHEMA_VERSION, CriteriaSet
+from parindex.criteria.rules import HEAD_RULE_KINDS
 from parindex.criteria.source import SourceTree, did_you_mean, read_source
 from parindex.errors import Diagnostic, ParindexError
 
@@ -86,7 +87,7 @@ def _check_root(tree: SourceTree) -> list[Diagnostic]:
     return []
 
 
-_TAGS = set(RULE_KINDS)
+_TAGS = set(RULE_KINDS) | set(HEAD_RULE_KINDS)
 
 
 def _clean_loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
@@ -120,8 +121,9 @@ def _explain(tree: SourceTree, err: Any, allowed: dict[int, set[str]]) -> Diagno
         key = str(loc[-1])
         return tree.diag(loc[:-1], "PX011", f"missing required key `{key}`")
     if kind == "PX013":
+        kinds = HEAD_RULE_KINDS if "accountability" in loc else RULE_KINDS
         keys: list[str] = list(value) if isinstance(value, dict) else []
-        present = [k for k in keys if k in _TAGS]
+        present = [k for k in keys if k in kinds]
         if len(present) > 1:
             message = f"a rule has exactly one kind; this one has {len(present)}: " + ", ".join(
                 present
@@ -129,8 +131,8 @@ def _explain(tree: SourceTree, err: Any, allowed: dict[int, set[str]]) -> Diagno
             hint = "split it into two criteria"
         else:
             shown = ", ".join(f"`{k}`" for k in keys) or "nothing"
-            message = f"unknown rule kind {shown}; expected one of: {', '.join(RULE_KINDS)}"
-            hint = next((h for k in keys if (h := did_you_mean(k, _TAGS))), None)
+            message = f"unknown rule kind {shown}; expected one of: {', '.join(kinds)}"
+            hint = next((h for k in keys if (h := did_you_mean(k, set(kinds)))), None)
         return tree.diag(loc, "PX013", message, hint=hint)
     if kind.startswith("PX"):
         return tree.diag(loc, kind, err["msg"])

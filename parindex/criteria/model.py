@@ -20,14 +20,18 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from parindex.criteria.base import (
+    DEFAULT_RANGE,
     SCHEMA_VERSION,
     Better,
     Code,
+    Indicator,
+    IndicatorKind,
     Model,
     Name,
     Text,
     check_formula,
 )
+from parindex.criteria.consequences import Accountability, Awards, SelfAssessment
 from parindex.criteria.rules import (
     RULE_KINDS,
     Appraised,
@@ -51,6 +55,7 @@ from parindex.criteria.rules import (
 )
 
 __all__ = [
+    "DEFAULT_RANGE",
     "RULE_KINDS",
     "SCHEMA_VERSION",
     "Appraised",
@@ -62,6 +67,8 @@ __all__ = [
     "Code",
     "Cut",
     "DeductRule",
+    "Indicator",
+    "IndicatorKind",
     "Model",
     "Name",
     "PerCount",
@@ -95,38 +102,6 @@ class Block(Model):
     label: Text
     label_en: Text | None = None
     classes: list[ClassDef] | None = Field(default=None, min_length=1)
-
-
-IndicatorKind = Literal["count", "rate", "percent", "yes_no", "points", "score"]
-MissingPolicy = Literal["error", "zero", "not_applicable", "impute"]
-
-DEFAULT_RANGE: dict[str, tuple[float, float | None]] = {
-    "count": (0.0, None),
-    "rate": (0.0, 1.0),
-    "percent": (0.0, 100.0),
-    "yes_no": (0.0, 1.0),
-    "points": (0.0, None),
-    "score": (0.0, 100.0),
-}
-
-
-class Indicator(Model):
-    """An input column of the indicator data (chỉ tiêu đầu vào)."""
-
-    label: Text
-    label_en: Text | None = None
-    kind: IndicatorKind
-    min: float | None = None
-    max: float | None = None
-    at_most: Name | None = None  # another indicator this one can never exceed (late ≤ resolved)
-    columns: list[Text] = Field(default_factory=list)  # other headers accepted in data files
-    missing: MissingPolicy = "error"
-    impute: float | None = None  # the value used when `missing: impute`
-
-    def value_range(self) -> tuple[float, float | None]:
-        low, high = DEFAULT_RANGE[self.kind]
-        low = self.min if self.min is not None else low
-        return (low, self.max if self.max is not None else high)
 
 
 ZeroPolicy = Literal["error", "not_applicable", "full_marks", "zero"]
@@ -266,6 +241,9 @@ class CriteriaSet(Model):
     caps: list[Cap] = Field(default_factory=list)
     ranking: Ranking = Field(default_factory=Ranking)
     examples: list[Example] = Field(default_factory=list)
+    self_assessment: SelfAssessment | None = None
+    accountability: Accountability | None = None
+    awards: Awards | None = None
 
     def leaves(self) -> list[tuple[Area, Criterion]]:
         return [(a, leaf) for a in self.areas for c in a.criteria for leaf in c.leaves()]

@@ -113,6 +113,17 @@ class SurveyRule(Model):
     survey: Survey
 
 
+class UnitResult(Model):
+    """For a head of unit: the unit's own result as points — its index (`index`) or an area's
+    sub-index (`area:3`) — index ÷ 100 × max."""
+
+    of: Text = "index"
+
+
+class UnitRule(Model):
+    unit: UnitResult
+
+
 RULE_KINDS = (
     "bands",
     "proportional",
@@ -125,13 +136,24 @@ RULE_KINDS = (
 )
 
 
-def _rule_kind(value: Any) -> str | None:
+HEAD_RULE_KINDS = ("unit", "bands", "proportional", "yes_no", "deduct", "bonus")
+
+
+def _kind_among(value: Any, kinds: tuple[str, ...]) -> str | None:
     if isinstance(value, BaseModel):
         return _KIND_OF_MODEL[type(value)]
     if isinstance(value, dict):
-        present = [k for k in RULE_KINDS if k in value]
+        present = [k for k in kinds if k in value]
         return present[0] if len(present) == 1 else None
     return None
+
+
+def _rule_kind(value: Any) -> str | None:
+    return _kind_among(value, RULE_KINDS)
+
+
+def _head_rule_kind(value: Any) -> str | None:
+    return _kind_among(value, HEAD_RULE_KINDS)
 
 
 Rule = Annotated[
@@ -151,7 +173,24 @@ Rule = Annotated[
 ]
 
 
+HeadRule = Annotated[
+    Annotated[UnitRule, Tag("unit")]
+    | Annotated[BandsRule, Tag("bands")]
+    | Annotated[ProportionalRule, Tag("proportional")]
+    | Annotated[YesNoRule, Tag("yes_no")]
+    | Annotated[DeductRule, Tag("deduct")]
+    | Annotated[BonusRule, Tag("bonus")],
+    Discriminator(
+        _head_rule_kind,
+        custom_error_type="PX013",
+        custom_error_message="a rule must have exactly one kind",
+    ),
+]
+"""The rules that score a head of unit: the unit's result, and the head's own indicators."""
+
+
 _KIND_OF_MODEL: dict[type[BaseModel], str] = {
+    UnitRule: "unit",
     BandsRule: "bands",
     ProportionalRule: "proportional",
     YesNoRule: "yes_no",
