@@ -69,6 +69,7 @@ class Results:
     area_points: Array  # (units, areas)
     area_possible: Array
     self_index: Array  # NaN where the self-assessment is incomplete
+    area_self_points: Array  # (units, areas): points with self-assessed values; NaN likewise
     classification: Classification
     problems: list[UnitProblem]
 
@@ -76,6 +77,13 @@ class Results:
     def points(self) -> Array:
         """(units, leaves): points, NaN where not applicable or not in the unit's block."""
         return np.where(self.status <= FULL_NO_CASES, self.counted_points.T, np.nan)
+
+    @property
+    def area_self_index(self) -> Array:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(
+                self.area_possible > 0, self.area_self_points / self.area_possible * 100, np.nan
+            )
 
     @property
     def area_index(self) -> Array:
@@ -123,7 +131,9 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
     area_points, area_possible = sums[:n_areas].T, maxima[:n_areas].T
     with np.errstate(invalid="ignore", divide="ignore"):
         index = np.where(possible > 0, achieved / possible * 100.0, np.nan)
-    self_index = _self_index(plan, table, pts0, counted > 0, achieved, possible)
+    self_index, area_self_points = _self_index(
+        plan, table, pts0, counted > 0, parts, sums, possible
+    )
     for i in np.flatnonzero(possible == 0):
         problems.append(UnitProblem(int(i), "", "no criterion applies to this unit"))
     classification = classify(plan, table, values, index, area_points, area_possible)
@@ -140,6 +150,7 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
         area_points,
         area_possible,
         self_index,
+        area_self_points,
         classification,
         problems,
     )
@@ -280,24 +291,28 @@ def _self_index(
     table: IndicatorTable,
     pts0: Array,
     counted: Mask,
-    achieved: Array,
+    parts: Array,
+    sums: Array,
     possible: Array,
-) -> Array:
-    """Index with self-assessed points in place of appraised ones; NaN when any is missing."""
+) -> tuple[Array, Array]:
+    """The index and area points with self-assessed points in place of appraised ones.
+
+    Only the appraised rows change, so the difference is added to the appraised sums through
+    the same membership matrix. NaN for a unit whose self-assessment is incomplete.
+    """
     n = len(table)
+    n_areas = len(plan.areas)
     rows = [leaf for leaf in plan.leaves if leaf.kind == "appraised"]
     if not rows:
-        return np.full(n, np.nan)
-    total = achieved
-    incomplete = np.zeros(n, dtype=bool)
-    any_counted = np.zeros(n, dtype=bool)
-    for leaf in rows:
-        k = leaf.index
-        own = counted[k]
-        mine = table.column(leaf.self_column or "")
-        incomplete |= own & np.isnan(mine)
-        any_counted |= own
-        total = total - pts0[k] + np.where(own, np.nan_to_num(mine), 0.0)
+        return np.full(n, np.nan), np.full((n, n_areas), np.nan)
+    idx = np.array([leaf.index for leaf in rows], dtype=np.intp)
+    own = counted[idx]
+    mine = np.stack([table.column(leaf.self_column or "") for leaf in rows])
+    incomplete: Mask = (own & np.isnan(mine)).any(axis=0) | ~own.any(axis=0)
+    delta = np.where(own, np.nan_to_num(mine), 0.0) - pts0[idx]
+    self_sums = sums + parts[:, idx] @ delta
     with np.errstate(invalid="ignore", divide="ignore"):
-        idx = np.where(possible > 0, total / possible * 100.0, np.nan)
-    return np.where(incomplete | ~any_counted, np.nan, idx)
+        index = np.where(possible > 0, self_sums[n_areas] / possible * 100.0, np.nan)
+    index = np.where(incomplete, np.nan, index)
+    areas = np.where(incomplete[:, None], np.nan, self_sums[:n_areas].T)
+    return index, areas
