@@ -308,7 +308,7 @@ def _self_index(
     idx = np.array([leaf.index for leaf in rows], dtype=np.intp)
     own = counted[idx]
     mine = np.stack([table.column(leaf.self_column or "") for leaf in rows])
-    incomplete: Mask = (own & np.isnan(mine)).any(axis=0) | ~own.any(axis=0)
+    incomplete: Mask = np.asarray((own & np.isnan(mine)).any(axis=0) | ~own.any(axis=0))
     delta = np.where(own, np.nan_to_num(mine), 0.0) - pts0[idx]
     self_sums = sums + parts[:, idx] @ delta
     with np.errstate(invalid="ignore", divide="ignore"):
