@@ -131,9 +131,7 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
     area_points, area_possible = sums[:n_areas].T, maxima[:n_areas].T
     with np.errstate(invalid="ignore", divide="ignore"):
         index = np.where(possible > 0, achieved / possible * 100.0, np.nan)
-    self_index, area_self_points = _self_index(
-        plan, table, pts0, counted > 0, parts, sums, possible
-    )
+    self_index, area_self_points = _self_index(plan, table, pts0, counted, parts, sums, possible)
     for i in np.flatnonzero(possible == 0):
         problems.append(UnitProblem(int(i), "", "no criterion applies to this unit"))
     classification = classify(plan, table, values, index, area_points, area_possible)
@@ -290,7 +288,7 @@ def _self_index(
     plan: Plan,
     table: IndicatorTable,
     pts0: Array,
-    counted: Mask,
+    counted: Array,
     parts: Array,
     sums: Array,
     possible: Array,
@@ -303,10 +301,10 @@ def _self_index(
     n = len(table)
     n_areas = len(plan.areas)
     rows = [leaf for leaf in plan.leaves if leaf.kind == "appraised"]
-    if not rows:
+    if not any(leaf.self_column in table.values for leaf in rows):
         return np.full(n, np.nan), np.full((n, n_areas), np.nan)
     idx = np.array([leaf.index for leaf in rows], dtype=np.intp)
-    own = counted[idx]
+    own = counted[idx] > 0
     mine = np.stack([table.column(leaf.self_column or "") for leaf in rows])
     incomplete: Mask = np.asarray((own & np.isnan(mine)).any(axis=0) | ~own.any(axis=0))
     delta = np.where(own, np.nan_to_num(mine), 0.0) - pts0[idx]
