@@ -8,16 +8,14 @@ denominators, and what a blank cell means (`missing:`), so no NaN silently enter
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from parindex.criteria.source import did_you_mean
-from parindex.data.numbers import NO, NOT_APPLICABLE, YES, parse_number
+from parindex.data.cells import CellChecker, ColumnSpec, norm, text_of
 from parindex.data.sheet import Cell, Sheet, read_sheet
-from parindex.errors import Diagnostic, ParindexError, Severity
+from parindex.errors import ParindexError, Severity
 from parindex.scoring.compile import Plan
 from parindex.scoring.table import IndicatorTable
 
@@ -27,24 +25,6 @@ BASE = {
     "block": {"block", "khối", "khoi", "khối đơn vị"},
 }
 BASE_LABEL = {"id": "Mã đơn vị", "name": "Tên đơn vị", "block": "Khối"}
-
-
-def norm(text: str) -> str:
-    """How two headers or names are compared: NFC, case-folded, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    name: str
-    label: str
-    kind: str  # an indicator kind, or "points" for appraised columns
-    low: float
-    high: float | None
-    missing: str  # error | zero | not_applicable | impute | optional (self-assessment)
-    impute: float | None = None
-    at_most: str | None = None
-    headers: frozenset[str] = field(default_factory=frozenset)
 
 
 def column_specs(plan: Plan) -> dict[str, ColumnSpec]:
@@ -111,12 +91,11 @@ def check_sheet(sheet: Sheet, plans: list[Plan], *, numbers: str = "vi") -> Indi
     return table
 
 
-class _Reader:
+class _Reader(CellChecker):
     def __init__(self, sheet: Sheet, plans: list[Plan], numbers: str) -> None:
+        super().__init__(sheet.file, numbers)
         self.sheet = sheet
         self.plans = plans
-        self.numbers = numbers
-        self.found: list[Diagnostic] = []
         self.specs = [column_specs(p) for p in plans]
         self.block_of: dict[str, tuple[str, int]] = {}
         for pi, plan in enumerate(plans):
@@ -124,20 +103,6 @@ class _Reader:
                 for text in (bid, block.label, block.label_en):
                     if text:
                         self.block_of[norm(text)] = (bid, pi)
-
-    def add(
-        self,
-        row: int | None,
-        col: int | None,
-        path: str,
-        code: str,
-        message: str,
-        hint: str | None = None,
-        severity: Severity = Severity.ERROR,
-    ) -> None:
-        self.found.append(
-            Diagnostic(self.sheet.file, row, col, path, code, message, severity, hint)
-        )
 
     def run(self) -> IndicatorTable:
         cols = self.match_header()
@@ -157,9 +122,9 @@ class _Reader:
             na[n] = []
         missing_column_reported: set[str] = set()
         for number, row in self.sheet.rows:
-            uid = _text(row[cols["id"]])
-            uname = _text(row[cols["name"]])
-            ublock = _text(row[cols["block"]])
+            uid = text_of(row[cols["id"]])
+            uname = text_of(row[cols["name"]])
+            ublock = text_of(row[cols["block"]])
             self.extra_cells(number, row)
             if not uid:
                 self.add(
@@ -336,104 +301,3 @@ class _Reader:
                         hint="a part cannot exceed its whole: check both cells",
                     )
         return out
-
-    def blank(self, number: int, col: int | None, where: str, uid: str, spec: ColumnSpec) -> float:
-        if spec.missing == "zero":
-            return 0.0
-        if spec.missing == "impute" and spec.impute is not None:
-            return spec.impute
-        if spec.missing in ("not_applicable", "optional"):
-            return float("nan")
-        self.add(
-            number,
-            col,
-            where,
-            "PD010",
-            f"unit `{uid}` has no value for `{spec.name}`",
-            hint="fill it in, write KAD if it does not apply, or set `missing:` for this "
-            "indicator in the criteria",
-        )
-        return float("nan")
-
-    def cell_value(
-        self, number: int, col: int | None, where: str, uid: str, spec: ColumnSpec, cell: Cell
-    ) -> float | None:
-        if isinstance(cell, float):
-            value, percent = cell, False
-        else:
-            text = cell or ""
-            word = norm(text)
-            if word in NOT_APPLICABLE:
-                return float("nan")
-            if spec.kind == "yes_no" and (word in YES or word in NO):
-                return 1.0 if word in YES else 0.0
-            try:
-                parsed = parse_number(text, self.numbers)
-            except ValueError:
-                expect = "có / không (1 / 0)" if spec.kind == "yes_no" else "a number"
-                self.add(
-                    number,
-                    col,
-                    where,
-                    "PD006",
-                    f"unit `{uid}`: `{text}` is not {expect}",
-                    hint="write KAD for not applicable" if spec.kind != "yes_no" else None,
-                )
-                return None
-            value, percent = parsed.value, parsed.percent
-        if percent:
-            if spec.kind == "rate":
-                value /= 100.0
-            elif spec.kind not in ("percent", "score"):
-                self.add(
-                    number,
-                    col,
-                    where,
-                    "PD006",
-                    f"unit `{uid}`: `{cell}` is a percentage, but `{spec.name}` is a {spec.kind}",
-                )
-                return None
-        return self.in_range(number, col, where, uid, spec, value, cell)
-
-    def in_range(
-        self,
-        number: int,
-        col: int | None,
-        where: str,
-        uid: str,
-        spec: ColumnSpec,
-        value: float,
-        cell: Cell,
-    ) -> float | None:
-        shown = f"{value:g}" if isinstance(cell, float) else f"`{cell}`"
-        if spec.kind == "yes_no" and value not in (0.0, 1.0):
-            self.add(
-                number, col, where, "PD007", f"unit `{uid}`: {shown} is not 1 (có) or 0 (không)"
-            )
-            return None
-        if value < spec.low:
-            what = "negative" if spec.low == 0 else f"below {spec.low:g}"
-            self.add(number, col, where, "PD007", f"unit `{uid}`: {shown} is {what}")
-            return None
-        if spec.high is not None and value > spec.high:
-            hint = None
-            if spec.kind == "rate" and value <= 100:
-                hint = f"a rate lies between 0 and 1: write {value / 100:g} or {value:g}%"
-            self.add(
-                number,
-                col,
-                where,
-                "PD007",
-                f"unit `{uid}`: {shown} is above the maximum {spec.high:g}",
-                hint=hint,
-            )
-            return None
-        return value
-
-
-def _text(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float):
-        return str(int(cell)) if cell.is_integer() else f"{cell:g}"
-    return " ".join(cell.split())
