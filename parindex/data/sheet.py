@@ -11,6 +11,7 @@ import csv
 import io
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from parindex.errors import ParindexError, file_error
@@ -95,7 +96,9 @@ def _read_excel(path: Path, file: str, sheet: str | None) -> list[list[Cell]]:
     for row in grid:
         cells: list[Cell] = []
         for v in row:
-            if isinstance(v, bool):
+            if isinstance(v, datetime | date):
+                cells.append(v.strftime("%Y-%m-%d"))  # dates stay text; readers parse them
+            elif isinstance(v, bool):
                 cells.append(1.0 if v else 0.0)
             elif isinstance(v, int | float):
                 cells.append(float(v))

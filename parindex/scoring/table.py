@@ -9,6 +9,7 @@ applicable, as the criteria say). So NaN never means two things.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -83,3 +84,21 @@ class IndicatorTable:
             values=values,
             na=na,
         )
+
+
+@dataclass
+class HeadTable:
+    """One row per head's term; values of the head-level indicators as float arrays."""
+
+    units: list[str]
+    names: list[str]
+    positions: list[str]
+    starts: list[date]
+    ends: list[date]
+    disciplined: NDArray[np.bool_]
+    values: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    na: dict[str, NDArray[np.bool_]] = field(default_factory=dict)
+    rows: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.units)

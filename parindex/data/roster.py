@@ -1,0 +1,297 @@
+"""The heads roster: who headed each unit, when, and their own indicators → HeadTable.
+
+One row per term in post. A unit may have had two heads in the period; their terms must not
+overlap and must lie inside the period. Every ranked unit needs at least one head. Problems are
+collected with row and column, like the indicator data's.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+
+from parindex.criteria.consequences import Accountability
+from parindex.criteria.source import did_you_mean
+from parindex.data.cells import CellChecker, ColumnSpec, norm, text_of
+from parindex.data.numbers import NO, YES
+from parindex.data.sheet import Cell, read_sheet
+from parindex.errors import ParindexError, Severity
+from parindex.scoring.table import HeadTable
+
+COLUMNS = {
+    "unit": {"unit", "id", "unit id", "mã đơn vị", "ma don vi", "đơn vị"},
+    "name": {"head", "name", "người đứng đầu", "họ và tên", "ho va ten", "họ tên"},
+    "position": {"position", "chức vụ", "chuc vu"},
+    "start": {"start", "from", "từ ngày", "tu ngay"},
+    "end": {"end", "to", "đến ngày", "den ngay"},
+    "disciplined": {"disciplined", "kỷ luật", "ky luat", "bị kỷ luật"},
+}
+REQUIRED = ("unit", "name")
+LABEL = {
+    "unit": "Mã đơn vị",
+    "name": "Người đứng đầu",
+    "position": "Chức vụ",
+    "start": "Từ ngày",
+    "end": "Đến ngày",
+    "disciplined": "Kỷ luật",
+}
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def read_roster(
+    path: Path,
+    acc: Accountability,
+    units: dict[str, str],
+    *,
+    numbers: str = "vi",
+    sheet: str | None = None,
+    display: str | None = None,
+) -> HeadTable:
+    """Read and check a roster for the accountability model; `units` maps unit id → name of
+    every ranked unit (each must have a head). Raises with every problem found."""
+    grid = read_sheet(path, display, sheet)
+    chk = CellChecker(grid.file, numbers)
+    specs = {
+        name: ColumnSpec(
+            name,
+            ind.label,
+            ind.kind,
+            *ind.value_range(),
+            ind.missing,
+            ind.impute,
+            None,
+            frozenset(
+                norm(h)
+                for h in {name, ind.label, *ind.columns, *([ind.label_en] if ind.label_en else [])}
+            ),
+        )
+        for name, ind in acc.indicators.items()
+    }
+    cols: dict[str, int] = {}
+    for j, text in enumerate(grid.header):
+        if not text:
+            continue
+        key = norm(text)
+        found = next((c for c, alts in COLUMNS.items() if key in alts), None)
+        found = found or next((n for n, sp in specs.items() if key in sp.headers), None)
+        if found is None:
+            known = (
+                {a for alts in COLUMNS.values() for a in alts}
+                | {norm(s.label) for s in specs.values()}
+                | set(specs)
+            )
+            chk.add(
+                grid.header_row,
+                j + 1,
+                text,
+                "PD003",
+                f"unknown column `{text}`",
+                hint=did_you_mean(key, known),
+            )
+        elif found in cols:
+            chk.add(
+                grid.header_row,
+                j + 1,
+                text,
+                "PD011",
+                f"column `{text}` repeats column {cols[found] + 1}",
+            )
+        else:
+            cols[found] = j
+    for c in REQUIRED:
+        if c not in cols:
+            chk.add(
+                grid.header_row,
+                None,
+                "",
+                "PD002",
+                f"no column for the head's {c}",
+                hint=f"name a column `{c}` or `{LABEL[c]}`",
+            )
+    for name, spec in specs.items():
+        if name not in cols and spec.missing == "error":
+            chk.add(
+                grid.header_row,
+                None,
+                "",
+                "PD004",
+                f"no column for `{name}` ({spec.label}), which the accountability model needs",
+                hint=f"add a column named `{name}` or `{spec.label}`",
+            )
+    if chk.found:
+        raise ParindexError(chk.found)
+    table = HeadTable([], [], [], [], [], np.zeros(0, dtype=bool))
+    disciplined: list[bool] = []
+    vals: dict[str, list[float]] = {n: [] for n in specs}
+    period = acc.period
+    for number, row in grid.rows:
+        unit = text_of(row[cols["unit"]])
+        name = text_of(row[cols["name"]])
+        where = grid.header[cols["unit"]]
+        if unit not in units:
+            chk.add(
+                number,
+                cols["unit"] + 1,
+                where,
+                "PD020",
+                f"unit `{unit}` is not among the ranked units",
+                hint=did_you_mean(unit, set(units)) or "check the unit id in the data file",
+            )
+            continue
+        if not name:
+            chk.add(
+                number,
+                cols["name"] + 1,
+                grid.header[cols["name"]],
+                "PD014",
+                f"the head of unit `{unit}` has no name",
+            )
+        start = _date(chk, number, cols, grid.header, row, "start", period.start)
+        end = _date(chk, number, cols, grid.header, row, "end", period.end)
+        if start is None or end is None:
+            continue
+        if start < period.start or end > period.end:
+            col = cols.get("start" if start < period.start else "end")
+            chk.add(
+                number,
+                col + 1 if col is not None else None,
+                "",
+                "PD022",
+                f"the term of `{name}` ({_vn(start)}–{_vn(end)}) lies outside the period "
+                f"{_vn(period.start)}–{_vn(period.end)}",
+                hint=f"a head in post before the period starts on {_vn(period.start)}",
+            )
+            continue
+        if end < start:
+            chk.add(
+                number,
+                cols.get("end", 0) + 1,
+                "",
+                "PD023",
+                f"the term of `{name}` ends ({_vn(end)}) before it starts ({_vn(start)})",
+            )
+            continue
+        table.units.append(unit)
+        table.names.append(name)
+        table.positions.append(text_of(row[cols["position"]]) if "position" in cols else "")
+        table.starts.append(start)
+        table.ends.append(end)
+        table.rows.append(number)
+        disciplined.append(_yes(chk, number, cols, grid.header, row))
+        for n, spec in specs.items():
+            col = cols.get(n)
+            cell = row[col] if col is not None else None
+            place = grid.header[col] if col is not None else n
+            label = f"{unit}/{name}"
+            if cell is None:
+                vals[n].append(
+                    chk.blank(number, col + 1 if col is not None else None, place, label, spec)
+                )
+            else:
+                got = chk.cell_value(
+                    number, col + 1 if col is not None else None, place, label, spec, cell
+                )
+                vals[n].append(float("nan") if got is None else got)
+    _overlaps(chk, table)
+    for unit in sorted(set(units) - set(table.units)):
+        chk.add(
+            None,
+            None,
+            "",
+            "PD025",
+            f"unit `{unit}` ({units[unit]}) has no head in the roster",
+            hint="add a row for its head; a unit with two heads in the period has two rows",
+        )
+    if any(d.severity is Severity.ERROR for d in chk.found):
+        raise ParindexError(chk.found)
+    table.disciplined = np.array(disciplined, dtype=bool)
+    table.values = {n: np.array(v, dtype=np.float64) for n, v in vals.items()}
+    table.na = {n: np.isnan(v) for n, v in table.values.items()}
+    return table
+
+
+def _vn(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def parse_date(cell: Cell) -> date | None:
+    """dd/mm/yyyy (as Vietnamese documents write dates), yyyy-mm-dd, or an Excel serial day."""
+    if isinstance(cell, float):
+        return EXCEL_EPOCH + timedelta(days=int(cell))
+    text = (cell or "").strip()
+    try:
+        if m := _DMY.match(text):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        if m := _ISO.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return None
+
+
+def _date(
+    chk: CellChecker,
+    number: int,
+    cols: dict[str, int],
+    header: list[str],
+    row: list[Cell],
+    key: str,
+    default: date,
+) -> date | None:
+    j = cols.get(key)
+    cell = row[j] if j is not None else None
+    if cell is None:
+        return default  # blank: in post from the period's start, or until its end
+    got = parse_date(cell)
+    if got is None:
+        assert j is not None
+        chk.add(
+            number,
+            j + 1,
+            header[j],
+            "PD021",
+            f"`{cell}` is not a date",
+            hint="write dates as dd/mm/yyyy, e.g. 01/07/2016",
+        )
+    return got
+
+
+def _yes(
+    chk: CellChecker, number: int, cols: dict[str, int], header: list[str], row: list[Cell]
+) -> bool:
+    j = cols.get("disciplined")
+    cell = row[j] if j is not None else None
+    if cell is None:
+        return False
+    word = norm(text_of(cell))
+    if word in YES or word in NO:
+        return word in YES
+    assert j is not None
+    chk.add(number, j + 1, header[j], "PD006", f"`{cell}` is not có / không (1 / 0)")
+    return False
+
+
+def _overlaps(chk: CellChecker, table: HeadTable) -> None:
+    by_unit: dict[str, list[int]] = {}
+    for i, unit in enumerate(table.units):
+        by_unit.setdefault(unit, []).append(i)
+    for unit, rows in by_unit.items():
+        rows.sort(key=lambda i: table.starts[i])
+        for a, b in pairwise(rows):
+            if table.starts[b] <= table.ends[a]:
+                chk.add(
+                    table.rows[b],
+                    None,
+                    "",
+                    "PD024",
+                    f"the terms of `{table.names[a]}` ({_vn(table.starts[a])}–"
+                    f"{_vn(table.ends[a])}, row {table.rows[a]}) and `{table.names[b]}` "
+                    f"({_vn(table.starts[b])}–{_vn(table.ends[b])}) overlap at unit `{unit}`",
+                    hint="a new head's term starts the day after the previous one ends",
+                )
