@@ -77,11 +77,45 @@ def data_options(f: Callable[..., None]) -> Callable[..., None]:
     return f
 
 
-def _prepare(criteria: tuple[Path, ...], data: Path | None, numbers: str, sheet: str | None) -> Any:
-    """Load criteria and data; on any problem print them all and exit 1."""
+def consequence_options(f: Callable[..., None]) -> Callable[..., None]:
+    """--heads and --previous: shared by rank, heads and awards."""
+    f = click.option(
+        "--previous",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Last period's results.json, for the awards' improvement condition.",
+    )(f)
+    f = click.option(
+        "--heads",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Heads roster (CSV or Excel). Default with the demo data: the demo roster.",
+    )(f)
+    return f
+
+
+def _prepare(
+    criteria: tuple[Path, ...],
+    data: Path | None,
+    numbers: str,
+    sheet: str | None,
+    heads: Path | None = None,
+    previous: Path | None = None,
+    *,
+    consequences: bool = False,
+) -> Any:
+    """Load criteria and data (and roster, last results); on any problem print them all and
+    exit 1."""
     from parindex.criteria.validate import bundled_sets, expand
     from parindex.data.indicators import read_indicators
-    from parindex.run import DEMO_DATA, RankRun, load_criteria, provenance, score
+    from parindex.data.previous import read_previous
+    from parindex.run import (
+        DEMO_DATA,
+        DEMO_HEADS,
+        RankRun,
+        load_criteria,
+        provenance,
+        score,
+    )
+    from parindex.run import consequences as follow
 
     paths = expand(list(criteria)) if criteria else bundled_sets()
     if not paths:
@@ -109,8 +143,22 @@ def _prepare(criteria: tuple[Path, ...], data: Path | None, numbers: str, sheet:
     ]
     if problems:
         _fail(problems)
-    prov = provenance([(p, _display(p)) for p in paths], (data_path, _display(data_path)))
-    return RankRun(results, prov, table)
+    extra: list[tuple[str, Path, str]] = []
+    rated = awarded = None
+    if consequences:
+        if heads is None and data is None:
+            heads = DEMO_HEADS  # the demo province comes with its heads
+        try:
+            last = read_previous(previous, _display(previous)) if previous else None
+            rated, awarded = follow(
+                results, heads, last, numbers=numbers, display=_display(heads) if heads else None
+            )
+        except ParindexError as exc:
+            _fail(exc.diagnostics)
+        extra += [("heads", heads, _display(heads))] if heads else []
+        extra += [("previous", previous, _display(previous))] if previous else []
+    prov = provenance([(p, _display(p)) for p in paths], (data_path, _display(data_path)), extra)
+    return RankRun(results, prov, table, rated, awarded)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -212,6 +260,7 @@ def init(directory: Path) -> None:
 
 @main.command()
 @data_options
+@consequence_options
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -226,29 +275,122 @@ def rank(
     data: Path | None,
     numbers: str,
     sheet: str | None,
+    heads: Path | None,
+    previous: Path | None,
     out: Path,
     lang: str,
     quiet: bool,
 ) -> None:
     """The annual ranking: index, class and rank of every unit, per block.
 
-    With no options, runs the bundled criteria on the bundled demo province.
+    With no options, runs the bundled criteria on the bundled demo province (and its heads
+    roster). Also rates the heads and decides the awards when the criteria define them.
     """
     from parindex.atomic import write_files
-    from parindex.reports.rows import unit_rows
-    from parindex.reports.tabular import to_csv, to_json
-    from parindex.reports.terminal import print_ranking
+    from parindex.reports.rows import award_rows, head_rows, unit_rows
+    from parindex.reports.tabular import awards_csv, heads_csv, to_csv, to_json
+    from parindex.reports.terminal import award_tables, heads_table, print_ranking
 
-    run = _prepare(criteria, data, numbers, sheet)
+    run = _prepare(criteria, data, numbers, sheet, heads, previous, consequences=True)
     rows = unit_rows(run)
-    write_files({out / "results.json": to_json(run, rows), out / "results.csv": to_csv(run, rows)})
+    hrows = head_rows(run)
+    arows = award_rows(run)
+    files = {
+        out / "results.json": to_json(run, rows, hrows, arows),
+        out / "results.csv": to_csv(run, rows),
+    }
+    if hrows:
+        files[out / "heads.csv"] = heads_csv(run, hrows)
+    if arows:
+        files[out / "awards.csv"] = awards_csv(run, arows)
+    write_files(files)
     if not quiet:
-        print_ranking(rows, lang, _console())
-    click.echo(
-        f"wrote {_display(out / 'results.csv')} and {_display(out / 'results.json')} "
-        f"({len(rows)} units)",
-        err=True,
-    )
+        console = _console()
+        print_ranking(rows, lang, console)
+        if hrows:
+            console.print(heads_table(hrows, lang))
+        for table in award_tables(arows, lang, everyone=False):
+            console.print(table)
+    names = ", ".join(_display(p) for p in files)
+    click.echo(f"wrote {names} ({len(rows)} units)", err=True)
+
+
+@main.command()
+@data_options
+@consequence_options
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def heads(
+    criteria: tuple[Path, ...],
+    data: Path | None,
+    numbers: str,
+    sheet: str | None,
+    heads: Path | None,
+    previous: Path | None,
+    lang: str,
+) -> None:
+    """Heads of unit: score, level and the caps that applied, from the unit results."""
+    from parindex.reports.rows import head_rows
+    from parindex.reports.terminal import heads_table
+
+    run = _prepare(criteria, data, numbers, sheet, heads, previous, consequences=True)
+    rows = head_rows(run)
+    if not rows:
+        click.echo(
+            "no heads to rate: give a roster with --heads, and criteria with an "
+            "`accountability` section",
+            err=True,
+        )
+        sys.exit(EXIT_USER_ERROR)
+    _console().print(heads_table(rows, lang))
+
+
+@main.command()
+@data_options
+@consequence_options
+@click.option("--unit", "unit", help="Show every condition for this unit only.")
+@click.option("--all", "everyone", is_flag=True, help="List refused units with their reasons.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def awards(
+    criteria: tuple[Path, ...],
+    data: Path | None,
+    numbers: str,
+    sheet: str | None,
+    heads: Path | None,
+    previous: Path | None,
+    unit: str | None,
+    everyone: bool,
+    lang: str,
+) -> None:
+    """Emulation awards: who is eligible for each award, and why others are not."""
+    from parindex.reports.rows import award_rows
+    from parindex.reports.terminal import award_tables
+
+    run = _prepare(criteria, data, numbers, sheet, heads, previous, consequences=True)
+    rows = award_rows(run)
+    if not rows:
+        click.echo("no awards: the criteria define no `awards` section", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    if unit is not None:
+        mine = [a for a in rows if a["unit"] == unit]
+        if not mine:
+            click.echo(f"no unit with id `{unit}` in the data", err=True)
+            sys.exit(EXIT_USER_ERROR)
+        for a in mine:
+            verdict = "đủ điều kiện" if a["eligible"] else "không đủ điều kiện"
+            if lang == "en":
+                verdict = "eligible" if a["eligible"] else "not eligible"
+            click.echo(f"{a['title']}: {verdict}")
+            if a["excluded"]:
+                click.echo(f"    ✗ {a['excluded']}")
+            for c in a["checks"]:
+                mark = "✓" if c["held"] else "✗"
+                click.echo(f"    {mark} {c['condition']}: {c['value']} (required {c['required']})")
+            if a["quota"]:
+                click.echo(f"    ✗ {a['quota']}")
+        return
+    console = _console()
+    for table in award_tables(rows, lang, everyone=everyone):
+        console.print(table)
 
 
 @main.command()

@@ -6,7 +6,7 @@ The CLI is a thin shell over these functions; tests and other programs call them
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,11 +16,14 @@ from parindex import __version__
 from parindex.criteria.lint import lint
 from parindex.criteria.loader import LoadedCriteria, load
 from parindex.errors import Diagnostic, ParindexError, Severity
+from parindex.scoring.accountability import HeadResult
+from parindex.scoring.awards import Decision
 from parindex.scoring.compile import Plan, compile_plan
 from parindex.scoring.engine import Results, evaluate
 from parindex.scoring.table import IndicatorTable
 
 DEMO_DATA = Path(__file__).parent / "demo" / "khanh-hoa-2016.csv"
+DEMO_HEADS = Path(__file__).parent / "demo" / "heads-2016.csv"
 
 
 @dataclass(frozen=True)
@@ -35,12 +38,14 @@ class Provenance:
     criteria: list[SourceFile]
     data: SourceFile | None
     time: str  # UTC, ISO 8601
+    inputs: dict[str, SourceFile] = field(default_factory=dict)  # roster, previous results
 
     def as_dict(self) -> dict[str, object]:
         return {
             "parindex_version": self.version,
             "criteria": [{"path": c.path, "sha256": c.sha256} for c in self.criteria],
             "data": {"path": self.data.path, "sha256": self.data.sha256} if self.data else None,
+            **{role: {"path": f.path, "sha256": f.sha256} for role, f in self.inputs.items()},
             "time": self.time,
         }
 
@@ -56,6 +61,58 @@ class RankRun:
     results: list[Results]  # one per criteria set that has units in the data
     provenance: Provenance
     table: IndicatorTable
+    heads: list[HeadResult] | None = None  # when a roster was given and the criteria rate heads
+    awards: list[Decision] | None = None  # when the criteria define awards
+
+
+def consequences(
+    results: list[Results],
+    heads_path: Path | None,
+    previous: dict[str, float] | None,
+    *,
+    numbers: str = "vi",
+    display: str | None = None,
+) -> tuple[list[HeadResult] | None, list[Decision] | None]:
+    """Heads' ratings (when a roster is given) and award decisions, per criteria set."""
+    from parindex.data.roster import read_roster
+    from parindex.scoring.accountability import assess
+    from parindex.scoring.awards import decide
+
+    heads: list[HeadResult] | None = None
+    awards: list[Decision] | None = None
+    problems: list[Diagnostic] = []
+    all_units = {r.table.ids[i] for r in results for i in range(len(r.table))}
+    for res in results:
+        cs = res.plan.criteria
+        mine = {res.table.ids[i]: res.table.names[i] for i in range(len(res.table))}
+        rated: list[HeadResult] | None = None
+        if cs.accountability is not None and heads_path is not None:
+            try:
+                table = read_roster(
+                    heads_path,
+                    cs.accountability,
+                    mine,
+                    numbers=numbers,
+                    display=display,
+                    others=frozenset(all_units - set(mine)),
+                )
+            except ParindexError as exc:
+                problems += exc.diagnostics
+                continue
+            rated = assess(cs.accountability, table, [res])
+            heads = (heads or []) + rated
+        if cs.awards is not None:
+            levels = [lv.label for lv in cs.accountability.levels] if cs.accountability else None
+            awards = (awards or []) + decide(
+                cs.awards,
+                [res],
+                heads=rated,
+                levels=levels if rated is not None else None,
+                previous=previous,
+            )
+    if problems:
+        raise ParindexError(problems)
+    return heads, awards
 
 
 def sha256(path: Path) -> str:
@@ -104,10 +161,16 @@ def score(bundle: CriteriaBundle, table: IndicatorTable) -> list[Results]:
     return out
 
 
-def provenance(criteria: list[tuple[Path, str]], data: tuple[Path, str] | None) -> Provenance:
+def provenance(
+    criteria: list[tuple[Path, str]],
+    data: tuple[Path, str] | None,
+    extra: list[tuple[str, Path, str]] | None = None,
+) -> Provenance:
+    """`extra`: other inputs as (role, path, shown path), e.g. the heads roster."""
     return Provenance(
         version=__version__,
         criteria=[SourceFile(shown, sha256(p)) for p, shown in criteria],
         data=SourceFile(data[1], sha256(data[0])) if data else None,
         time=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        inputs={role: SourceFile(shown, sha256(p)) for role, p, shown in extra or []},
     )

@@ -151,7 +151,12 @@ def test_rank_writes_where_asked_and_nothing_when_the_data_are_bad(tmp_path, wri
 
     out = tmp_path / "ket-qua"
     assert run("rank", "--quiet", "--out", str(out)).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["results.csv", "results.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "awards.csv",
+        "heads.csv",
+        "results.csv",
+        "results.json",
+    ]
     bad = tmp_path / "bad.csv"
     lines = DEMO_DATA.read_text(encoding="utf-8").split("\n")
     cells = lines[1].split(";")

@@ -52,9 +52,11 @@ def read_roster(
     numbers: str = "vi",
     sheet: str | None = None,
     display: str | None = None,
+    others: frozenset[str] = frozenset(),
 ) -> HeadTable:
     """Read and check a roster for the accountability model; `units` maps unit id → name of
-    every ranked unit (each must have a head). Raises with every problem found."""
+    every unit this model rates (each must have a head). Rows for units in `others` (rated by
+    another criteria set's model) are skipped. Raises with every problem found."""
     grid = read_sheet(path, display, sheet)
     chk = CellChecker(grid.file, numbers)
     specs = {
@@ -134,6 +136,8 @@ def read_roster(
         unit = text_of(row[cols["unit"]])
         name = text_of(row[cols["name"]])
         where = grid.header[cols["unit"]]
+        if unit in others:
+            continue
         if unit not in units:
             chk.add(
                 number,

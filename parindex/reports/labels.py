@@ -42,6 +42,20 @@ LABELS: dict[str, dict[str, str]] = {
     "cap_no_effect": {"vi": "không làm thay đổi xếp loại", "en": "did not change the class"},
     "total": {"vi": "Tổng", "en": "Total"},
     "of": {"vi": "trên", "en": "of"},
+    "heads_title": {"vi": "Đánh giá trách nhiệm người đứng đầu", "en": "Heads of unit"},
+    "head": {"vi": "Người đứng đầu", "en": "Head"},
+    "position": {"vi": "Chức vụ", "en": "Position"},
+    "term": {"vi": "Thời gian giữ chức vụ", "en": "Term"},
+    "share": {"vi": "Tỷ trọng kết quả đơn vị", "en": "Share of unit result"},
+    "score": {"vi": "Điểm", "en": "Score"},
+    "level": {"vi": "Mức xếp loại", "en": "Level"},
+    "awards_title": {"vi": "Xét thi đua, khen thưởng", "en": "Emulation awards"},
+    "eligible": {"vi": "đủ điều kiện", "en": "eligible"},
+    "refused": {"vi": "không đủ điều kiện", "en": "not eligible"},
+    "reasons": {"vi": "Lý do", "en": "Reasons"},
+    "result": {"vi": "Kết quả", "en": "Result"},
+    "none_eligible": {"vi": "Không đơn vị nào đủ điều kiện.", "en": "No unit is eligible."},
+    "self_flag": {"vi": "tự chấm cao hơn thẩm định", "en": "self-assessment above appraisal"},
 }
 
 

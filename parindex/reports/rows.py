@@ -29,6 +29,8 @@ def _rows(res: Results) -> list[dict[str, Any]]:
     cl = res.classification
     cs = plan.criteria
     area_index = res.area_index
+    area_self = res.area_self_index
+    watch = cs.self_assessment.flag_gap_above if cs.self_assessment else None
     out = []
     order = sorted(
         range(len(res.table)),
@@ -40,6 +42,11 @@ def _rows(res: Results) -> list[dict[str, Any]]:
         classes = cs.classes_for(block)
         k = classes[int(cl.class_index[i])]
         self_index = _num(res.self_index[i], 2)
+        gap = (
+            None
+            if self_index is None or math.isnan(cl.rounded[i])
+            else round(self_index - float(cl.rounded[i]), 2)
+        )
         out.append(
             {
                 "id": res.table.ids[i],
@@ -55,9 +62,8 @@ def _rows(res: Results) -> list[dict[str, Any]]:
                 "rank": int(cl.rank[i]),
                 "block_size": sizes[block],
                 "index_self": self_index,
-                "self_gap": None
-                if self_index is None or math.isnan(cl.rounded[i])
-                else round(self_index - float(cl.rounded[i]), 2),
+                "self_gap": gap,
+                "self_flag": watch is not None and gap is not None and gap > watch,
                 "caps": [
                     {
                         "reason": c.reason,
@@ -75,6 +81,8 @@ def _rows(res: Results) -> list[dict[str, Any]]:
                         "points": _num(res.area_points[i, a]),
                         "max": _num(res.area_possible[i, a]),
                         "index": _num(area_index[i, a], 2),
+                        "index_self": _num(area_self[i, a], 2),
+                        "self_gap": _num(area_self[i, a] - area_index[i, a], 2),
                     }
                     for a, (aid, _) in enumerate(plan.areas)
                 },
@@ -90,3 +98,72 @@ def _rows(res: Results) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def head_rows(run: RankRun) -> list[dict[str, Any]]:
+    """One record per head's term, in the order of the units' rows."""
+    if run.heads is None:
+        return []
+    order = {r["id"]: k for k, r in enumerate(unit_rows(run))}
+    out = []
+    for h in sorted(run.heads, key=lambda h: (order[h.unit.id], h.start)):
+        out.append(
+            {
+                "unit": h.unit.id,
+                "unit_name": h.unit.name,
+                "block": h.unit.block,
+                "head": h.name,
+                "position": h.position,
+                "start": h.start,
+                "end": h.end,
+                "share_of_period": round(h.share, 4),
+                "weight_of_unit_result": round(h.weight, 4),
+                "components": {
+                    k: _num(v) if v is not None else None for k, v in h.components.items()
+                },
+                "score": _num(h.score, 2),
+                "level": h.level,
+                "level_en": h.level_en,
+                "level_before_caps": h.level_before_caps,
+                "caps": [
+                    {
+                        "reason": c.reason,
+                        "reason_en": c.reason_en,
+                        "at_most": c.at_most,
+                        "lowered": c.lowered,
+                    }
+                    for c in h.caps
+                ],
+                "unit_result": {
+                    "index": h.unit.index,
+                    "class": h.unit.klass,
+                    "rank": h.unit.rank,
+                    "block_size": h.unit.block_size,
+                },
+            }
+        )
+    return out
+
+
+def award_rows(run: RankRun) -> list[dict[str, Any]]:
+    """One record per unit and award: eligible or not, and every reason."""
+    if run.awards is None:
+        return []
+    return [
+        {
+            "unit": d.unit,
+            "unit_name": d.name,
+            "block": d.block,
+            "award": d.award,
+            "title": d.title,
+            "eligible": d.eligible,
+            "excluded": d.excluded,
+            "checks": [
+                {"condition": c.condition, "held": c.held, "value": c.value, "required": c.required}
+                for c in d.checks
+            ],
+            "quota": d.quota,
+            "reasons": d.reasons,
+        }
+        for d in run.awards
+    ]

@@ -37,11 +37,14 @@ def ranking_tables(rows: list[dict[str, Any]], lang: str) -> list[Table]:
         table.add_column(t("note", lang))
         for r in members:
             klass = r["class"] if lang == "vi" else r["class_en"] or r["class"]
-            note = "; ".join(
+            notes = [
                 (c["reason"] if lang == "vi" else c["reason_en"] or c["reason"])
                 for c in r["caps"]
                 if c["lowered"]
-            )
+            ]
+            if r.get("self_flag"):
+                notes.append(f"{t('self_flag', lang)} {number(r['self_gap'], lang)}")
+            note = "; ".join(notes)
             table.add_row(
                 str(r["rank"]),
                 r["id"],
@@ -130,3 +133,70 @@ def print_explanation(e: Explanation, lang: str, console: Console, class_rank: i
 
 def _klass(vi: str, en: str | None, lang: str) -> str:
     return en if lang == "en" and en else vi
+
+
+def heads_table(heads: list[dict[str, Any]], lang: str) -> Table:
+    table = Table(title=t("heads_title", lang), title_justify="left")
+    for key, justify in (
+        ("id", "left"),
+        ("unit", "left"),
+        ("head", "left"),
+        ("position", "left"),
+        ("term", "left"),
+        ("share", "right"),
+        ("score", "right"),
+        ("level", "left"),
+        ("note", "left"),
+    ):
+        table.add_column(t(key, lang), justify=justify)  # type: ignore[arg-type]
+    for h in heads:
+        level = h["level_en"] if lang == "en" and h["level_en"] else h["level"]
+        term = f"{_date(h['start'])}–{_date(h['end'])}"
+        note = "; ".join(
+            (c["reason_en"] or c["reason"]) if lang == "en" else c["reason"]
+            for c in h["caps"]
+            if c["lowered"]
+        )
+        table.add_row(
+            h["unit"],
+            h["unit_name"],
+            h["head"],
+            h["position"],
+            term,
+            number(h["weight_of_unit_result"] * 100, lang, 0) + "%",
+            number(h["score"], lang),
+            level,
+            note,
+        )
+    return table
+
+
+def award_tables(awards: list[dict[str, Any]], lang: str, *, everyone: bool) -> list[Table]:
+    """Per award: the eligible units; with `everyone`, every unit and why it was refused."""
+    tables = []
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for a in awards:  # in the order the criteria file lists the awards
+        grouped.setdefault(a["award"], []).append(a)
+    for members in grouped.values():
+        shown = members if everyone else [a for a in members if a["eligible"]]
+        table = Table(
+            title=f"{t('awards_title', lang)} — {members[0]['title']} "
+            f"({sum(a['eligible'] for a in members)} {t('eligible', lang)})",
+            title_justify="left",
+        )
+        table.add_column(t("id", lang))
+        table.add_column(t("unit", lang))
+        table.add_column(t("block", lang))
+        table.add_column(t("result", lang) if not everyone else t("reasons", lang))
+        for a in shown:
+            status = t("eligible", lang) if a["eligible"] else "; ".join(a["reasons"])
+            table.add_row(a["unit"], a["unit_name"], a["block"], status)
+        if not shown:
+            table.add_row("", t("none_eligible", lang), "", "")
+        tables.append(table)
+    return tables
+
+
+def _date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"

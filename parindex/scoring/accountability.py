@@ -44,6 +44,7 @@ class UnitDrawnOn:
 @dataclass(frozen=True)
 class HeadCapApplied:
     reason: str
+    reason_en: str | None
     at_most: str
     lowered: bool
 
@@ -130,8 +131,9 @@ def assess(acc: Accountability, heads: HeadTable, results: list[Results]) -> lis
         caps = [
             HeadCapApplied(
                 acc.caps[ci].reason,
+                acc.caps[ci].reason_en,
                 acc.caps[ci].at_most,
-                lowered=limit > before[i] and limit == after[i],
+                lowered=bool(limit > before[i] and limit == after[i]),
             )
             for ci, limit in fired[i]
         ]
