@@ -223,3 +223,55 @@ def test_help_is_fast_to_import():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_demo_run_rates_heads_and_decides_awards(tmp_path):
+    result = run("rank", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Đánh giá trách nhiệm người đứng đầu" in result.output
+    assert "Xét thi đua, khen thưởng — Cờ thi đua của UBND tỉnh" in result.output
+    doc = json.loads((tmp_path / "parindex-out" / "results.json").read_text(encoding="utf-8"))
+    assert len(doc["heads"]) == 169  # 166 units, three of them changed head mid-year
+    assert doc["provenance"]["heads"]["path"].endswith("heads-2016.csv")
+    disciplined = next(h for h in doc["heads"] if h["unit"] == "STNMT")
+    assert disciplined["level"] == "Không hoàn thành nhiệm vụ"
+    assert disciplined["caps"][0]["reason"] == "Bị kỷ luật trong năm đánh giá"
+    snv = [h for h in doc["heads"] if h["unit"] == "SNV"]
+    assert [h["share_of_period"] for h in snv] == [round(182 / 366, 4), round(184 / 366, 4)]
+    assert len(doc["awards"]) == 166 * 3
+    sxd = [a for a in doc["awards"] if a["unit"] == "SXD"]
+    assert all(not a["eligible"] for a in sxd)
+    assert "no_cap: class capped (required no cap)" in sxd[0]["reasons"]
+    heads_csv = (tmp_path / "parindex-out" / "heads.csv").read_text(encoding="utf-8-sig")
+    assert heads_csv.startswith("unit,unit_name,head,position,start,end")
+
+
+def test_awards_for_one_unit_and_with_last_periods_results(tmp_path):
+    assert run("rank", "--quiet", "--out", str(tmp_path / "y1")).exit_code == 0
+    last = tmp_path / "y1" / "results.json"
+    doc = json.loads(last.read_text(encoding="utf-8"))
+    for u in doc["units"]:  # pretend every unit scored 6 points less last year
+        u["index"] = u["index"] - 6
+    last.write_text(json.dumps(doc), encoding="utf-8")
+    result = run("awards", "--unit", "SKHDT", "--previous", str(last))
+    assert result.exit_code == 0, result.output
+    assert "Cờ thi đua của UBND tỉnh: đủ điều kiện" in result.output
+    assert "✓ min_improvement: +6.00" in result.output
+    result = run("awards", "--previous", str(tmp_path / "y1" / "results.csv"))
+    assert result.exit_code == 1
+    assert "PD001 error: not a results.json file" in result.output
+
+
+def test_heads_command_and_a_bad_roster(tmp_path):
+    from parindex.run import DEMO_HEADS
+
+    result = run("heads", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Heads of unit" in result.output and "Not completed" in result.output
+    bad = tmp_path / "heads.csv"
+    bad.write_text(
+        DEMO_HEADS.read_text(encoding="utf-8").replace("01/07/2016", "01/06/2016"), encoding="utf-8"
+    )
+    result = run("heads", "--heads", str(bad))
+    assert result.exit_code == 1
+    assert "PD024 error: the terms of" in result.output and "overlap at unit `SNV`" in result.output
