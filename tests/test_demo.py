@@ -8,7 +8,7 @@ import numpy as np
 
 from parindex.criteria.validate import bundled_sets
 from parindex.data.indicators import read_indicators
-from parindex.run import DEMO_DATA, load_criteria, score
+from parindex.run import DEMO_DATA, DEMO_HEADS, load_criteria, score
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,8 +26,10 @@ def load_script():
 def test_the_demo_data_are_what_the_script_makes(tmp_path, monkeypatch):
     script = load_script()
     monkeypatch.setattr(script, "OUT", tmp_path / "demo.csv")
+    monkeypatch.setattr(script, "ROSTER", tmp_path / "heads.csv")
     script.main()
     assert (tmp_path / "demo.csv").read_bytes() == DEMO_DATA.read_bytes()
+    assert (tmp_path / "heads.csv").read_bytes() == DEMO_HEADS.read_bytes()
 
 
 def test_the_demo_province_has_the_units_of_domain_md():

@@ -198,3 +198,37 @@ def test_every_code_is_documented_in_the_readme(code):
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"`{code}`" in readme
+
+
+ACC = """\
+accountability:
+  period: {start: "2024-01-01", end: "2024-12-31"}
+  indicators:
+    share: {label: Tỷ lệ tự xử lý, kind: rate}
+  components:
+    - {id: TN1, title: Đơn vị, max: 60, rule: {unit: {of: area:9}}}
+    - {id: TN2, title: Tự xử lý, max: 40, rule: {proportional: {of: shar}}}
+  levels:
+    - {label: Tốt, min: 70}
+    - {label: Đạt, min: 80}
+    - {label: Không đạt}
+  caps:
+    - {unit_class: [Kha], at_most: Đạt, reason: r}
+    - {disciplined: true, at_most: Không hoàn thành, reason: r}
+awards:
+  awards:
+    - id: a
+      title: Cờ
+      conditions: {head_at_least: Tốt lắm}
+"""
+
+
+def test_accountability_and_awards_are_checked(loaded):
+    assert [(f[0], f[2], f[4]) for f in findings(loaded, MINIMAL + ACC)] == [
+        ("PX181", 47, "unknown unit result `area:9`"),
+        ("PX181", 48, "unknown head indicator `shar`"),
+        ("PX182", 51, "level `Đạt` (min 80) can never be reached: `Tốt` above it starts at 70"),
+        ("PX183", 54, "unknown class `Kha`"),
+        ("PX183", 55, "unknown level `Không hoàn thành`"),
+        ("PX183", 60, "unknown level `Tốt lắm`"),
+    ]
