@@ -101,11 +101,15 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
     code_of = {b: i for i, b in enumerate(plan.blocks)}
     block_codes = np.array([code_of[b] for b in table.blocks], dtype=np.intp)
     n_leaves = len(plan.leaves)
-    # criterion-major (leaves × units): each criterion fills one contiguous row
+    # criterion-major (leaves × units): each criterion fills one contiguous row, and adds
+    # itself to its area's sums on the way (no second pass over the big matrix)
+    n_areas = len(plan.areas)
     pts0 = np.empty((n_leaves, n))  # points that count, 0 elsewhere
-    counted = np.empty((n_leaves, n))  # 1.0 where the criterion counts for the unit
     status = np.empty((n_leaves, n), dtype=np.int8)
     band = np.empty((n_leaves, n), dtype=np.int8)
+    area_points_t = np.zeros((n_areas, n))
+    area_possible_t = np.zeros((n_areas, n))
+    counted = np.empty(n)
     in_block_cache: dict[frozenset[str] | None, Mask] = {None: np.ones(n, dtype=bool)}
     inputs = _Inputs(values, table)
     for leaf in plan.leaves:
@@ -117,21 +121,18 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
         p, status[k], band[k] = _score_leaf(
             leaf, inputs, values, in_block, block_codes, len(plan.blocks), problems
         )
-        np.less_equal(status[k], FULL_NO_CASES, out=counted[k], casting="unsafe")
-        np.multiply(p, counted[k], out=pts0[k])
-    # one matrix product gives every area's sums and the total: rows of `parts` are the areas'
-    # memberships plus a row of ones
-    n_areas = len(plan.areas)
-    parts = np.zeros((n_areas + 1, n_leaves))
-    parts[plan.area_of_leaf, np.arange(n_leaves)] = 1.0
-    parts[n_areas] = 1.0
-    sums = parts @ pts0
-    maxima = (parts * plan.maxima) @ counted
-    achieved, possible = sums[n_areas], maxima[n_areas]
-    area_points, area_possible = sums[:n_areas].T, maxima[:n_areas].T
+        np.less_equal(status[k], FULL_NO_CASES, out=counted, casting="unsafe")
+        np.multiply(p, counted, out=pts0[k])
+        area_points_t[leaf.area] += pts0[k]
+        area_possible_t[leaf.area] += leaf.max * counted
+    achieved = area_points_t.sum(axis=0)
+    possible = area_possible_t.sum(axis=0)
+    area_points, area_possible = area_points_t.T, area_possible_t.T
     with np.errstate(invalid="ignore", divide="ignore"):
         index = np.where(possible > 0, achieved / possible * 100.0, np.nan)
-    self_index, area_self_points = _self_index(plan, table, pts0, counted, parts, sums, possible)
+    self_index, area_self_points = _self_index(
+        plan, table, pts0, status, area_points_t, achieved, possible
+    )
     for i in np.flatnonzero(possible == 0):
         problems.append(UnitProblem(int(i), "", "no criterion applies to this unit"))
     classification = classify(plan, table, values, index, area_points, area_possible)
@@ -277,8 +278,11 @@ def _score_leaf(
         p = np.where(full, m, p)
         status[full] = FULL_NO_CASES
     out = na if na_condition is None else na | na_condition
-    status[out] = NOT_APPLICABLE
-    status[~in_block] = NOT_IN_BLOCK
+    # most criteria apply to every unit: skip the masked writes when nothing is masked
+    if out.any():
+        status[out] = NOT_APPLICABLE
+    if not in_block.all():
+        status[~in_block] = NOT_IN_BLOCK
     if isinstance(band, np.ndarray):
         band = np.where(status == SCORED, band, -1)
     return p, status, band
@@ -288,15 +292,15 @@ def _self_index(
     plan: Plan,
     table: IndicatorTable,
     pts0: Array,
-    counted: Array,
-    parts: Array,
-    sums: Array,
+    status: NDArray[np.int8],
+    area_points_t: Array,
+    achieved: Array,
     possible: Array,
 ) -> tuple[Array, Array]:
     """The index and area points with self-assessed points in place of appraised ones.
 
-    Only the appraised rows change, so the difference is added to the appraised sums through
-    the same membership matrix. NaN for a unit whose self-assessment is incomplete.
+    Only the appraised rows change, so their difference is added to the area sums. NaN for a
+    unit whose self-assessment is incomplete.
     """
     n = len(table)
     n_areas = len(plan.areas)
@@ -304,13 +308,13 @@ def _self_index(
     if not any(leaf.self_column in table.values for leaf in rows):
         return np.full(n, np.nan), np.full((n, n_areas), np.nan)
     idx = np.array([leaf.index for leaf in rows], dtype=np.intp)
-    own = counted[idx] > 0
+    own = status[idx] <= FULL_NO_CASES
     mine = np.stack([table.column(leaf.self_column or "") for leaf in rows])
     incomplete: Mask = np.asarray((own & np.isnan(mine)).any(axis=0) | ~own.any(axis=0))
     delta = np.where(own, np.nan_to_num(mine), 0.0) - pts0[idx]
-    self_sums = sums + parts[:, idx] @ delta
+    areas = area_points_t.copy()
+    np.add.at(areas, plan.area_of_leaf[idx], delta)
     with np.errstate(invalid="ignore", divide="ignore"):
-        index = np.where(possible > 0, self_sums[n_areas] / possible * 100.0, np.nan)
+        index = np.where(possible > 0, (achieved + delta.sum(axis=0)) / possible * 100.0, np.nan)
     index = np.where(incomplete, np.nan, index)
-    areas = np.where(incomplete[:, None], np.nan, self_sums[:n_areas].T)
-    return index, areas
+    return index, np.where(incomplete[:, None], np.nan, areas.T)
