@@ -148,11 +148,48 @@ def main() -> None:
     print(f"wrote {ROSTER} ({heads.count(chr(10)) - 1} terms)")
 
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ",
-            "Hồ", "Ngô", "Dương", "Lý"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Hữu", "Ngọc", "Quang", "Xuân", "Thu"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Hải", "Hạnh", "Hòa", "Hùng", "Lan", "Long", "Mai",
-         "Nam", "Phong", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Vinh", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hải",
+    "Hạnh",
+    "Hòa",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trung",
+    "Tuấn",
+    "Vinh",
+    "Yến",
+]
 CHANGED_MIDYEAR = {"SNV": "30/06/2016", "NHO": "31/08/2016", "CLA05": "31/03/2016"}
 DISCIPLINED = "STNMT"  # one head disciplined during the year
 
@@ -170,25 +207,43 @@ def roster() -> str:
     rng = np.random.default_rng(SEED + 1)  # its own stream: the unit data stay as they are
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\n")
-    writer.writerow(["Mã đơn vị", "Người đứng đầu", "Chức vụ", "Từ ngày", "Đến ngày", "Kỷ luật",
-                     "Tỷ lệ hồ sơ người đứng đầu trực tiếp xử lý trên phần mềm một cửa",
-                     "Hồ sơ trễ hẹn tại bước xử lý của người đứng đầu",
-                     "Số tháng có đánh giá công chức trong quy trình xử lý hồ sơ"])
+    writer.writerow(
+        [
+            "Mã đơn vị",
+            "Người đứng đầu",
+            "Chức vụ",
+            "Từ ngày",
+            "Đến ngày",
+            "Kỷ luật",
+            "Tỷ lệ hồ sơ người đứng đầu trực tiếp xử lý trên phần mềm một cửa",
+            "Hồ sơ trễ hẹn tại bước xử lý của người đứng đầu",
+            "Số tháng có đánh giá công chức trong quy trình xử lý hồ sơ",
+        ]
+    )
     for uid, name, block in units():
         ends = [CHANGED_MIDYEAR[uid], "31/12/2016"] if uid in CHANGED_MIDYEAR else ["31/12/2016"]
         start = "01/01/2016"
         for end in ends:
-            person = (f"{SURNAMES[rng.integers(len(SURNAMES))]} "
-                      f"{MIDDLE[rng.integers(len(MIDDLE))]} {GIVEN[rng.integers(len(GIVEN))]}")
-            months = 12 if end == "31/12/2016" and start == "01/01/2016" else int(
-                rng.integers(2, 10))
-            writer.writerow([
-                uid, person, _position(uid, block, name), start, end,
-                "có" if uid == DISCIPLINED else "không",
-                _num(round(float(rng.uniform(0.3, 1.0)), 2)),
-                int(rng.poisson(1.5)),
-                int(min(12, rng.integers(months // 2, months + 1))),
-            ])
+            person = (
+                f"{SURNAMES[rng.integers(len(SURNAMES))]} "
+                f"{MIDDLE[rng.integers(len(MIDDLE))]} {GIVEN[rng.integers(len(GIVEN))]}"
+            )
+            months = (
+                12 if end == "31/12/2016" and start == "01/01/2016" else int(rng.integers(2, 10))
+            )
+            writer.writerow(
+                [
+                    uid,
+                    person,
+                    _position(uid, block, name),
+                    start,
+                    end,
+                    "có" if uid == DISCIPLINED else "không",
+                    _num(round(float(rng.uniform(0.3, 1.0)), 2)),
+                    int(rng.poisson(1.5)),
+                    int(min(12, rng.integers(months // 2, months + 1))),
+                ]
+            )
             day, month, year = (int(x) for x in end.split("/"))
             nxt = np.datetime64(f"{year:04d}-{month:02d}-{day:02d}") + np.timedelta64(1, "D")
             start = str(nxt.astype(object).strftime("%d/%m/%Y"))
