@@ -451,3 +451,117 @@ def check(paths: tuple[Path, ...]) -> None:
                 click.echo(f"    {p}")
     click.echo(f"{total} example(s): {total - failed} passed, {failed} failed", err=True)
     sys.exit(EXIT_USER_ERROR if failed else EXIT_OK)
+
+
+def _bundle(path: Path) -> Any:
+    from parindex.criteria.validate import expand
+    from parindex.run import load_criteria
+
+    paths = expand([path])
+    if not paths:
+        raise click.UsageError(f"no .yaml criteria files in {path}")
+    try:
+        return load_criteria(paths, [_display(p) for p in paths])
+    except ParindexError as exc:
+        _fail(exc.diagnostics)
+
+
+FormatOpt = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "md", "json"]),
+    default="table",
+    show_default=True,
+)
+
+
+@main.command()
+@click.argument("old", type=PathArg)
+@click.argument("new", type=PathArg)
+@FormatOpt
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
+    """What changed from the OLD criteria (file or folder) to the NEW, matched by id."""
+    from parindex.criteria.diff import diff as diff_sets
+    from parindex.reports.changes import diff_markdown, diff_rows, diff_table, to_json
+    from parindex.run import pair_sets
+
+    ob, nb = _bundle(old), _bundle(new)
+    rows = []
+    for i, j in pair_sets(ob, nb):
+        o, n = ob.loaded[i], nb.loaded[j]
+        rows += diff_rows(diff_sets(o.criteria, n.criteria), f"{o.criteria.id} → {n.criteria.id}")
+    if fmt == "json":
+        click.echo(to_json({"changes": rows}), nl=False)
+    elif fmt == "md":
+        click.echo(diff_markdown(rows), nl=False)
+    else:
+        _console().print(diff_table(rows, lang))
+    click.echo(f"{len(rows)} change(s)", err=True)
+
+
+@main.command()
+@click.argument("old", type=PathArg)
+@click.argument("new", type=PathArg)
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Indicator data. Default: the bundled demo province.",
+)
+@click.option("--numbers", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--sheet", help="Sheet of an Excel data file (default: the first).")
+@FormatOpt
+@click.option(
+    "--all", "everyone", is_flag=True, help="List every unit, not only those whose class changed."
+)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def impact(
+    old: Path,
+    new: Path,
+    data: Path | None,
+    numbers: str,
+    sheet: str | None,
+    fmt: str,
+    everyone: bool,
+    lang: str,
+) -> None:
+    """Score the same data with the OLD and the NEW criteria: who moves, and why."""
+    from parindex.data.indicators import read_indicators
+    from parindex.reports.changes import (
+        impact_markdown,
+        impact_rows,
+        impact_tables,
+        summary_rows,
+        to_json,
+    )
+    from parindex.run import DEMO_DATA, score
+    from parindex.scoring.impact import impact as compare_sets
+
+    data_path = data or DEMO_DATA
+    ob, nb = _bundle(old), _bundle(new)
+    try:
+        before = score(
+            ob,
+            read_indicators(
+                data_path, ob.plans, numbers=numbers, sheet=sheet, display=_display(data_path)
+            ),
+        )
+        after = score(
+            nb,
+            read_indicators(
+                data_path, nb.plans, numbers=numbers, sheet=sheet, display=_display(data_path)
+            ),
+        )
+    except ParindexError as exc:
+        _fail(exc.diagnostics)
+    units, blocks = compare_sets(before, after)
+    rows, summary = impact_rows(units), summary_rows(blocks)
+    if fmt == "json":
+        click.echo(to_json({"summary": summary, "units": rows}), nl=False)
+    elif fmt == "md":
+        click.echo(impact_markdown(rows, summary), nl=False)
+    else:
+        console = _console()
+        for table in impact_tables(rows, summary, lang, everyone=everyone):
+            console.print(table)

@@ -174,3 +174,14 @@ def provenance(
         time=datetime.now(UTC).replace(microsecond=0).isoformat(),
         inputs={role: SourceFile(shown, sha256(p)) for role, p, shown in extra or []},
     )
+
+
+def pair_sets(old: CriteriaBundle, new: CriteriaBundle) -> list[tuple[int, int]]:
+    """(old index, new index) of the sets that rank the same blocks, in the new bundle's order."""
+    pairs = []
+    for j, nl in enumerate(new.loaded):
+        for i, ol in enumerate(old.loaded):
+            if set(ol.criteria.blocks) & set(nl.criteria.blocks):
+                pairs.append((i, j))
+                break
+    return pairs

@@ -118,6 +118,7 @@ class _Linter:
         self.classes()
         self.caps()
         self.ranking()
+        self.renames()
         self.examples()
         self.unused()
         check_consequences(self)
@@ -441,6 +442,27 @@ class _Linter:
                         severity=W,
                     )
                     break
+
+    def renames(self) -> None:
+        ids = {a.id for a in self.cs.areas} | {
+            c.id for a in self.cs.areas for top in a.criteria for _, c in _walk((), top)
+        }
+        for old, new in self.cs.renamed.items():
+            if new not in ids:
+                self.add(
+                    ("renamed", old),
+                    "PX121",
+                    f"`{old}` is renamed to `{new}`, which is "
+                    "not an area or criterion of this file",
+                    hint=did_you_mean(new, ids),
+                )
+            elif old in ids:
+                self.add(
+                    ("renamed", old),
+                    "PX141",
+                    f"`{old}` is renamed, yet this file still "
+                    "has an area or criterion with that id",
+                )
 
     def ranking(self) -> None:
         areas = {a.id for a in self.cs.areas}

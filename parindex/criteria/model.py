@@ -233,6 +233,9 @@ class CriteriaSet(Model):
     period: Text
     issued_by: Text | None = None  # the decision, e.g. "QĐ 4044/QĐ-UBND ngày …"
     total: float = Field(default=100, gt=0)
+    # ids renumbered since the previous set, old id → new id, so `parindex diff` and
+    # `parindex impact` match them instead of showing a removal and an addition
+    renamed: dict[Text, Code] = Field(default_factory=dict)
     blocks: dict[Name, Block] = Field(min_length=1)
     indicators: dict[Name, Indicator] = Field(default_factory=dict)
     derived: dict[Name, Derived] = Field(default_factory=dict)
