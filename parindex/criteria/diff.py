@@ -128,6 +128,18 @@ def diff(old: CriteriaSet, new: CriteriaSet) -> list[Change]:
     for cid, (_, _, o) in old_nodes.items():
         if cid not in kept:
             out.append(Change("removed", f"criterion {cid}", f"{o.title} (max {_max(o):g})", None))
+    # does each block's sum of maxima still match the declared total?
+    for block in sorted(set(old.blocks) & set(new.blocks)):
+        o_sum, n_sum = _block_sum(old, block), _block_sum(new, block)
+        if not math.isclose(o_sum, n_sum):
+            out.append(
+                Change(
+                    "sum of maxima",
+                    f"block {block}",
+                    _sum_text(o_sum, old.total),
+                    _sum_text(n_sum, new.total),
+                )
+            )
     # indicators and derived formulas
     for name in sorted(set(old.indicators) | set(new.indicators)):
         oi, ni = old.indicators.get(name), new.indicators.get(name)
@@ -191,6 +203,24 @@ def diff(old: CriteriaSet, new: CriteriaSet) -> list[Change]:
     return out
 
 
+def _block_sum(cs: CriteriaSet, block: str) -> float:
+    def leaves(c: Criterion, blocks: list[str] | None) -> float:
+        if c.blocks and block not in c.blocks:
+            return 0.0
+        if c.criteria is None:
+            return c.max or 0.0
+        return sum(leaves(s, blocks) for s in c.criteria)
+
+    return sum(
+        leaves(c, None) for a in cs.areas if not a.blocks or block in a.blocks for c in a.criteria
+    )
+
+
+def _sum_text(total: float, declared: float) -> str:
+    sign = "=" if math.isclose(total, declared) else "≠"
+    return f"{total:g} ({sign} total {declared:g})"
+
+
 def _min_text(classes: dict[str, float | None], label: str) -> str | None:
     if label not in classes:
         return None
@@ -219,10 +249,19 @@ def _rule_changes(subject: str, o: Criterion, c: Criterion) -> list[Change]:
         # what matters is the data column read, whether written out or left to the default
         before = (ob.column or o.id, ob.self_column or f"{o.id}:self")
         after = (nb.column or c.id, nb.self_column or f"{c.id}:self")
-        if before != after:
+        if before[0] != after[0]:
             return [
                 Change(
                     "rule", subject, f"appraised column {before[0]}", f"appraised column {after[0]}"
+                )
+            ]
+        if before[1] != after[1]:
+            return [
+                Change(
+                    "rule",
+                    subject,
+                    f"self-assessment column {before[1]}",
+                    f"self-assessment column {after[1]}",
                 )
             ]
         return []
