@@ -565,3 +565,106 @@ def impact(
         console = _console()
         for table in impact_tables(rows, summary, lang, everyone=everyone):
             console.print(table)
+
+
+@main.command()
+@data_options
+@consequence_options
+@click.option("--weights", type=float, help="Criterion weights vary within ± this share.")
+@click.option("--cuts", type=float, help="Band cut points vary within ± this share.")
+@click.option(
+    "--appraised",
+    type=float,
+    help="Appraisal noise: standard deviation as a share of each criterion's max.",
+)
+@click.option("--draws", type=click.IntRange(1, 1_000_000), help="Number of draws.")
+@click.option("--seed", type=int, help="Random seed, for repeatable results.")
+@click.option(
+    "--flag",
+    "flag_share",
+    type=click.FloatRange(0, 1),
+    help="Flag units whose class changes in more than this share of draws.",
+)
+@FormatOpt
+@click.option("--all", "everyone", is_flag=True, help="List every unit, not only flagged ones.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def robustness(
+    criteria: tuple[Path, ...],
+    data: Path | None,
+    numbers: str,
+    sheet: str | None,
+    heads: Path | None,
+    previous: Path | None,
+    weights: float | None,
+    cuts: float | None,
+    appraised: float | None,
+    draws: int | None,
+    seed: int | None,
+    flag_share: float | None,
+    fmt: str,
+    everyone: bool,
+    lang: str,
+) -> None:
+    """How solid is each class: a Monte Carlo analysis of the ranking's uncertainty.
+
+    Ranges come from the criteria file's `robustness:` section; options override them.
+    """
+    from parindex.criteria.consequences import RobustnessRanges
+    from parindex.data.previous import read_previous
+    from parindex.reports.changes import robustness_rows, robustness_table, to_json
+    from parindex.scoring.robustness import Perturbation, analyse
+
+    run = _prepare(criteria, data, numbers, sheet, heads, previous, consequences=True)
+    last = read_previous(previous, _display(previous)) if previous else None
+    rows = []
+    for res in run.results:
+        cs = res.plan.criteria
+        base = cs.robustness or RobustnessRanges()
+        pert = Perturbation(
+            weights=base.weights if weights is None else weights,
+            cuts=base.cuts if cuts is None else cuts,
+            appraised=base.appraised if appraised is None else appraised,
+            draws=base.draws if draws is None else draws,
+            seed=base.seed if seed is None else seed,
+            flag_share=base.flag_share if flag_share is None else flag_share,
+        )
+        heads_ok = _heads_ok(cs, run.heads)
+        rows += robustness_rows(analyse(res, pert, cs.awards, heads_ok, last))
+    if fmt == "json":
+        click.echo(to_json({"units": rows}), nl=False)
+    elif fmt == "md":
+        click.echo(_robustness_md(rows), nl=False)
+    else:
+        _console().print(robustness_table(rows, lang, everyone=everyone))
+    flagged = sum(r["flagged"] for r in rows)
+    click.echo(f"{flagged} of {len(rows)} unit(s) flagged", err=True)
+
+
+def _heads_ok(cs: Any, heads: Any) -> dict[str, dict[str, bool]]:
+    """award id → unit id → whether every head of the unit meets `head_at_least`."""
+    if cs.awards is None or cs.accountability is None or heads is None:
+        return {}
+    levels = [lv.label.casefold() for lv in cs.accountability.levels]
+    worst: dict[str, int] = {}
+    for h in heads:
+        worst[h.unit.id] = max(worst.get(h.unit.id, 0), levels.index(h.level.casefold()))
+    out = {}
+    for award in cs.awards.awards:
+        need = award.conditions.head_at_least
+        if need is not None and need.casefold() in levels:
+            out[award.id] = {u: w <= levels.index(need.casefold()) for u, w in worst.items()}
+    return out
+
+
+def _robustness_md(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "| id | unit | class | keeps class | median rank (5–95%) | flagged |",
+        "|---|---|---|---:|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['id']} | {r['name']} | {r['class']} | {r['keeps_class']:.0%} | "
+            f"{r['median_rank']:g} ({r['rank_p5']:g}–{r['rank_p95']:g}) | "
+            f"{'yes' if r['flagged'] else ''} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -157,3 +157,17 @@ class SelfAssessment(Model):
     """Flag units whose self-assessed index exceeds the appraised one by more than this."""
 
     flag_gap_above: float = Field(ge=0)
+
+
+# ---------------------------------------------------------------- uncertainty analysis
+
+
+class RobustnessRanges(Model):
+    """Default ranges for `parindex robustness`; the command line overrides each."""
+
+    weights: float = Field(default=0.1, ge=0, lt=1)  # criterion weights × U(1 − w, 1 + w)
+    cuts: float = Field(default=0.05, ge=0, lt=1)  # band cut points × U(1 − c, 1 + c)
+    appraised: float = Field(default=0.05, ge=0, le=1)  # appraisal noise sd, share of the max
+    draws: int = Field(default=1000, ge=1, le=1_000_000)
+    seed: int = 0
+    flag_share: float = Field(default=0.2, ge=0, le=1)

@@ -31,7 +31,12 @@ from parindex.criteria.base import (
     Text,
     check_formula,
 )
-from parindex.criteria.consequences import Accountability, Awards, SelfAssessment
+from parindex.criteria.consequences import (
+    Accountability,
+    Awards,
+    RobustnessRanges,
+    SelfAssessment,
+)
 from parindex.criteria.rules import (
     RULE_KINDS,
     Appraised,
@@ -247,6 +252,7 @@ class CriteriaSet(Model):
     self_assessment: SelfAssessment | None = None
     accountability: Accountability | None = None
     awards: Awards | None = None
+    robustness: RobustnessRanges | None = None
 
     def leaves(self) -> list[tuple[Area, Criterion]]:
         return [(a, leaf) for a in self.areas for c in a.criteria for leaf in c.leaves()]

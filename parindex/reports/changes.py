@@ -203,3 +203,69 @@ def _moved(u: dict[str, Any]) -> str:
     parts += [f"cap: {r}" for r in u["caps_after"] if r not in u["caps_before"]]
     parts += [f"cap lifted: {r}" for r in u["caps_before"] if r not in u["caps_after"]]
     return ", ".join(parts)
+
+
+def robustness_rows(r: Any) -> list[dict[str, Any]]:
+    """One record per unit of a robustness analysis (scoring.robustness.Robustness)."""
+    out = []
+    index = {b: 0 for b in r.class_labels}
+    for i, uid in enumerate(r.ids):
+        block = r.blocks[i]
+        labels = r.class_labels[block]
+        row = r.class_share[block][index[block]]
+        index[block] += 1
+        out.append(
+            {
+                "id": uid,
+                "name": r.names[i],
+                "block": block,
+                "class": r.base_class[i],
+                "class_share": {
+                    label: round(float(x), 4) for label, x in zip(labels, row, strict=True)
+                },
+                "keeps_class": round(float(r.base_class_share[i]), 4),
+                "median_rank": float(r.median_rank[i]),
+                "rank_p5": float(r.rank_p5[i]),
+                "rank_p95": float(r.rank_p95[i]),
+                "flagged": bool(r.flagged[i]),
+                "awards": {a: round(float(v[i]), 4) for a, v in r.award_share.items()},
+            }
+        )
+    return out
+
+
+def robustness_table(rows: list[dict[str, Any]], lang: str, *, everyone: bool) -> Table:
+    vi = lang == "vi"
+    awards = sorted({a for r in rows for a in r["awards"]})
+    table = Table(
+        title="Độ vững của xếp loại" if vi else "How solid each class is", title_justify="left"
+    )
+    for col in (
+        ("Mã", "ID"),
+        ("Đơn vị", "Unit"),
+        ("Xếp loại", "Class"),
+        ("Giữ loại", "Keeps class"),
+        ("Các loại khác", "Other classes"),
+        ("Hạng (5–95%)", "Rank (5–95%)"),
+    ):
+        table.add_column(col[0] if vi else col[1])
+    for a in awards:
+        table.add_column(a)
+    table.add_column("⚑")
+    for r in rows:
+        if not everyone and not r["flagged"]:
+            continue
+        others = ", ".join(
+            f"{k} {v:.0%}" for k, v in r["class_share"].items() if k != r["class"] and v > 0
+        )
+        table.add_row(
+            r["id"],
+            r["name"],
+            r["class"],
+            f"{r['keeps_class']:.0%}",
+            others,
+            f"{r['median_rank']:g} ({r['rank_p5']:g}–{r['rank_p95']:g})",
+            *[f"{r['awards'][a]:.0%}" for a in awards],
+            "⚑" if r["flagged"] else "",
+        )
+    return table

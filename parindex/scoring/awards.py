@@ -199,12 +199,13 @@ def _quota(award: Award, units: list[_Unit], decided: list[Decision]) -> list[De
             continue
         edge = units[members[limit - 1]].rank  # the rank of the last unit within the quota
         tied = [k for k in members if units[k].rank == edge]
-        if award.quota.ties == "include_all":
-            keep = {k for k in members if units[k].rank <= edge}
-            rule = "ties at the limit are all included"
-        else:
-            keep = {k for k in members if units[k].rank < edge}
+        within = {k for k in members if units[k].rank <= edge}
+        if len(within) > limit and award.quota.ties == "exclude_all":
+            keep = within - set(tied)
             rule = "ties at the limit are all excluded"
+        else:
+            keep = within
+            rule = "ties at the limit are all included"
         for k in members:
             if k in keep:
                 continue

@@ -1,0 +1,316 @@
+"""How solid is each class: a Monte Carlo uncertainty analysis of the ranking.
+
+What the criteria make uncertain is perturbed draw by draw:
+- weights: each criterion's points and maximum are multiplied by U(1 − w, 1 + w);
+- band cut points: each cut × U(1 − c, 1 + c) (kept in order);
+- appraised points: + N(0, a × max), clipped to [0, max].
+Draws are evaluated in batches through the compiled plan's results: criteria nothing perturbs
+contribute through one matrix product, only band and appraised criteria are re-scored, and caps
+(which read indicator values, not points) hold as in the base run. Nothing re-runs the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from parindex.criteria.consequences import Award, Awards
+from parindex.scoring.engine import FULL_NO_CASES, Results
+from parindex.scoring.kernels import round_half_up
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Perturbation:
+    weights: float = 0.0  # relative half-width of the weight multiplier
+    cuts: float = 0.0  # relative half-width of the band cut-point multiplier
+    appraised: float = 0.0  # standard deviation of appraisal noise, as a share of the max
+    draws: int = 1000
+    seed: int = 0
+    flag_share: float = 0.2  # flag a unit whose class differs from its own in more draws
+    batch: int = 256  # draws evaluated together; bounds memory at batch × units × 8 bytes × ~6
+
+
+@dataclass
+class Draws:
+    """One batch of random draws: weights (B × leaves), cut points and appraisal noise."""
+
+    weights: Array
+    bounds: dict[int, Array] = field(default_factory=dict)  # leaf → (B × cuts)
+    noise: dict[int, Array] = field(default_factory=dict)  # leaf → (B × units), in points
+
+
+@dataclass
+class Outcome:
+    """Per-draw results of one batch: rounded index, class position and rank (B × units)."""
+
+    rounded: Array
+    klass: NDArray[np.intp]
+    rank: NDArray[np.intp]
+
+
+@dataclass
+class Robustness:
+    ids: list[str]
+    names: list[str]
+    blocks: list[str]
+    base_class: list[str]
+    class_labels: dict[str, list[str]]  # block → its classes, best first
+    class_share: dict[str, Array]  # block → (its units × classes): share of draws in each
+    base_class_share: Array  # share of draws keeping the unit's own class
+    median_rank: Array
+    rank_p5: Array
+    rank_p95: Array
+    flagged: NDArray[np.bool_]
+    award_share: dict[str, Array] = field(default_factory=dict)  # award id → share eligible
+    draws: int = 0
+
+
+def draw(res: Results, pert: Perturbation, rng: np.random.Generator, size: int) -> Draws:
+    plan = res.plan
+    n_leaves = len(plan.leaves)
+    w = pert.weights
+    weights = rng.uniform(1 - w, 1 + w, (size, n_leaves)) if w > 0 else np.ones((size, n_leaves))
+    out = Draws(weights)
+    for leaf in plan.leaves:
+        if leaf.kind == "bands" and pert.cuts > 0:
+            base = leaf.params["bounds"]
+            moved = base * rng.uniform(1 - pert.cuts, 1 + pert.cuts, (size, len(base)))
+            # keep the cut points in the order the band table needs
+            moved.sort(axis=1)
+            out.bounds[leaf.index] = moved[:, ::-1] if leaf.params["higher"] else moved
+        elif leaf.kind == "appraised" and pert.appraised > 0:
+            out.noise[leaf.index] = rng.normal(
+                0.0, pert.appraised * leaf.max, (size, len(res.table))
+            )
+    return out
+
+
+def evaluate_draws(res: Results, d: Draws) -> Outcome:
+    """Score one batch of draws; the same numbers `evaluate` would give draw by draw."""
+    plan = res.plan
+    pts0 = res.counted_points  # (leaves × units), 0 where a criterion does not count
+    status = res.status.T  # (leaves × units)
+    counted = (status <= FULL_NO_CASES).astype(np.float64)
+    varying = sorted(set(d.bounds) | set(d.noise))
+    fixed = np.ones(len(plan.leaves), dtype=bool)
+    fixed[varying] = False
+    achieved = d.weights[:, fixed] @ pts0[fixed]
+    possible = (d.weights * plan.maxima) @ counted
+    for k in varying:
+        leaf = plan.leaves[k]
+        if k in d.bounds:
+            p = _bands(res, k, d.bounds[k])
+        else:
+            p = np.clip(pts0[k][None, :] + d.noise[k], 0.0, leaf.max)
+        p = np.where(status[k] == FULL_NO_CASES, leaf.max, p) * counted[k]
+        achieved += d.weights[:, k, None] * p
+    with np.errstate(invalid="ignore", divide="ignore"):
+        index = np.where(possible > 0, achieved / possible * 100.0, np.nan)
+    rounded = round_half_up(index, plan.criteria.ranking.decimals)
+    klass = np.zeros(rounded.shape, dtype=np.intp)
+    rank = np.zeros(rounded.shape, dtype=np.intp)
+    blocks = np.array(res.table.blocks, dtype=object)
+    cap_floor = _cap_floor(res)
+    for block in plan.blocks:
+        members = np.flatnonzero(blocks == block)
+        if members.size == 0:
+            continue
+        mins = np.array([m for _, m in plan.classes(block) if m is not None])
+        r = np.nan_to_num(rounded[:, members], nan=-np.inf)
+        pos = (r[:, :, None] < mins[None, None, :]).sum(axis=2)
+        klass[:, members] = np.maximum(pos, cap_floor[members][None, :])
+        rank[:, members] = _ranks(r, plan.criteria.ranking.skip_after_tie)
+    return Outcome(rounded, klass, rank)
+
+
+def _bands(res: Results, k: int, bounds: Array) -> Array:
+    """A band criterion re-scored with each draw's cut points (B × units)."""
+    leaf = res.plan.leaves[k]
+    assert leaf.of is not None
+    v = np.nan_to_num(res.values.value[leaf.of])
+    higher = leaf.params["higher"]
+    band = np.zeros((bounds.shape[0], v.size), dtype=np.intp)
+    for j in range(bounds.shape[1]):
+        cut = bounds[:, j : j + 1]
+        band += (v[None, :] < cut) if higher else (v[None, :] >= cut)
+    table = np.append(leaf.params["points"], leaf.params["otherwise"])
+    points: Array = table[np.minimum(band, len(table) - 1)]
+    return points
+
+
+def _cap_floor(res: Results) -> NDArray[np.intp]:
+    """The worst class position the base run's caps allow each unit (0: no cap)."""
+    cl = res.classification
+    floor = np.zeros(len(res.table), dtype=np.intp)
+    for cap in res.plan.caps:
+        for i in np.flatnonzero(cl.caps_fired[:, cap.index]):
+            labels = [x.casefold() for x, _ in res.plan.classes(res.table.blocks[i])]
+            floor[i] = max(floor[i], labels.index(cap.at_most.casefold()))
+    return floor
+
+
+def _ranks(r: Array, skip: bool) -> NDArray[np.intp]:
+    """Competition (1, 2, 2, 4) or dense (1, 2, 2, 3) ranks of every row, highest first."""
+    order = np.argsort(-r, axis=1, kind="stable")
+    s = np.take_along_axis(r, order, axis=1)
+    new = np.ones(s.shape, dtype=bool)
+    new[:, 1:] = s[:, 1:] != s[:, :-1]
+    if skip:
+        position = np.broadcast_to(np.arange(1, s.shape[1] + 1), s.shape)
+        sorted_ranks = np.maximum.accumulate(np.where(new, position, 0), axis=1)
+    else:
+        sorted_ranks = np.cumsum(new, axis=1)
+    out = np.empty_like(order)
+    np.put_along_axis(out, order, sorted_ranks, axis=1)
+    return out
+
+
+def analyse(
+    res: Results,
+    pert: Perturbation,
+    awards: Awards | None = None,
+    heads_ok: dict[str, dict[str, bool]] | None = None,
+    previous: dict[str, float] | None = None,
+) -> Robustness:
+    """Run `pert.draws` draws in batches; class shares, rank spread and award shares per unit.
+
+    `heads_ok`: award id → unit id → whether the unit's heads meet `head_at_least` (fixed:
+    nothing here perturbs the heads' ratings).
+    """
+    rng = np.random.default_rng(pert.seed)
+    n = len(res.table)
+    cl = res.classification
+    base = cl.class_index
+    ranks = np.empty((pert.draws, n), dtype=np.int32)
+    n_classes = max(len(res.plan.classes(b)) for b in res.plan.blocks)
+    counts = np.zeros((n, n_classes))
+    award_counts = {a.id: np.zeros(n) for a in awards.awards} if awards else {}
+    done = 0
+    while done < pert.draws:
+        size = min(pert.batch, pert.draws - done)
+        out = evaluate_draws(res, draw(res, pert, rng, size))
+        ranks[done : done + size] = out.rank
+        for k in range(n_classes):
+            counts[:, k] += (out.klass == k).sum(axis=0)
+        if awards is not None:
+            for award in awards.awards:
+                award_counts[award.id] += _eligible(
+                    res, award, awards, out, heads_ok, previous
+                ).sum(axis=0)
+        done += size
+    share = counts / pert.draws
+    base_share = share[np.arange(n), base]
+    blocks = res.table.blocks
+    labels = {b: [x for x, _ in res.plan.classes(b)] for b in res.plan.blocks}
+    members = {b: [i for i, x in enumerate(blocks) if x == b] for b in res.plan.blocks}
+    return Robustness(
+        ids=res.table.ids,
+        names=res.table.names,
+        blocks=blocks,
+        base_class=[labels[blocks[i]][int(base[i])] for i in range(n)],
+        class_labels=labels,
+        class_share={b: share[idx][:, : len(labels[b])] for b, idx in members.items() if idx},
+        base_class_share=base_share,
+        median_rank=np.median(ranks, axis=0),
+        rank_p5=np.percentile(ranks, 5, axis=0),
+        rank_p95=np.percentile(ranks, 95, axis=0),
+        flagged=(1.0 - base_share) > pert.flag_share,
+        award_share={k: v / pert.draws for k, v in award_counts.items()},
+        draws=pert.draws,
+    )
+
+
+def _eligible(
+    res: Results,
+    award: Award,
+    awards: Awards,
+    out: Outcome,
+    heads_ok: dict[str, dict[str, bool]] | None,
+    previous: dict[str, float] | None,
+) -> NDArray[np.bool_]:
+    """Award eligibility in each draw (B × units), quota included."""
+    plan = res.plan
+    blocks = np.array(res.table.blocks, dtype=object)
+    ok = np.ones(out.klass.shape, dtype=bool)
+    if award.blocks is not None:
+        ok &= np.isin(blocks, award.blocks)[None, :]
+    for block in plan.blocks:
+        cols = np.flatnonzero(blocks == block)
+        labels = [x.casefold() for x, _ in plan.classes(block)]
+        excluded = {
+            labels.index(c.casefold())
+            for ex in awards.exclude
+            for c in ex.class_
+            if c.casefold() in labels
+        }
+        wanted = None
+        if award.conditions.class_ is not None:
+            wanted = {
+                labels.index(c.casefold())
+                for c in award.conditions.class_
+                if c.casefold() in labels
+            }
+        k = out.klass[:, cols]
+        if excluded:
+            ok[:, cols] &= ~np.isin(k, list(excluded))
+        if wanted is not None:
+            ok[:, cols] &= np.isin(k, list(wanted))
+    c = award.conditions
+    if c.rank_at_most is not None:
+        ok &= out.rank <= c.rank_at_most
+    if c.min_index is not None:
+        ok &= out.rounded >= c.min_index - 1e-9
+    if c.min_improvement is not None:
+        last = np.array([(previous or {}).get(u, np.nan) for u in res.table.ids])
+        ok &= (out.rounded - last[None, :]) >= c.min_improvement - 1e-9  # NaN → False
+    if c.no_cap:
+        capped: NDArray[np.bool_] = np.asarray(res.classification.caps_lowered.any(axis=1))
+        ok &= ~capped[None, :]
+    if c.head_at_least is not None:
+        fine = (heads_ok or {}).get(award.id, {})
+        ok &= np.array([fine.get(u, False) for u in res.table.ids])[None, :]
+    if award.quota is not None:
+        ok &= _within_quota(
+            ok,
+            out.rank,
+            blocks,
+            plan.blocks,
+            award.quota.per_block,
+            award.quota.ties == "include_all",
+        )
+    return ok
+
+
+def _within_quota(
+    ok: NDArray[np.bool_],
+    rank: NDArray[np.intp],
+    blocks: NDArray[np.object_],
+    block_ids: list[str],
+    limit: int,
+    include_ties: bool,
+) -> NDArray[np.bool_]:
+    """Whether each eligible unit falls within its block's quota, draw by draw."""
+    out = np.zeros(ok.shape, dtype=bool)
+    for block in block_ids:
+        cols = np.flatnonzero(blocks == block)
+        if cols.size == 0:
+            continue
+        b, m = ok.shape[0], cols.size
+        key = np.where(ok[:, cols], rank[:, cols], m + 1).astype(np.int64)
+        offset = (np.arange(b) * (m + 2))[:, None]
+        flat = np.sort(key, axis=1) + offset
+        mine = rank[:, cols].astype(np.int64) + offset
+        side: Literal["left", "right"] = "left" if include_ties else "right"
+        ahead = np.searchsorted(flat.ravel(), mine.ravel(), side=side).reshape(b, m) - (
+            np.arange(b)[:, None] * m
+        )
+        # include_all: fewer than `limit` eligible units strictly ahead;
+        # exclude_all: the unit and everyone tied with it fit within `limit`
+        inside = ahead < limit if include_ties else ahead <= limit
+        out[:, cols] = ok[:, cols] & inside
+    return out
