@@ -12,13 +12,13 @@ contribute through one matrix product, only band and appraised criteria are re-s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from parindex.criteria.consequences import Award, Awards
-from parindex.scoring.engine import FULL_NO_CASES, Results
+from parindex.scoring.engine import FULL_NO_CASES, SCORED, Results
 from parindex.scoring.kernels import round_half_up
 
 Array = NDArray[np.float64]
@@ -41,7 +41,7 @@ class Draws:
 
     weights: Array
     bounds: dict[int, Array] = field(default_factory=dict)  # leaf → (B × cuts)
-    noise: dict[int, Array] = field(default_factory=dict)  # leaf → (B × units), in points
+    noise: dict[int, NDArray[np.floating[Any]]] = field(default_factory=dict)  # leaf → (B × units)
 
 
 @dataclass
@@ -84,9 +84,10 @@ def draw(res: Results, pert: Perturbation, rng: np.random.Generator, size: int) 
             moved.sort(axis=1)
             out.bounds[leaf.index] = moved[:, ::-1] if leaf.params["higher"] else moved
         elif leaf.kind == "appraised" and pert.appraised > 0:
-            out.noise[leaf.index] = rng.normal(
-                0.0, pert.appraised * leaf.max, (size, len(res.table))
-            )
+            # single precision halves the cost of the largest random draw; the noise is a
+            # model of the appraisal council's variation, not a quantity to 16 digits
+            z = rng.standard_normal((size, len(res.table)), dtype=np.float32)
+            out.noise[leaf.index] = z * np.float32(pert.appraised * leaf.max)
     return out
 
 
@@ -96,19 +97,21 @@ def evaluate_draws(res: Results, d: Draws) -> Outcome:
     pts0 = res.counted_points  # (leaves × units), 0 where a criterion does not count
     status = res.status.T  # (leaves × units)
     counted = (status <= FULL_NO_CASES).astype(np.float64)
-    varying = sorted(set(d.bounds) | set(d.noise))
-    fixed = np.ones(len(plan.leaves), dtype=bool)
-    fixed[varying] = False
-    achieved = d.weights[:, fixed] @ pts0[fixed]
+    # every criterion at its base points, weighted per draw (one matrix product) …
+    achieved = d.weights @ pts0
     possible = (d.weights * plan.maxima) @ counted
-    for k in varying:
+    # … then, for perturbed criteria, the change of points where it can change at all
+    for k, bounds in d.bounds.items():
         leaf = plan.leaves[k]
-        if k in d.bounds:
-            p = _bands(res, k, d.bounds[k])
-        else:
-            p = np.clip(pts0[k][None, :] + d.noise[k], 0.0, leaf.max)
-        p = np.where(status[k] == FULL_NO_CASES, leaf.max, p) * counted[k]
-        achieved += d.weights[:, k, None] * p
+        cols = _sensitive(res, k, bounds) & (status[k] == SCORED)
+        cols_i = np.flatnonzero(cols)
+        if cols_i.size:
+            p = _bands(res, k, bounds, cols_i)
+            achieved[:, cols_i] += d.weights[:, k, None] * (p - pts0[k, cols_i][None, :])
+    for k, noise in d.noise.items():
+        leaf = plan.leaves[k]
+        p = np.clip(pts0[k][None, :] + noise, 0.0, leaf.max) * counted[k]
+        achieved += d.weights[:, k, None] * (p - pts0[k][None, :])
     with np.errstate(invalid="ignore", divide="ignore"):
         index = np.where(possible > 0, achieved / possible * 100.0, np.nan)
     rounded = round_half_up(index, plan.criteria.ranking.decimals)
@@ -128,11 +131,27 @@ def evaluate_draws(res: Results, d: Draws) -> Outcome:
     return Outcome(rounded, klass, rank)
 
 
-def _bands(res: Results, k: int, bounds: Array) -> Array:
-    """A band criterion re-scored with each draw's cut points (B × units)."""
+def _sensitive(res: Results, k: int, bounds: Array) -> NDArray[np.bool_]:
+    """Units whose band can differ between draws: a value within the range some cut point
+    takes over the batch (base included). Every other unit keeps its base points."""
     leaf = res.plan.leaves[k]
     assert leaf.of is not None
     v = np.nan_to_num(res.values.value[leaf.of])
+    base_sorted = np.sort(leaf.params["bounds"])
+    # the count of cuts a value passes ignores their order, so compare sorted with sorted
+    lows = np.minimum(np.sort(bounds, axis=1).min(axis=0), base_sorted)
+    highs = np.maximum(np.sort(bounds, axis=1).max(axis=0), base_sorted)
+    out = np.zeros(v.size, dtype=bool)
+    for lo, hi in zip(lows, highs, strict=True):
+        out |= (v >= lo) & (v <= hi)
+    return out
+
+
+def _bands(res: Results, k: int, bounds: Array, cols: NDArray[np.intp]) -> Array:
+    """A band criterion re-scored with each draw's cut points (B × len(cols))."""
+    leaf = res.plan.leaves[k]
+    assert leaf.of is not None
+    v = np.nan_to_num(res.values.value[leaf.of])[cols]
     higher = leaf.params["higher"]
     band = np.zeros((bounds.shape[0], v.size), dtype=np.intp)
     for j in range(bounds.shape[1]):

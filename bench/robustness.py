@@ -1,0 +1,75 @@
+"""Benchmark: the Monte Carlo robustness analysis against re-scoring once per draw.
+
+Usage: python bench/robustness.py
+
+1. 10,000 draws over the demo province (166 units, bundled criteria with awards).
+2. 1,000 draws over 10,000 units × 150 criteria (the synthetic set of score_synthetic.py).
+Each is compared with the naive approach — `evaluate` re-run once per draw on a perturbed plan
+and table — timed on a number of draws that fits the run, per draw, in the same run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+from score_synthetic import criteria, data  # noqa: E402
+
+from parindex.criteria.validate import bundled_sets  # noqa: E402
+from parindex.data.indicators import read_indicators  # noqa: E402
+from parindex.run import DEMO_DATA, load_criteria, score  # noqa: E402
+from parindex.scoring.compile import compile_plan  # noqa: E402
+from parindex.scoring.engine import evaluate  # noqa: E402
+from parindex.scoring.robustness import Perturbation, analyse, draw  # noqa: E402
+
+PERT = dict(weights=0.1, cuts=0.05, appraised=0.05)
+
+
+def naive(res, draws: int) -> float:
+    """Seconds for `draws` draws scored one at a time through `evaluate`."""
+    rng = np.random.default_rng(0)
+    d = draw(res, Perturbation(**PERT), rng, draws)
+    plan = res.plan
+    t = time.perf_counter()
+    for j in range(draws):
+        leaves = [dataclasses.replace(leaf, params={**leaf.params, "bounds": d.bounds[leaf.index][j]})
+                  if leaf.index in d.bounds else leaf for leaf in plan.leaves]
+        table = dataclasses.replace(res.table, values=dict(res.table.values))
+        for k, noise in d.noise.items():
+            col = plan.leaves[k].of
+            table.values[col] = np.clip(res.table.values[col] + noise[j], 0, plan.leaves[k].max)
+        evaluate(dataclasses.replace(plan, leaves=leaves), table)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    bundle = load_criteria(bundled_sets())
+    demo = score(bundle, read_indicators(DEMO_DATA, bundle.plans))
+    t = time.perf_counter()
+    for res in demo:
+        analyse(res, Perturbation(**PERT, draws=10_000), res.plan.criteria.awards)
+    batch = time.perf_counter() - t
+    slow = sum(naive(res, 200) for res in demo) / 200
+    print(f"demo, 166 units, 10,000 draws: batched {batch:.2f} s "
+          f"({batch / 10_000 * 1e3:.3f} ms/draw); naive {slow * 1e3:.2f} ms/draw "
+          f"(200 draws timed) → {slow * 10_000:.1f} s for 10,000; ratio {slow * 10_000 / batch:.0f}x")
+    cs = criteria()
+    res = evaluate(compile_plan(cs), data(cs, 10_000))
+    t = time.perf_counter()
+    analyse(res, Perturbation(**PERT, draws=1_000))
+    batch = time.perf_counter() - t
+    slow = naive(res, 20) / 20
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"synthetic, 10,000 units x 150 criteria, 1,000 draws: batched {batch:.2f} s; naive "
+          f"{slow * 1e3:.1f} ms/draw (20 draws timed) → {slow * 1000:.1f} s for 1,000; "
+          f"ratio {slow * 1000 / batch:.1f}x; process peak RSS {rss:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
