@@ -19,14 +19,14 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from score_synthetic import criteria, data  # noqa: E402
+from score_synthetic import criteria, data
 
-from parindex.criteria.validate import bundled_sets  # noqa: E402
-from parindex.data.indicators import read_indicators  # noqa: E402
-from parindex.run import DEMO_DATA, load_criteria, score  # noqa: E402
-from parindex.scoring.compile import compile_plan  # noqa: E402
-from parindex.scoring.engine import evaluate  # noqa: E402
-from parindex.scoring.robustness import Perturbation, analyse, draw  # noqa: E402
+from parindex.criteria.validate import bundled_sets
+from parindex.data.indicators import read_indicators
+from parindex.run import DEMO_DATA, load_criteria, score
+from parindex.scoring.compile import compile_plan
+from parindex.scoring.engine import evaluate
+from parindex.scoring.robustness import Perturbation, analyse, draw
 
 PERT = dict(weights=0.1, cuts=0.05, appraised=0.05)
 
@@ -38,8 +38,12 @@ def naive(res, draws: int) -> float:
     plan = res.plan
     t = time.perf_counter()
     for j in range(draws):
-        leaves = [dataclasses.replace(leaf, params={**leaf.params, "bounds": d.bounds[leaf.index][j]})
-                  if leaf.index in d.bounds else leaf for leaf in plan.leaves]
+        leaves = [
+            dataclasses.replace(leaf, params={**leaf.params, "bounds": d.bounds[leaf.index][j]})
+            if leaf.index in d.bounds
+            else leaf
+            for leaf in plan.leaves
+        ]
         table = dataclasses.replace(res.table, values=dict(res.table.values))
         for k, noise in d.noise.items():
             col = plan.leaves[k].of
@@ -56,9 +60,11 @@ def main() -> None:
         analyse(res, Perturbation(**PERT, draws=10_000), res.plan.criteria.awards)
     batch = time.perf_counter() - t
     slow = sum(naive(res, 200) for res in demo) / 200
-    print(f"demo, 166 units, 10,000 draws: batched {batch:.2f} s "
-          f"({batch / 10_000 * 1e3:.3f} ms/draw); naive {slow * 1e3:.2f} ms/draw "
-          f"(200 draws timed) → {slow * 10_000:.1f} s for 10,000; ratio {slow * 10_000 / batch:.0f}x")
+    print(
+        f"demo, 166 units, 10,000 draws: batched {batch:.2f} s "
+        f"({batch / 10_000 * 1e3:.3f} ms/draw); naive {slow * 1e3:.2f} ms/draw "
+        f"(200 draws timed) → {slow * 10_000:.1f} s for 10,000; ratio {slow * 10_000 / batch:.0f}x"
+    )
     cs = criteria()
     res = evaluate(compile_plan(cs), data(cs, 10_000))
     t = time.perf_counter()
@@ -66,9 +72,11 @@ def main() -> None:
     batch = time.perf_counter() - t
     slow = naive(res, 20) / 20
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"synthetic, 10,000 units x 150 criteria, 1,000 draws: batched {batch:.2f} s; naive "
-          f"{slow * 1e3:.1f} ms/draw (20 draws timed) → {slow * 1000:.1f} s for 1,000; "
-          f"ratio {slow * 1000 / batch:.1f}x; process peak RSS {rss:.0f} MiB")
+    print(
+        f"synthetic, 10,000 units x 150 criteria, 1,000 draws: batched {batch:.2f} s; naive "
+        f"{slow * 1e3:.1f} ms/draw (20 draws timed) → {slow * 1000:.1f} s for 1,000; "
+        f"ratio {slow * 1000 / batch:.1f}x; process peak RSS {rss:.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

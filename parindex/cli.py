@@ -42,10 +42,19 @@ def _console() -> Any:
     return Console() if sys.stdout.isatty() else Console(width=160)
 
 
+PER_CODE = 10  # a file wrong in one way 300 times needs 10 examples, not 300 lines
+
+
 def _fail(diagnostics: list[Diagnostic]) -> None:
-    """Print every problem and exit 1: nothing has been written."""
+    """Print the problems (at most PER_CODE of each code) and exit 1: nothing was written."""
+    shown: dict[str, int] = {}
     for d in diagnostics:
-        click.echo(d.render(), err=True)
+        shown[d.code] = shown.get(d.code, 0) + 1
+        if shown[d.code] <= PER_CODE:
+            click.echo(d.render(), err=True)
+    for code, count in shown.items():
+        if count > PER_CODE:
+            click.echo(f"… and {count - PER_CODE} more {code} error(s) like these", err=True)
     n = sum(d.severity is Severity.ERROR for d in diagnostics)
     click.echo(f"{n} error(s); nothing was written", err=True)
     sys.exit(EXIT_USER_ERROR)
@@ -146,7 +155,7 @@ def _prepare(
     extra: list[tuple[str, Path, str]] = []
     rated = awarded = None
     if consequences:
-        if heads is None and data is None:
+        if heads is None and data is None and not criteria:
             heads = DEMO_HEADS  # the demo province comes with its heads
         try:
             last = read_previous(previous, _display(previous)) if previous else None
@@ -668,3 +677,31 @@ def _robustness_md(rows: list[dict[str, Any]]) -> str:
             f"{'yes' if r['flagged'] else ''} |"
         )
     return "\n".join(lines) + "\n"
+
+
+@main.command()
+@click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@FormatOpt
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def compare(a: Path, b: Path, fmt: str, lang: str) -> None:
+    """Two periods' results.json side by side: movements, class transitions, rates."""
+    from parindex.compare import compare as compare_periods
+    from parindex.data.previous import read_results
+    from parindex.reports.changes import to_json
+    from parindex.reports.compare import as_dict, markdown, tables
+
+    try:
+        doc_a = read_results(a, _display(a))
+        doc_b = read_results(b, _display(b))
+    except ParindexError as exc:
+        _fail(exc.diagnostics)
+    result = compare_periods(doc_a, doc_b)
+    if fmt == "json":
+        click.echo(to_json(as_dict(result)), nl=False)
+    elif fmt == "md":
+        click.echo(markdown(result), nl=False)
+    else:
+        console = _console()
+        for table in tables(result, lang):
+            console.print(table)

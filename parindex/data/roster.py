@@ -132,12 +132,14 @@ def read_roster(
     disciplined: list[bool] = []
     vals: dict[str, list[float]] = {n: [] for n in specs}
     period = acc.period
+    mentioned: set[str] = set()
     for number, row in grid.rows:
         unit = text_of(row[cols["unit"]])
         name = text_of(row[cols["name"]])
         where = grid.header[cols["unit"]]
         if unit in others:
             continue
+        mentioned.add(unit)
         if unit not in units:
             chk.add(
                 number,
@@ -203,7 +205,8 @@ def read_roster(
                 )
                 vals[n].append(float("nan") if got is None else got)
     _overlaps(chk, table)
-    for unit in sorted(set(units) - set(table.units)):
+    # a unit whose rows were all rejected above is not "without a head": its rows are reported
+    for unit in sorted(set(units) - set(table.units) - mentioned):
         chk.add(
             None,
             None,

@@ -94,6 +94,10 @@ def _rows(res: Results) -> list[dict[str, Any]]:
                     }
                     for leaf in plan.leaves
                 },
+                "values": {
+                    name: _num(float(res.values.value[name][i]))
+                    for name in [*cs.indicators, *cs.derived]
+                },
                 "criteria_set": cs.id,
             }
         )
@@ -167,3 +171,24 @@ def award_rows(run: RankRun) -> list[dict[str, Any]]:
         }
         for d in run.awards
     ]
+
+
+def set_rows(run: RankRun) -> list[dict[str, Any]]:
+    """What each criteria set was: enough for a later period's comparison to read rates."""
+    out = []
+    for res in run.results:
+        cs = res.plan.criteria
+        out.append(
+            {
+                "id": cs.id,
+                "title": cs.title,
+                "period": cs.period,
+                "blocks": {b: blk.label for b, blk in cs.blocks.items()},
+                "areas": {a.id: a.title for a in cs.areas},
+                "derived": {
+                    n: {"formula": d.formula, "label": d.label, "kind": d.kind}
+                    for n, d in cs.derived.items()
+                },
+            }
+        )
+    return out

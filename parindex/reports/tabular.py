@@ -12,6 +12,7 @@ import io
 import json
 from typing import Any
 
+from parindex.reports.rows import set_rows
 from parindex.run import RankRun
 
 JSON_FORMAT = "parindex.results/1"
@@ -26,6 +27,7 @@ def to_json(
     doc: dict[str, Any] = {
         "format": JSON_FORMAT,
         "provenance": run.provenance.as_dict(),
+        "criteria_sets": set_rows(run),
         "units": rows,
     }
     if heads:

@@ -1,0 +1,110 @@
+"""Two periods side by side, on hand-made results documents."""
+
+import json
+
+from test_cli import run
+
+from parindex.compare import compare
+
+
+def unit(uid, block, index, klass, rank, areas, values):
+    return {
+        "id": uid,
+        "name": f"Đơn vị {uid}",
+        "block": block,
+        "index": index,
+        "class": klass,
+        "rank": rank,
+        "areas": {a: {"index": v} for a, v in areas.items()},
+        "values": values,
+    }
+
+
+def doc(period, units):
+    return {
+        "format": "parindex.results/1",
+        "provenance": {"time": f"{period}-12-31T00:00:00+00:00"},
+        "criteria_sets": [
+            {
+                "period": period,
+                "areas": {"3": "TTHC", "7": "Hiện đại hóa"},
+                "derived": {
+                    "late_rate": {
+                        "formula": "late / resolved",
+                        "label": "Tỷ lệ trễ hẹn",
+                        "kind": "rate",
+                    }
+                },
+            }
+        ],
+        "units": units,
+    }
+
+
+A = doc(
+    "2015",
+    [
+        unit("S1", "department", 80.0, "Khá", 2, {"3": 70, "7": 90}, {"late": 30, "resolved": 100}),
+        unit("S2", "department", 90.0, "Tốt", 1, {"3": 90, "7": 90}, {"late": 10, "resolved": 300}),
+        unit(
+            "S3",
+            "department",
+            60.0,
+            "Trung bình",
+            3,
+            {"3": 50, "7": 70},
+            {"late": 5, "resolved": 100},
+        ),
+    ],
+)
+B = doc(
+    "2016",
+    [
+        unit("S1", "department", 88.0, "Tốt", 1, {"3": 86, "7": 90}, {"late": 6, "resolved": 200}),
+        unit("S2", "department", 85.5, "Tốt", 2, {"3": 81, "7": 90}, {"late": 10, "resolved": 300}),
+        unit("S4", "department", 70.0, "Khá", 3, {"3": 60, "7": 80}, {"late": 4, "resolved": 100}),
+    ],
+)
+
+
+def test_movements_transitions_and_units_in_one_period_only():
+    c = compare(A, B)
+    assert (c.period_a, c.period_b) == ("2015", "2016")
+    assert [(u.id, u.change, u.rank_a, u.rank_b) for u in c.units] == [
+        ("S1", 8.0, 2, 1),
+        ("S2", -4.5, 1, 2),
+    ]
+    assert c.transitions == {"department": {("Khá", "Tốt"): 1, ("Tốt", "Tốt"): 1}}
+    assert c.only_a == [("S3", "Đơn vị S3")] and c.only_b == [("S4", "Đơn vị S4")]
+    assert [u.id for u in c.improved(1)] == ["S1"] and [u.id for u in c.fell(1)] == ["S2"]
+
+
+def test_areas_move_on_the_units_in_both_periods():
+    c = compare(A, B)
+    # area 3: (70 + 90)/2 = 80 → (86 + 81)/2 = 83.5; area 7 stays at 90
+    assert [(m.area, m.mean_a, m.mean_b, m.change) for m in c.areas] == [
+        ("3", 80.0, 83.5, 3.5),
+        ("7", 90.0, 90.0, 0.0),
+    ]
+
+
+def test_rates_are_pooled_over_dossiers():
+    c = compare(A, B)
+    province = next(r for r in c.rates if r.block == "")
+    # 2015: (30 + 10 + 5) / (100 + 300 + 100) = 9%; 2016: (6 + 10 + 4) / (200 + 300 + 100) = 3.33%
+    assert province.a == 45 / 500 and province.b == 20 / 600 and province.pooled
+
+
+def test_the_command(tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps(A, ensure_ascii=False), encoding="utf-8")
+    b.write_text(json.dumps(B, ensure_ascii=False), encoding="utf-8")
+    result = run("compare", str(a), str(b), "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "| S1 | Đơn vị S1 | department | 80.0 → 88.0 | +8.00 | Khá → Tốt | 2 → 1 |" in (
+        result.output
+    )
+    assert "| Tỷ lệ trễ hẹn | all | 9.00% | 3.33% |" in result.output
+    assert "only in 2015: S3 (Đơn vị S3)" in result.output
+    result = run("compare", str(a), str(tmp_path / "missing.json"))
+    assert result.exit_code == 2
