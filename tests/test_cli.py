@@ -275,3 +275,9 @@ def test_heads_command_and_a_bad_roster(tmp_path):
     result = run("heads", "--heads", str(bad))
     assert result.exit_code == 1
     assert "PD024 error: the terms of" in result.output and "overlap at unit `SNV`" in result.output
+
+
+def test_outputs_are_readable_by_others(tmp_path):
+    assert run("rank", "--quiet", "--out", str(tmp_path / "o")).exit_code == 0
+    mode = (tmp_path / "o" / "results.json").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044 or os.umask(0o022) & 0o044  # group/other can read

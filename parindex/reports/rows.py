@@ -10,6 +10,7 @@ from typing import Any
 
 from parindex.run import RankRun
 from parindex.scoring.engine import STATUS_NAMES, Results
+from parindex.scoring.explain import Explanation, explain
 
 
 def _num(x: float, digits: int = 6) -> float | None:
@@ -98,6 +99,7 @@ def _rows(res: Results) -> list[dict[str, Any]]:
                     name: _num(float(res.values.value[name][i]))
                     for name in [*cs.indicators, *cs.derived]
                 },
+                "explanation": explanation_row(explain(res, i)),
                 "criteria_set": cs.id,
             }
         )
@@ -192,3 +194,47 @@ def set_rows(run: RankRun) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def explanation_row(e: Explanation) -> dict[str, Any]:
+    """Why a unit got its points and what would lift it, as plain data for every format."""
+
+    def trace(c: Any) -> dict[str, Any]:
+        return {
+            "id": c.id,
+            "title": c.title,
+            "area": c.area,
+            "kind": c.kind,
+            "max": c.max,
+            "points": c.points,
+            "lost": round(c.lost, 6),
+            "status": c.status,
+            "of": c.of,
+            "value": c.value,
+            "band": c.band,
+            "bound": c.bound,
+            "better": c.better,
+        }
+
+    lift = None
+    if e.lift is not None:
+        lift = {
+            "target_class": e.lift.target_class,
+            "target_class_en": e.lift.target_class_en,
+            "target_min": e.lift.target_min,
+            "needed_points": round(e.lift.needed_points, 4),
+            "reachable": e.lift.reachable,
+            "steps": [trace(s) for s in e.lift.steps],
+            "blocking_caps": [
+                {"when": c.when, "at_most": c.at_most, "reason": c.reason}
+                for c in e.lift.blocking_caps
+            ],
+        }
+    return {
+        "criteria": [trace(c) for c in e.criteria],
+        "caps": [
+            {"when": c.when, "at_most": c.at_most, "reason": c.reason, "lowered": c.lowered}
+            for c in e.caps
+        ],
+        "lift": lift,
+    }

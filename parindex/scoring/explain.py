@@ -177,7 +177,7 @@ def _lift(
             break
         steps.append(t)
         total += t.lost
-    reachable = total >= needed - 1e-9
+    reachable = bool(total >= needed - 1e-9)
     if reachable and steps:
         # the last pick may overshoot: take the smallest loss that still reaches the need
         before = total - steps[-1].lost
