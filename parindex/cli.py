@@ -278,6 +278,13 @@ def init(directory: Path) -> None:
     help="Folder for results.csv and results.json.",
 )
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    default="json,csv",
+    show_default=True,
+    help="Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md.",
+)
 @click.option("--quiet", is_flag=True, help="Do not print the ranking tables.")
 def rank(
     criteria: tuple[Path, ...],
@@ -288,6 +295,7 @@ def rank(
     previous: Path | None,
     out: Path,
     lang: str,
+    fmt: str,
     quiet: bool,
 ) -> None:
     """The annual ranking: index, class and rank of every unit, per block.
@@ -297,21 +305,18 @@ def rank(
     """
     from parindex.atomic import write_files
     from parindex.reports.rows import award_rows, head_rows, unit_rows
-    from parindex.reports.tabular import awards_csv, heads_csv, to_csv, to_json
+    from parindex.reports.tabular import document
     from parindex.reports.terminal import award_tables, heads_table, print_ranking
 
+    try:
+        wanted = parse_formats(fmt)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from None
     run = _prepare(criteria, data, numbers, sheet, heads, previous, consequences=True)
     rows = unit_rows(run)
     hrows = head_rows(run)
     arows = award_rows(run)
-    files = {
-        out / "results.json": to_json(run, rows, hrows, arows),
-        out / "results.csv": to_csv(run, rows),
-    }
-    if hrows:
-        files[out / "heads.csv"] = heads_csv(run, hrows)
-    if arows:
-        files[out / "awards.csv"] = awards_csv(run, arows)
+    files = _render(document(run, rows, hrows, arows), wanted, lang, out)
     write_files(files)
     if not quiet:
         console = _console()
@@ -460,6 +465,77 @@ def check(paths: tuple[Path, ...]) -> None:
                 click.echo(f"    {p}")
     click.echo(f"{total} example(s): {total - failed} passed, {failed} failed", err=True)
     sys.exit(EXIT_USER_ERROR if failed else EXIT_OK)
+
+
+def parse_formats(text: str) -> list[str]:
+    from parindex.reports.formats import parse
+
+    return parse(text)
+
+
+def _render(doc: dict[str, Any], formats: list[str], lang: str, out: Path) -> dict[Path, bytes]:
+    """Every requested format as files under `out`, with a progress bar when it takes a while."""
+    from rich.progress import Progress
+
+    from parindex.reports.formats import renderer
+
+    files: dict[Path, bytes] = {}
+    with Progress(transient=True, disable=len(formats) < 3 or not sys.stderr.isatty()) as bar:
+        task = bar.add_task("reports", total=len(formats))
+        for f in formats:
+            bar.update(task, description=f)
+            for name, data in renderer(f)(doc, lang).items():
+                files[out / name] = data
+            bar.advance(task)
+    return files
+
+
+@main.command()
+@click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    default="xlsx,html,docx,pdf,md",
+    show_default=True,
+    help="Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("parindex-out"),
+    show_default=True,
+)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def report(results: Path, fmt: str, out: Path, lang: str) -> None:
+    """Draw the reports again from a results.json, without scoring again."""
+    from parindex.atomic import write_files
+    from parindex.data.previous import read_results
+
+    try:
+        wanted = parse_formats(fmt)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from None
+    try:
+        doc = read_results(results, _display(results))
+    except ParindexError as exc:
+        _fail(exc.diagnostics)
+    if any("explanation" not in u for u in doc["units"]):
+        _fail(
+            [
+                Diagnostic(
+                    _display(results),
+                    None,
+                    None,
+                    "",
+                    "PD001",
+                    "this results.json has no explanations (written by an older parindex)",
+                    hint="run `parindex rank` again to write a complete one",
+                )
+            ]
+        )
+    files = _render(doc, wanted, lang, out)
+    write_files(files)
+    click.echo("wrote " + ", ".join(_display(p) for p in files), err=True)
 
 
 def _bundle(path: Path) -> Any:

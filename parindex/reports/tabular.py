@@ -1,8 +1,10 @@
-"""results.json and the CSV files: the machine-readable outputs of a ranking run.
+"""The results document, results.json and the CSV files.
 
-JSON keeps the full record of each unit (and of each head and award decision when there are
-any); each CSV keeps one flat row per record and is written with a UTF-8 BOM so Excel shows
-Vietnamese correctly when the file is double-clicked. Every file ends with the provenance.
+`document` gathers everything a run produced into one plain dict — the shape results.json
+stores and every report format renders, so `parindex report results.json` can redraw any format
+later without scoring again. Each CSV keeps one flat row per record and is written with a UTF-8
+BOM so Excel shows Vietnamese correctly when the file is double-clicked. Every file ends with
+the provenance.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from parindex.run import RankRun
 JSON_FORMAT = "parindex.results/1"
 
 
-def to_json(
+def document(
     run: RankRun,
     rows: list[dict[str, Any]],
     heads: list[dict[str, Any]] | None = None,
     awards: list[dict[str, Any]] | None = None,
-) -> bytes:
+) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "format": JSON_FORMAT,
         "provenance": run.provenance.as_dict(),
@@ -34,12 +36,17 @@ def to_json(
         doc["heads"] = heads
     if awards:
         doc["awards"] = awards
+    return doc
+
+
+def to_json(doc: dict[str, Any]) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def to_csv(run: RankRun, rows: list[dict[str, Any]]) -> bytes:
-    areas = sorted({a for r in rows for a in r["areas"]}, key=_natural)
-    crits = sorted({c for r in rows for c in r["criteria"]}, key=_natural)
+def to_csv(doc: dict[str, Any]) -> bytes:
+    rows = doc["units"]
+    areas = sorted({a for r in rows for a in r["areas"]}, key=natural)
+    crits = sorted({c for r in rows for c in r["criteria"]}, key=natural)
     head = [
         "id",
         "name",
@@ -72,11 +79,12 @@ def to_csv(run: RankRun, rows: list[dict[str, Any]]) -> bytes:
         line += [r["areas"].get(a, {}).get("index") for a in areas]
         line += [_points(r["criteria"].get(c)) for c in crits]
         lines.append(line)
-    return _csv(run, head, lines)
+    return _csv(doc, head, lines)
 
 
-def heads_csv(run: RankRun, heads: list[dict[str, Any]]) -> bytes:
-    comps = sorted({c for h in heads for c in h["components"]}, key=_natural)
+def heads_csv(doc: dict[str, Any]) -> bytes:
+    heads = doc.get("heads", [])
+    comps = sorted({c for h in heads for c in h["components"]}, key=natural)
     head = [
         "unit",
         "unit_name",
@@ -116,10 +124,10 @@ def heads_csv(run: RankRun, heads: list[dict[str, Any]]) -> bytes:
         ]
         for h in heads
     ]
-    return _csv(run, head, lines)
+    return _csv(doc, head, lines)
 
 
-def awards_csv(run: RankRun, awards: list[dict[str, Any]]) -> bytes:
+def awards_csv(doc: dict[str, Any]) -> bytes:
     head = ["unit", "unit_name", "block", "award", "title", "eligible", "reasons"]
     lines = [
         [
@@ -131,26 +139,31 @@ def awards_csv(run: RankRun, awards: list[dict[str, Any]]) -> bytes:
             a["eligible"],
             "; ".join(a["reasons"]),
         ]
-        for a in awards
+        for a in doc.get("awards", [])
     ]
-    return _csv(run, head, lines)
+    return _csv(doc, head, lines)
 
 
-def _csv(run: RankRun, head: list[str], lines: list[list[Any]]) -> bytes:
+def provenance_lines(doc: dict[str, Any]) -> list[str]:
+    """The provenance as short lines: version, time, and each input with its SHA-256."""
+    prov = doc["provenance"]
+    out = [f"parindex {prov['parindex_version']}", f"time {prov['time']}"]
+    out += [f"criteria {c['path']} sha256:{c['sha256']}" for c in prov["criteria"]]
+    for role in ("data", "heads", "previous"):
+        if prov.get(role):
+            out.append(f"{role} {prov[role]['path']} sha256:{prov[role]['sha256']}")
+    return out
+
+
+def _csv(doc: dict[str, Any], head: list[str], lines: list[list[Any]]) -> bytes:
     """Header, rows, then the provenance as a last `#` line; UTF-8 with a BOM for Excel."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(head)
     for line in lines:
         w.writerow(["" if v is None else v for v in line])
-    prov = run.provenance
     w.writerow([])
-    w.writerow(
-        [f"# parindex {prov.version}", f"time {prov.time}"]
-        + [f"criteria {c.path} sha256:{c.sha256}" for c in prov.criteria]
-        + ([f"data {prov.data.path} sha256:{prov.data.sha256}"] if prov.data else [])
-        + [f"{role} {f.path} sha256:{f.sha256}" for role, f in prov.inputs.items()]
-    )
+    w.writerow(["# " + " | ".join(provenance_lines(doc))])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -162,5 +175,19 @@ def _points(entry: dict[str, Any] | None) -> Any:
     return entry["points"]
 
 
-def _natural(key: str) -> list[Any]:
+def natural(key: str) -> list[Any]:
+    """Sort key for ids like 1.2 < 1.10 < 2."""
     return [int(p) if p.isdigit() else p for p in key.replace("-", ".").split(".")]
+
+
+def json_files(doc: dict[str, Any], lang: str) -> dict[str, bytes]:
+    return {"results.json": to_json(doc)}
+
+
+def csv_files(doc: dict[str, Any], lang: str) -> dict[str, bytes]:
+    out = {"results.csv": to_csv(doc)}
+    if doc.get("heads"):
+        out["heads.csv"] = heads_csv(doc)
+    if doc.get("awards"):
+        out["awards.csv"] = awards_csv(doc)
+    return out

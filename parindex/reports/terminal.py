@@ -9,7 +9,9 @@ from rich.console import Console
 from rich.table import Table
 
 from parindex.reports.labels import number, short, t
-from parindex.scoring.explain import CriterionTrace, Explanation
+from parindex.reports.rows import explanation_row
+from parindex.reports.text import rule_text
+from parindex.scoring.explain import Explanation
 
 CLASS_STYLE = {0: "bold green", 1: "cyan", 2: "yellow", 3: "red", 4: "bold red"}
 
@@ -63,31 +65,6 @@ def print_ranking(rows: list[dict[str, Any]], lang: str, console: Console) -> No
         console.print(table)
 
 
-def rule_text(c: CriterionTrace, lang: str) -> str:
-    """What the rule did for this unit, in words."""
-    if c.status == "not_applicable":
-        return t("not_applicable", lang)
-    if c.status == "no_cases_full_marks":
-        return t("no_cases", lang)
-    value = _value_text(c, lang)
-    if c.kind == "bands":
-        if c.band == 0:
-            return f"{value}: {t('otherwise', lang)}"
-        sign = "≥" if c.better == "higher" else "<"
-        return f"{value} {sign} {short(c.bound, lang)}: {t('band', lang)} {c.band}"
-    if c.kind == "appraised":
-        return t("appraised", lang)
-    return value
-
-
-def _value_text(c: CriterionTrace, lang: str) -> str:
-    if c.value is None or c.of is None:
-        return ""
-    if c.of.endswith(("_rate", "_share")) and 0 <= c.value <= 1:
-        return f"{c.of} = {number(c.value * 100, lang)}%"
-    return f"{c.of} = {short(c.value, lang)}"
-
-
 def print_explanation(e: Explanation, lang: str, console: Console, class_rank: int) -> None:
     console.print(f"[bold]{e.id} — {e.name}[/bold]")
     klass = _klass(e.klass, e.klass_en, lang)
@@ -104,10 +81,12 @@ def print_explanation(e: Explanation, lang: str, console: Console, class_rank: i
     table.add_column(t("points", lang), justify="right")
     table.add_column(t("max", lang), justify="right")
     table.add_column(t("lost", lang), justify="right")
-    for c in e.criteria:
-        pts = short(c.points, lang) if c.points is not None else "—"
-        lost = short(c.lost, lang) if c.lost > 0 else ""
-        table.add_row(f"{c.id} {c.title}", rule_text(c, lang), pts, short(c.max, lang), lost)
+    for c in explanation_row(e)["criteria"]:
+        pts = short(c["points"], lang) if c["points"] is not None else "—"
+        lost = short(c["lost"], lang) if c["lost"] > 0 else ""
+        table.add_row(
+            f"{c['id']} {c['title']}", rule_text(c, lang), pts, short(c["max"], lang), lost
+        )
     console.print(table)
     for cap in e.caps:
         effect = t("cap_lowered", lang) if cap.lowered else t("cap_no_effect", lang)

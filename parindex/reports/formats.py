@@ -1,0 +1,37 @@
+"""Every output format, by name: the results document in, files (name → bytes) out.
+
+Each renderer lives in its own module and is imported only when asked for, so a run that writes
+CSV never loads matplotlib, python-docx or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+# format → (module, function, file names it writes)
+FORMATS: dict[str, tuple[str, str]] = {
+    "json": ("parindex.reports.tabular", "json_files"),
+    "csv": ("parindex.reports.tabular", "csv_files"),
+    "xlsx": ("parindex.reports.xlsx", "files"),
+    "html": ("parindex.reports.html", "files"),
+    "pdf": ("parindex.reports.pdf", "files"),
+    "docx": ("parindex.reports.docx", "files"),
+    "md": ("parindex.reports.markdown", "files"),
+}
+
+
+def parse(text: str) -> list[str]:
+    """`xlsx,html` → ["xlsx", "html"]; ValueError naming an unknown format."""
+    wanted = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    return list(dict.fromkeys(wanted))
+
+
+def renderer(fmt: str) -> Callable[[dict[str, Any], str], dict[str, bytes]]:
+    module, name = FORMATS[fmt]
+    fn: Callable[[dict[str, Any], str], dict[str, bytes]] = getattr(import_module(module), name)
+    return fn
