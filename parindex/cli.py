@@ -285,6 +285,13 @@ def init(directory: Path) -> None:
     show_default=True,
     help="Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md.",
 )
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["auto", "chromium", "weasyprint"]),
+    default="auto",
+    show_default=True,
+    help="auto: Chromium when installed (the full report), else WeasyPrint.",
+)
 @click.option("--quiet", is_flag=True, help="Do not print the ranking tables.")
 def rank(
     criteria: tuple[Path, ...],
@@ -296,6 +303,7 @@ def rank(
     out: Path,
     lang: str,
     fmt: str,
+    pdf_engine: str,
     quiet: bool,
 ) -> None:
     """The annual ranking: index, class and rank of every unit, per block.
@@ -316,7 +324,7 @@ def rank(
     rows = unit_rows(run)
     hrows = head_rows(run)
     arows = award_rows(run)
-    files = _render(document(run, rows, hrows, arows), wanted, lang, out)
+    files = _render(document(run, rows, hrows, arows), wanted, lang, out, pdf_engine)
     write_files(files)
     if not quiet:
         console = _console()
@@ -473,18 +481,24 @@ def parse_formats(text: str) -> list[str]:
     return parse(text)
 
 
-def _render(doc: dict[str, Any], formats: list[str], lang: str, out: Path) -> dict[Path, bytes]:
+def _render(
+    doc: dict[str, Any], formats: list[str], lang: str, out: Path, pdf_engine: str = "auto"
+) -> dict[Path, bytes]:
     """Every requested format as files under `out`, with a progress bar when it takes a while."""
     from rich.progress import Progress
 
-    from parindex.reports.formats import renderer
+    from parindex.reports.formats import render
 
     files: dict[Path, bytes] = {}
     with Progress(transient=True, disable=len(formats) < 3 or not sys.stderr.isatty()) as bar:
         task = bar.add_task("reports", total=len(formats))
         for f in formats:
             bar.update(task, description=f)
-            for name, data in renderer(f)(doc, lang).items():
+            try:
+                made = render(f, doc, lang, pdf_engine)
+            except RuntimeError as exc:
+                raise click.UsageError(str(exc)) from None
+            for name, data in made.items():
                 files[out / name] = data
             bar.advance(task)
     return files
@@ -506,7 +520,14 @@ def _render(doc: dict[str, Any], formats: list[str], lang: str, out: Path) -> di
     show_default=True,
 )
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def report(results: Path, fmt: str, out: Path, lang: str) -> None:
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["auto", "chromium", "weasyprint"]),
+    default="auto",
+    show_default=True,
+    help="auto: Chromium when installed (the full report), else WeasyPrint.",
+)
+def report(results: Path, fmt: str, out: Path, lang: str, pdf_engine: str) -> None:
     """Draw the reports again from a results.json, without scoring again."""
     from parindex.atomic import write_files
     from parindex.data.previous import read_results
@@ -533,7 +554,7 @@ def report(results: Path, fmt: str, out: Path, lang: str) -> None:
                 )
             ]
         )
-    files = _render(doc, wanted, lang, out)
+    files = _render(doc, wanted, lang, out, pdf_engine)
     write_files(files)
     click.echo("wrote " + ", ".join(_display(p) for p in files), err=True)
 

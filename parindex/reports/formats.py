@@ -31,7 +31,10 @@ def parse(text: str) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
-def renderer(fmt: str) -> Callable[[dict[str, Any], str], dict[str, bytes]]:
+def render(fmt: str, doc: dict[str, Any], lang: str, pdf_engine: str = "auto") -> dict[str, bytes]:
+    """The files of one format (name → bytes)."""
     module, name = FORMATS[fmt]
-    fn: Callable[[dict[str, Any], str], dict[str, bytes]] = getattr(import_module(module), name)
-    return fn
+    fn: Callable[..., dict[str, bytes]] = getattr(import_module(module), name)
+    if fmt == "pdf":
+        return fn(doc, lang, engine=pdf_engine)
+    return fn(doc, lang)

@@ -187,6 +187,14 @@ def set_rows(run: RankRun) -> list[dict[str, Any]]:
                 "period": cs.period,
                 "blocks": {b: blk.label for b, blk in cs.blocks.items()},
                 "areas": {a.id: a.title for a in cs.areas},
+                "areas_en": {a.id: a.title_en or a.title for a in cs.areas},
+                "classes": {
+                    b: [
+                        {"label": k.label, "label_en": k.label_en, "min": k.min}
+                        for k in cs.classes_for(b)
+                    ]
+                    for b in cs.blocks
+                },
                 "derived": {
                     n: {"formula": d.formula, "label": d.label, "kind": d.kind}
                     for n, d in cs.derived.items()

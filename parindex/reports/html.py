@@ -1,0 +1,160 @@
+"""The HTML report: one self-contained file (no network) with charts, for screen and A4 print.
+
+Rows come from the results document; charts are inline SVG; the page uses no script, no web
+font and no external file, so it opens from a USB stick. Jinja2 escapes every value.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import mean
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from parindex.reports import charts
+from parindex.reports.labels import number, short, t
+from parindex.reports.tabular import natural, provenance_lines
+from parindex.reports.text import block_label, blocks, klass, lift_text, rule_text
+
+_ENV = Environment(
+    loader=PackageLoader("parindex.reports", "templates"),
+    autoescape=select_autoescape(["html", "j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def files(doc: dict[str, Any], lang: str) -> dict[str, bytes]:
+    return {"report.html": render(doc, lang).encode("utf-8")}
+
+
+def render(doc: dict[str, Any], lang: str, *, compact: bool = False) -> str:
+    """The report page; `compact` leaves out the per-unit explanations (the PDF: they are in
+    the HTML report and the workbook)."""
+    return _ENV.get_template("report.html.j2").render(**context(doc, lang, compact=compact))
+
+
+def context(doc: dict[str, Any], lang: str, *, compact: bool = False) -> dict[str, Any]:
+    """Everything the template shows, already in words and formatted numbers."""
+    sets = doc.get("criteria_sets", [])
+    classes = {b: c for s in sets for b, c in s.get("classes", {}).items()}
+    # each block's area titles come from the criteria set that ranks it
+    area_titles = {
+        b: s.get("areas_en" if lang == "en" else "areas", {}) for s in sets for b in s["blocks"]
+    }
+    periods = sorted({s.get("period", "") for s in sets} - {""})
+    out_blocks: list[dict[str, Any]] = []
+    for block, _, units in blocks(doc):
+        label = block_label(units, lang)
+        order = [
+            (k["label_en"] if lang == "en" and k.get("label_en") else k["label"])
+            for k in classes.get(block, [])
+        ] or sorted({klass(u, lang) for u in units})
+        counts = [sum(klass(u, lang) == c for u in units) for c in order]
+        indices = [u["index"] for u in units if u["index"] is not None]
+        thresholds = [
+            ((k["label_en"] if lang == "en" and k.get("label_en") else k["label"]), k["min"])
+            for k in classes.get(block, [])
+            if k["min"] is not None
+        ]
+        areas = sorted({a for u in units for a in u["areas"]}, key=natural)
+        out_blocks.append(
+            {
+                "id": block,
+                "label": label,
+                "count": len(units),
+                "class_counts": list(zip(order, counts, strict=True)),
+                "mean": number(mean(indices), lang) if indices else "",
+                "best": (units[0]["name"], number(units[0]["index"], lang)),
+                "worst": (units[-1]["name"], number(units[-1]["index"], lang)),
+                "bars": charts.ranked_bars(
+                    [f"{u['rank']}. {u['name']}" for u in units],
+                    [u["index"] or 0.0 for u in units],
+                    [order.index(klass(u, lang)) if klass(u, lang) in order else 4 for u in units],
+                    thresholds,
+                    f"{t('index', lang)} — {label}",
+                    t("index", lang),
+                ),
+                "distribution": charts.class_counts(order, counts, f"{t('class', lang)} — {label}"),
+                "heat": charts.heat_map(
+                    [u["name"] for u in units],
+                    areas,
+                    [[u["areas"].get(a, {}).get("index") for a in areas] for u in units],
+                    f"{'Chỉ số thành phần theo lĩnh vực' if lang == 'vi' else 'Area sub-indices'}"
+                    f" — {label}",
+                ),
+                "area_legend": [(a, area_titles.get(block, {}).get(a, a)) for a in areas],
+                "units": [_unit(u, lang, compact) for u in units],
+            }
+        )
+    heads = [
+        {
+            "unit": h["unit"],
+            "unit_name": h["unit_name"],
+            "head": h["head"],
+            "position": h["position"],
+            "term": f"{_date(h['start'])}–{_date(h['end'])}",
+            "share": number(h["weight_of_unit_result"] * 100, lang, 0) + "%",
+            "score": number(h["score"], lang),
+            "level": klass(h, lang, "level"),
+            "note": "; ".join(c["reason"] for c in h["caps"] if c["lowered"]),
+        }
+        for h in doc.get("heads", [])
+    ]
+    awards: dict[str, dict[str, Any]] = {}
+    for a in doc.get("awards", []):
+        entry = awards.setdefault(a["award"], {"title": a["title"], "eligible": [], "refused": 0})
+        if a["eligible"]:
+            entry["eligible"].append(a)
+        else:
+            entry["refused"] += 1
+    chart_text = "".join(b["bars"] + b["distribution"] + b["heat"] for b in out_blocks)
+    return {
+        "lang": lang,
+        "font_face": charts.font_face(_svg_text(chart_text)),
+        "t": lambda key: t(key, lang),
+        "title": t("ranking_title", lang) + (f" {', '.join(periods)}" if periods else ""),
+        "sets": sets,
+        "blocks": out_blocks,
+        "heads": heads,
+        "awards": list(awards.values()),
+        "provenance": provenance_lines(doc),
+        "compact": compact,
+    }
+
+
+def _unit(u: dict[str, Any], lang: str, compact: bool) -> dict[str, Any]:
+    return {
+        "id": u["id"],
+        "name": u["name"],
+        "rank": u["rank"],
+        "block_size": u["block_size"],
+        "index": number(u["index"], lang),
+        "class": klass(u, lang),
+        "self": number(u["index_self"], lang),
+        "notes": [c["reason"] for c in u["caps"] if c["lowered"]]
+        + ([f"{t('self_flag', lang)} {number(u['self_gap'], lang)}"] if u.get("self_flag") else []),
+        "criteria": [
+            {
+                "id": c["id"],
+                "title": c["title"],
+                "rule": rule_text(c, lang),
+                "points": short(c["points"], lang) if c["points"] is not None else "—",
+                "max": short(c["max"], lang),
+                "lost": short(c["lost"], lang) if c["lost"] > 0 else "",
+            }
+            for c in u["explanation"]["criteria"]
+        ],
+        "lift": lift_text(u, lang),
+    }
+
+
+def _svg_text(svg: str) -> str:
+    """The characters the charts' <text> elements show (the font subset must hold them)."""
+    return "".join(re.findall(r">([^<>]+)</text>", svg))
+
+
+def _date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
