@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import os
+from functools import lru_cache
 from typing import Any
 
 import matplotlib
@@ -42,11 +43,14 @@ def _tall(n: int, width: float, longest: int, right: float = 0.97) -> tuple[Any,
     return fig, ax
 
 
+# Charts are pure functions of their (hashable) inputs: the HTML report and the PDF draw the
+# same ones, and drawing is the slow part, so each is drawn once per run.
+@lru_cache(maxsize=64)
 def ranked_bars(
-    names: list[str],
-    values: list[float],
-    classes: list[int],
-    thresholds: list[tuple[str, float]],
+    names: tuple[str, ...],
+    values: tuple[float, ...],
+    classes: tuple[int, ...],
+    thresholds: tuple[tuple[str, float], ...],
     title: str,
     xlabel: str,
 ) -> str:
@@ -67,18 +71,23 @@ def ranked_bars(
     return _svg(fig)
 
 
-def class_counts(labels: list[str], counts: list[int], title: str) -> str:
+@lru_cache(maxsize=64)
+def class_counts(labels: tuple[str, ...], counts: tuple[int, ...], title: str) -> str:
     fig, ax = plt.subplots(figsize=(5, 2.6))
     fig.subplots_adjust(top=0.85, bottom=0.12)
-    bars = ax.bar(labels, counts, color=CLASS_COLOURS[: len(labels)])
+    bars = ax.bar(list(labels), list(counts), color=CLASS_COLOURS[: len(labels)])
     ax.bar_label(bars)
     ax.set_title(title)
     ax.set_ylim(0, max([*counts, 1]) * 1.2)
     return _svg(fig)
 
 
+@lru_cache(maxsize=64)
 def heat_map(
-    names: list[str], areas: list[str], values: list[list[float | None]], title: str
+    names: tuple[str, ...],
+    areas: tuple[str, ...],
+    values: tuple[tuple[float | None, ...], ...],
+    title: str,
 ) -> str:
     """Units × areas, each cell the area's sub-index (0–100)."""
     import numpy as np

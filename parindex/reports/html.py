@@ -69,18 +69,22 @@ def context(doc: dict[str, Any], lang: str, *, compact: bool = False) -> dict[st
                 "best": (units[0]["name"], number(units[0]["index"], lang)),
                 "worst": (units[-1]["name"], number(units[-1]["index"], lang)),
                 "bars": charts.ranked_bars(
-                    [f"{u['rank']}. {u['name']}" for u in units],
-                    [u["index"] or 0.0 for u in units],
-                    [order.index(klass(u, lang)) if klass(u, lang) in order else 4 for u in units],
-                    thresholds,
+                    tuple(f"{u['rank']}. {u['name']}" for u in units),
+                    tuple(u["index"] or 0.0 for u in units),
+                    tuple(
+                        order.index(klass(u, lang)) if klass(u, lang) in order else 4 for u in units
+                    ),
+                    tuple(thresholds),
                     f"{t('index', lang)} — {label}",
                     t("index", lang),
                 ),
-                "distribution": charts.class_counts(order, counts, f"{t('class', lang)} — {label}"),
+                "distribution": charts.class_counts(
+                    tuple(order), tuple(counts), f"{t('class', lang)} — {label}"
+                ),
                 "heat": charts.heat_map(
-                    [u["name"] for u in units],
-                    areas,
-                    [[u["areas"].get(a, {}).get("index") for a in areas] for u in units],
+                    tuple(u["name"] for u in units),
+                    tuple(areas),
+                    tuple(tuple(u["areas"].get(a, {}).get("index") for a in areas) for u in units),
                     f"{'Chỉ số thành phần theo lĩnh vực' if lang == 'vi' else 'Area sub-indices'}"
                     f" — {label}",
                 ),
