@@ -124,6 +124,7 @@ def font_face(text: str) -> str:
     sub.subset(font)
     buf = io.BytesIO()
     font.save(buf)
+    font.close()
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     return (
         f"@font-face {{ font-family: '{FONT}'; "
