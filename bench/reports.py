@@ -24,8 +24,11 @@ def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     exe = [sys.executable, "-m", "parindex"]
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([*exe, "rank", "--quiet", "--out", tmp, "--format", "json"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [*exe, "rank", "--quiet", "--out", tmp, "--format", "json"],
+            check=True,
+            capture_output=True,
+        )
         doc = json.loads((Path(tmp) / "results.json").read_text(encoding="utf-8"))
         from parindex.reports.formats import render
 
@@ -39,9 +42,21 @@ def main() -> None:
             times = []
             for _ in range(repeats):
                 t = time.perf_counter()
-                subprocess.run([*exe, "rank", "--quiet", "--out", tmp, "--format",
-                                ",".join(FORMATS), "--pdf-engine", engine], check=True,
-                               capture_output=True)
+                subprocess.run(
+                    [
+                        *exe,
+                        "rank",
+                        "--quiet",
+                        "--out",
+                        tmp,
+                        "--format",
+                        ",".join(FORMATS),
+                        "--pdf-engine",
+                        engine,
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
                 times.append(time.perf_counter() - t)
             print(f"pdf by {engine} | {statistics.median(times):.2f} | {min(times):.2f}")
 
