@@ -99,6 +99,8 @@ def test_decision_annex(doc):
     assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
     assert (round(s.left_margin.mm), round(s.right_margin.mm)) == (30, 15)
     assert d.styles["Normal"].font.name == "Times New Roman"
+    assert any(p.startswith("parindex ") for p in text)  # the provenance stamp
+    assert any(p.startswith("criteria ") and "sha256:" in p for p in text)
 
 
 def test_html_report_is_self_contained_and_escapes_text(doc):

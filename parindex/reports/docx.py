@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from parindex.reports.labels import number, t
+from parindex.reports.tabular import provenance_lines
 from parindex.reports.text import block_label, blocks, klass
 
 FONT = "Times New Roman"
@@ -97,6 +98,9 @@ def annex(doc: dict[str, Any], lang: str) -> bytes:
                 _cell(cell, text, center=j != 1)
                 cell.width = width
         _para(d, "")
+    # the provenance, small, after the tables: which data and rules produced this annex
+    for line in provenance_lines(doc):
+        _para(d, line, size=8, align=WD_ALIGN_PARAGRAPH.LEFT)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()

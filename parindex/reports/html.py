@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from parindex.reports import charts
 from parindex.reports.labels import number, short, t
 from parindex.reports.tabular import natural, provenance_lines
-from parindex.reports.text import block_label, blocks, klass, lift_text, rule_text
+from parindex.reports.text import block_label, blocks, klass, lift_text, rule_text, title
 
 _ENV = Environment(
     loader=PackageLoader("parindex.reports", "templates"),
@@ -142,7 +142,7 @@ def _unit(u: dict[str, Any], lang: str, compact: bool) -> dict[str, Any]:
         "criteria": [
             {
                 "id": c["id"],
-                "title": c["title"],
+                "title": title(c, lang),
                 "rule": rule_text(c, lang),
                 "points": short(c["points"], lang) if c["points"] is not None else "—",
                 "max": short(c["max"], lang),

@@ -211,6 +211,7 @@ def explanation_row(e: Explanation) -> dict[str, Any]:
         return {
             "id": c.id,
             "title": c.title,
+            "title_en": c.title_en,
             "area": c.area,
             "kind": c.kind,
             "max": c.max,

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from parindex.reports.labels import number, short, t
 from parindex.reports.rows import explanation_row
-from parindex.reports.text import rule_text
+from parindex.reports.text import rule_text, title
 from parindex.scoring.explain import Explanation
 
 CLASS_STYLE = {0: "bold green", 1: "cyan", 2: "yellow", 3: "red", 4: "bold red"}
@@ -85,7 +85,7 @@ def print_explanation(e: Explanation, lang: str, console: Console, class_rank: i
         pts = short(c["points"], lang) if c["points"] is not None else "—"
         lost = short(c["lost"], lang) if c["lost"] > 0 else ""
         table.add_row(
-            f"{c['id']} {c['title']}", rule_text(c, lang), pts, short(c["max"], lang), lost
+            f"{c['id']} {title(c, lang)}", rule_text(c, lang), pts, short(c["max"], lang), lost
         )
     console.print(table)
     for cap in e.caps:

@@ -54,7 +54,7 @@ def lift_text(unit: dict[str, Any], lang: str) -> list[str]:
         out.append(f"{head}: {t('lift_unreachable', lang)}")
     elif lift["needed_points"] > 0:
         steps = "; ".join(
-            f"{s['id']} {s['title']} (+{short(s['lost'], lang)})" for s in lift["steps"]
+            f"{s['id']} {title(s, lang)} (+{short(s['lost'], lang)})" for s in lift["steps"]
         )
         out.append(
             f"{head}: {t('lift_need', lang)} {short(lift['needed_points'], lang)} "
@@ -78,3 +78,8 @@ def block_label(units: list[dict[str, Any]], lang: str) -> str:
     return str(
         u["block_label_en"] if lang == "en" and u.get("block_label_en") else u["block_label"]
     )
+
+
+def title(c: dict[str, Any], lang: str) -> str:
+    """A criterion's title in the reader's language (Vietnamese when no English is given)."""
+    return str(c.get("title_en") or c["title"]) if lang == "en" else str(c["title"])

@@ -17,7 +17,7 @@ import xlsxwriter
 
 from parindex.reports.labels import t
 from parindex.reports.tabular import natural, provenance_lines
-from parindex.reports.text import block_label, blocks, klass, lift_text, rule_text
+from parindex.reports.text import block_label, blocks, klass, lift_text, rule_text, title
 
 CLASS_COLOURS = ["#C6EFCE", "#DDEBF7", "#FFEB9C", "#FFC7CE", "#F4B084"]  # best → worst
 
@@ -202,7 +202,7 @@ def _explanations(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) ->
         for c in u["explanation"]["criteria"]:
             _s(ws, r, 0, u["id"], f["text"])
             _s(ws, r, 1, u["name"], f["text"])
-            _s(ws, r, 2, f"{c['id']} {c['title']}", f["wrap"])
+            _s(ws, r, 2, f"{c['id']} {title(c, lang)}", f["wrap"])
             _s(ws, r, 3, rule_text(c, lang), f["wrap"])
             _s(ws, r, 4, c["points"], f["num"])
             _s(ws, r, 5, c["max"], f["num"])
@@ -290,6 +290,6 @@ def _info(ws: Any, f: dict[str, Any], doc: dict[str, Any]) -> None:
         ws.write_string(r, 0, s.get("id", ""), f["text"])
         ws.write_string(r, 1, f"{s.get('title', '')} — {s.get('period', '')}", f["text"])
         r += 1
-        for aid, title in s.get("areas", {}).items():
-            ws.write_string(r, 1, f"{aid}. {title}", f["text"])
+        for aid, area_title in s.get("areas", {}).items():
+            ws.write_string(r, 1, f"{aid}. {area_title}", f["text"])
             r += 1

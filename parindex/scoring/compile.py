@@ -43,6 +43,7 @@ class LeafPlan:
     index: int
     id: str
     title: str
+    title_en: str | None
     area: int  # index into Plan.areas
     max: float
     kind: str
@@ -172,6 +173,7 @@ def _leaf(
         index=index,
         id=c.id,
         title=c.title,
+        title_en=c.title_en,
         area=area,
         max=c.max,
         kind=kind,

@@ -20,6 +20,7 @@ from parindex.scoring.engine import FULL_NO_CASES, NOT_IN_BLOCK, STATUS_NAMES, R
 class CriterionTrace:
     id: str
     title: str
+    title_en: str | None
     area: str
     kind: str
     max: float
@@ -100,6 +101,7 @@ def explain(res: Results, unit: int) -> Explanation:
             CriterionTrace(
                 id=leaf.id,
                 title=leaf.title,
+                title_en=leaf.title_en,
                 area=plan.areas[leaf.area][0],
                 kind=leaf.kind,
                 max=leaf.max,
