@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from parindex.reports import charts
 from parindex.reports.labels import number, short, t
 from parindex.reports.tabular import natural, provenance_lines
-from parindex.reports.text import block_label, blocks, klass, lift_text, rule_text, title
+from parindex.reports.text import block_label, blocks, klass, lift_text, reason, rule_text, title
 
 _ENV = Environment(
     loader=PackageLoader("parindex.reports", "templates"),
@@ -102,7 +102,7 @@ def context(doc: dict[str, Any], lang: str, *, compact: bool = False) -> dict[st
             "share": number(h["weight_of_unit_result"] * 100, lang, 0) + "%",
             "score": number(h["score"], lang),
             "level": klass(h, lang, "level"),
-            "note": "; ".join(c["reason"] for c in h["caps"] if c["lowered"]),
+            "note": "; ".join(reason(c, lang) for c in h["caps"] if c["lowered"]),
         }
         for h in doc.get("heads", [])
     ]
@@ -137,7 +137,7 @@ def _unit(u: dict[str, Any], lang: str, compact: bool) -> dict[str, Any]:
         "index": number(u["index"], lang),
         "class": klass(u, lang),
         "self": number(u["index_self"], lang),
-        "notes": [c["reason"] for c in u["caps"] if c["lowered"]]
+        "notes": [reason(c, lang) for c in u["caps"] if c["lowered"]]
         + ([f"{t('self_flag', lang)} {number(u['self_gap'], lang)}"] if u.get("self_flag") else []),
         "criteria": [
             {

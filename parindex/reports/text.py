@@ -83,3 +83,8 @@ def block_label(units: list[dict[str, Any]], lang: str) -> str:
 def title(c: dict[str, Any], lang: str) -> str:
     """A criterion's title in the reader's language (Vietnamese when no English is given)."""
     return str(c.get("title_en") or c["title"]) if lang == "en" else str(c["title"])
+
+
+def reason(cap: dict[str, Any], lang: str) -> str:
+    """A cap's reason in the reader's language (Vietnamese when no English is given)."""
+    return str(cap.get("reason_en") or cap["reason"]) if lang == "en" else str(cap["reason"])

@@ -17,7 +17,7 @@ import xlsxwriter
 
 from parindex.reports.labels import t
 from parindex.reports.tabular import natural, provenance_lines
-from parindex.reports.text import block_label, blocks, klass, lift_text, rule_text, title
+from parindex.reports.text import block_label, blocks, klass, lift_text, reason, rule_text, title
 
 CLASS_COLOURS = ["#C6EFCE", "#DDEBF7", "#FFEB9C", "#FFC7CE", "#F4B084"]  # best → worst
 
@@ -148,7 +148,7 @@ def _ranking(
         for k, a in enumerate(areas):
             _s(ws, r, 5 + k, u["areas"].get(a, {}).get("index"), f["num"])
         _s(ws, r, 5 + len(areas), u["index_self"], f["num"])
-        notes = [c["reason"] for c in u["caps"] if c["lowered"]]
+        notes = [reason(c, lang) for c in u["caps"] if c["lowered"]]
         if u.get("self_flag"):
             notes.append(f"{t('self_flag', lang)} {u['self_gap']:.2f}")
         _s(ws, r, 6 + len(areas), "; ".join(notes) or None, f["wrap"])
@@ -242,7 +242,7 @@ def _heads(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) -> None:
                 (h["weight_of_unit_result"], "num"),
                 (h["score"], "num"),
                 (klass(h, lang, "level"), "text"),
-                ("; ".join(c["reason"] for c in h["caps"] if c["lowered"]) or None, "wrap"),
+                ("; ".join(reason(c, lang) for c in h["caps"] if c["lowered"]) or None, "wrap"),
             ]
         ):
             _s(ws, r, col, value, f[fmt])
