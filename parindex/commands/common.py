@@ -1,0 +1,234 @@
+"""What every command shares: showing paths, printing problems, the data options, loading."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError, Severity
+
+PathArg = click.Path(exists=True, path_type=Path)
+
+
+PACKAGE_DIR = Path(__file__).parent.parent  # the installed parindex package
+
+
+def display(path: Path) -> str:
+    """A path as the user would type it; files shipped with parindex as `parindex:…`."""
+    try:
+        inside = path.resolve().relative_to(PACKAGE_DIR)
+        if not Path.cwd().resolve().is_relative_to(PACKAGE_DIR.parent):
+            return f"parindex:{inside.as_posix()}"
+    except ValueError:
+        pass
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def make_console() -> Any:
+    """rich's console; when output goes to a file or pipe, wide enough not to wrap rows."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
+PER_CODE = 10  # a file wrong in one way 300 times needs 10 examples, not 300 lines
+
+
+def fail(diagnostics: list[Diagnostic]) -> None:
+    """Print the problems (at most PER_CODE of each code) and exit 1: nothing was written."""
+    shown: dict[str, int] = {}
+    for d in diagnostics:
+        shown[d.code] = shown.get(d.code, 0) + 1
+        if shown[d.code] <= PER_CODE:
+            click.echo(d.render(), err=True)
+    for code, count in shown.items():
+        if count > PER_CODE:
+            click.echo(f"… and {count - PER_CODE} more {code} error(s) like these", err=True)
+    n = sum(d.severity is Severity.ERROR for d in diagnostics)
+    click.echo(f"{n} error(s); nothing was written", err=True)
+    sys.exit(EXIT_USER_ERROR)
+
+
+def data_options(f: Callable[..., None]) -> Callable[..., None]:
+    """--criteria, --data and how to read numbers: shared by rank and explain."""
+    f = click.option("--sheet", help="Sheet of an Excel data file (default: the first).")(f)
+    f = click.option(
+        "--numbers",
+        type=click.Choice(["vi", "en"]),
+        default="vi",
+        show_default=True,
+        help="How text numbers are written: vi = 1.234,5; en = 1,234.5.",
+    )(f)
+    f = click.option(
+        "--data",
+        "data",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Indicator data (CSV, XLSX, XLS, ODS). Default: the bundled demo province.",
+    )(f)
+    f = click.option(
+        "--criteria",
+        "criteria",
+        multiple=True,
+        type=PathArg,
+        help="Criteria file or folder; repeat for several. Default: the bundled sets.",
+    )(f)
+    return f
+
+
+def consequence_options(f: Callable[..., None]) -> Callable[..., None]:
+    """--heads and --previous: shared by rank, heads and awards."""
+    f = click.option(
+        "--previous",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Last period's results.json, for the awards' improvement condition.",
+    )(f)
+    f = click.option(
+        "--heads",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Heads roster (CSV or Excel). Default with the demo data: the demo roster.",
+    )(f)
+    return f
+
+
+def prepare(
+    criteria: tuple[Path, ...],
+    data: Path | None,
+    numbers: str,
+    sheet: str | None,
+    heads: Path | None = None,
+    previous: Path | None = None,
+    *,
+    consequences: bool = False,
+) -> Any:
+    """Load criteria and data (and roster, last results); on any problem print them all and
+    exit 1."""
+    from parindex.criteria.validate import bundled_sets, expand
+    from parindex.data.indicators import read_indicators
+    from parindex.data.previous import read_previous
+    from parindex.run import (
+        DEMO_DATA,
+        DEMO_HEADS,
+        RankRun,
+        load_criteria,
+        provenance,
+        score,
+    )
+    from parindex.run import consequences as follow
+
+    paths = expand(list(criteria)) if criteria else bundled_sets()
+    if not paths:
+        raise click.UsageError("no .yaml criteria files found in the paths given")
+    data_path = data or DEMO_DATA
+    try:
+        bundle = load_criteria(paths, [display(p) for p in paths])
+        table = read_indicators(
+            data_path, bundle.plans, numbers=numbers, sheet=sheet, display=display(data_path)
+        )
+    except ParindexError as exc:
+        fail(exc.diagnostics)
+    results = score(bundle, table)
+    problems = [
+        Diagnostic(
+            display(data_path),
+            r.table.rows[p.unit],
+            None,
+            p.column,
+            "PD013",
+            f"unit `{r.table.ids[p.unit]}`: {p.message}",
+        )
+        for r in results
+        for p in r.problems
+    ]
+    if problems:
+        fail(problems)
+    extra: list[tuple[str, Path, str]] = []
+    rated = awarded = None
+    if consequences:
+        if heads is None and data is None and not criteria:
+            heads = DEMO_HEADS  # the demo province comes with its heads
+        try:
+            last = read_previous(previous, display(previous)) if previous else None
+            rated, awarded = follow(
+                results, heads, last, numbers=numbers, display=display(heads) if heads else None
+            )
+        except ParindexError as exc:
+            fail(exc.diagnostics)
+        extra += [("heads", heads, display(heads))] if heads else []
+        extra += [("previous", previous, display(previous))] if previous else []
+    prov = provenance([(p, display(p)) for p in paths], (data_path, display(data_path)), extra)
+    return RankRun(results, prov, table, rated, awarded)
+
+
+def parse_formats(text: str) -> list[str]:
+    from parindex.reports.formats import parse
+
+    return parse(text)
+
+
+def render_formats(
+    doc: dict[str, Any], formats: list[str], lang: str, out: Path, pdf_engine: str = "auto"
+) -> dict[Path, bytes]:
+    """Every requested format as files under `out`, with a progress bar when it takes a while."""
+    from rich.progress import Progress
+
+    from parindex.reports.formats import render
+
+    files: dict[Path, bytes] = {}
+    with Progress(transient=True, disable=len(formats) < 3 or not sys.stderr.isatty()) as bar:
+        task = bar.add_task("reports", total=len(formats))
+        for f in formats:
+            bar.update(task, description=f)
+            try:
+                made = render(f, doc, lang, pdf_engine)
+            except RuntimeError as exc:
+                raise click.UsageError(str(exc)) from None
+            for name, data in made.items():
+                files[out / name] = data
+            bar.advance(task)
+    return files
+
+
+def load_bundle(path: Path) -> Any:
+    from parindex.criteria.validate import expand
+    from parindex.run import load_criteria
+
+    paths = expand([path])
+    if not paths:
+        raise click.UsageError(f"no .yaml criteria files in {path}")
+    try:
+        return load_criteria(paths, [display(p) for p in paths])
+    except ParindexError as exc:
+        fail(exc.diagnostics)
+
+
+FormatOpt = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "md", "json"]),
+    default="table",
+    show_default=True,
+)
+
+
+def heads_ok(cs: Any, heads: Any) -> dict[str, dict[str, bool]]:
+    """award id → unit id → whether every head of the unit meets `head_at_least`."""
+    if cs.awards is None or cs.accountability is None or heads is None:
+        return {}
+    levels = [lv.label.casefold() for lv in cs.accountability.levels]
+    worst: dict[str, int] = {}
+    for h in heads:
+        worst[h.unit.id] = max(worst.get(h.unit.id, 0), levels.index(h.level.casefold()))
+    out = {}
+    for award in cs.awards.awards:
+        need = award.conditions.head_at_least
+        if need is not None and need.casefold() in levels:
+            out[award.id] = {u: w <= levels.index(need.casefold()) for u, w in worst.items()}
+    return out

@@ -1,0 +1,229 @@
+"""Revising the criteria and reading years side by side: diff, impact, compare, robustness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from parindex.commands.common import (
+    FormatOpt,
+    PathArg,
+    consequence_options,
+    data_options,
+    display,
+    fail,
+    heads_ok,
+    load_bundle,
+    make_console,
+    prepare,
+)
+from parindex.errors import ParindexError
+
+
+@click.command()
+@click.argument("old", type=PathArg)
+@click.argument("new", type=PathArg)
+@FormatOpt
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
+    """What changed from the OLD criteria (file or folder) to the NEW, matched by id."""
+    from parindex.criteria.diff import diff as diff_sets
+    from parindex.reports.changes import diff_markdown, diff_rows, diff_table, to_json
+    from parindex.run import pair_sets
+
+    ob, nb = load_bundle(old), load_bundle(new)
+    rows = []
+    for i, j in pair_sets(ob, nb):
+        o, n = ob.loaded[i], nb.loaded[j]
+        rows += diff_rows(diff_sets(o.criteria, n.criteria), f"{o.criteria.id} → {n.criteria.id}")
+    if fmt == "json":
+        click.echo(to_json({"changes": rows}), nl=False)
+    elif fmt == "md":
+        click.echo(diff_markdown(rows), nl=False)
+    else:
+        make_console().print(diff_table(rows, lang))
+    click.echo(f"{len(rows)} change(s)", err=True)
+
+
+@click.command()
+@click.argument("old", type=PathArg)
+@click.argument("new", type=PathArg)
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Indicator data. Default: the bundled demo province.",
+)
+@click.option("--numbers", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--sheet", help="Sheet of an Excel data file (default: the first).")
+@FormatOpt
+@click.option(
+    "--all", "everyone", is_flag=True, help="List every unit, not only those whose class changed."
+)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def impact(
+    old: Path,
+    new: Path,
+    data: Path | None,
+    numbers: str,
+    sheet: str | None,
+    fmt: str,
+    everyone: bool,
+    lang: str,
+) -> None:
+    """Score the same data with the OLD and the NEW criteria: who moves, and why."""
+    from parindex.data.indicators import read_indicators
+    from parindex.reports.changes import (
+        impact_markdown,
+        impact_rows,
+        impact_tables,
+        summary_rows,
+        to_json,
+    )
+    from parindex.run import DEMO_DATA, score
+    from parindex.scoring.impact import impact as compare_sets
+
+    data_path = data or DEMO_DATA
+    ob, nb = load_bundle(old), load_bundle(new)
+    try:
+        before = score(
+            ob,
+            read_indicators(
+                data_path, ob.plans, numbers=numbers, sheet=sheet, display=display(data_path)
+            ),
+        )
+        after = score(
+            nb,
+            read_indicators(
+                data_path, nb.plans, numbers=numbers, sheet=sheet, display=display(data_path)
+            ),
+        )
+    except ParindexError as exc:
+        fail(exc.diagnostics)
+    units, blocks = compare_sets(before, after)
+    rows, summary = impact_rows(units), summary_rows(blocks)
+    if fmt == "json":
+        click.echo(to_json({"summary": summary, "units": rows}), nl=False)
+    elif fmt == "md":
+        click.echo(impact_markdown(rows, summary), nl=False)
+    else:
+        console = make_console()
+        for table in impact_tables(rows, summary, lang, everyone=everyone):
+            console.print(table)
+
+
+@click.command()
+@data_options
+@consequence_options
+@click.option("--weights", type=float, help="Criterion weights vary within ± this share.")
+@click.option("--cuts", type=float, help="Band cut points vary within ± this share.")
+@click.option(
+    "--appraised",
+    type=float,
+    help="Appraisal noise: standard deviation as a share of each criterion's max.",
+)
+@click.option("--draws", type=click.IntRange(1, 1_000_000), help="Number of draws.")
+@click.option("--seed", type=int, help="Random seed, for repeatable results.")
+@click.option(
+    "--flag",
+    "flag_share",
+    type=click.FloatRange(0, 1),
+    help="Flag units whose class changes in more than this share of draws.",
+)
+@FormatOpt
+@click.option("--all", "everyone", is_flag=True, help="List every unit, not only flagged ones.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def robustness(
+    criteria: tuple[Path, ...],
+    data: Path | None,
+    numbers: str,
+    sheet: str | None,
+    heads: Path | None,
+    previous: Path | None,
+    weights: float | None,
+    cuts: float | None,
+    appraised: float | None,
+    draws: int | None,
+    seed: int | None,
+    flag_share: float | None,
+    fmt: str,
+    everyone: bool,
+    lang: str,
+) -> None:
+    """How solid is each class: a Monte Carlo analysis of the ranking's uncertainty.
+
+    Ranges come from the criteria file's `robustness:` section; options override them.
+    """
+    from parindex.criteria.consequences import RobustnessRanges
+    from parindex.data.previous import read_previous
+    from parindex.reports.changes import robustness_rows, robustness_table, to_json
+    from parindex.scoring.robustness import Perturbation, analyse
+
+    run = prepare(criteria, data, numbers, sheet, heads, previous, consequences=True)
+    last = read_previous(previous, display(previous)) if previous else None
+    rows = []
+    for res in run.results:
+        cs = res.plan.criteria
+        base = cs.robustness or RobustnessRanges()
+        pert = Perturbation(
+            weights=base.weights if weights is None else weights,
+            cuts=base.cuts if cuts is None else cuts,
+            appraised=base.appraised if appraised is None else appraised,
+            draws=base.draws if draws is None else draws,
+            seed=base.seed if seed is None else seed,
+            flag_share=base.flag_share if flag_share is None else flag_share,
+        )
+        fine_heads = heads_ok(cs, run.heads)
+        rows += robustness_rows(analyse(res, pert, cs.awards, fine_heads, last))
+    if fmt == "json":
+        click.echo(to_json({"units": rows}), nl=False)
+    elif fmt == "md":
+        click.echo(_robustness_md(rows), nl=False)
+    else:
+        make_console().print(robustness_table(rows, lang, everyone=everyone))
+    flagged = sum(r["flagged"] for r in rows)
+    click.echo(f"{flagged} of {len(rows)} unit(s) flagged", err=True)
+
+
+def _robustness_md(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "| id | unit | class | keeps class | median rank (5–95%) | flagged |",
+        "|---|---|---|---:|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['id']} | {r['name']} | {r['class']} | {r['keeps_class']:.0%} | "
+            f"{r['median_rank']:g} ({r['rank_p5']:g}–{r['rank_p95']:g}) | "
+            f"{'yes' if r['flagged'] else ''} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@FormatOpt
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def compare(a: Path, b: Path, fmt: str, lang: str) -> None:
+    """Two periods' results.json side by side: movements, class transitions, rates."""
+    from parindex.compare import compare as compare_periods
+    from parindex.data.previous import read_results
+    from parindex.reports.changes import to_json
+    from parindex.reports.compare import as_dict, markdown, tables
+
+    try:
+        doc_a = read_results(a, display(a))
+        doc_b = read_results(b, display(b))
+    except ParindexError as exc:
+        fail(exc.diagnostics)
+    result = compare_periods(doc_a, doc_b)
+    if fmt == "json":
+        click.echo(to_json(as_dict(result)), nl=False)
+    elif fmt == "md":
+        click.echo(markdown(result), nl=False)
+    else:
+        console = make_console()
+        for table in tables(result, lang):
+            console.print(table)
