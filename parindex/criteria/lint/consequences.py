@@ -13,10 +13,10 @@ from parindex.criteria.source import Path_, did_you_mean
 from parindex.errors import Severity
 
 if TYPE_CHECKING:
-    from parindex.criteria.lint import _Linter
+    from parindex.criteria.lint import Linter
 
 
-def check_consequences(lt: _Linter) -> None:
+def check_consequences(lt: Linter) -> None:
     cs = lt.cs
     if cs.accountability is not None:
         _accountability(lt)
@@ -38,7 +38,7 @@ def _labels(labels: list[str]) -> set[str]:
     return {x.casefold() for x in labels}
 
 
-def _accountability(lt: _Linter) -> None:
+def _accountability(lt: Linter) -> None:
     acc = lt.cs.accountability
     assert acc is not None
     root: Path_ = ("accountability",)
@@ -96,7 +96,7 @@ def _accountability(lt: _Linter) -> None:
                     )
 
 
-def _known_class(lt: _Linter, path: Path_, label: str) -> None:
+def _known_class(lt: Linter, path: Path_, label: str) -> None:
     every = {k.label for b in lt.cs.blocks for k in lt.cs.classes_for(b)}
     if label.casefold() not in _labels(list(every)):
         lt.add(
@@ -107,7 +107,7 @@ def _known_class(lt: _Linter, path: Path_, label: str) -> None:
         )
 
 
-def _awards(lt: _Linter) -> None:
+def _awards(lt: Linter) -> None:
     awards = lt.cs.awards
     assert awards is not None
     root: Path_ = ("awards",)
