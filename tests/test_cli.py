@@ -283,3 +283,22 @@ def test_outputs_are_readable_by_others(tmp_path):
     os.umask(mask)
     # the mode an ordinary file gets here (mkstemp alone would make it 0600)
     assert (tmp_path / "o" / "results.json").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_examples_accept_yes_no_words_and_report_missing_inputs(write):
+    text = MINIMAL + (
+        "examples:\n"
+        "  - name: chữ\n"
+        '    given: {dossiers_resolved: 100, dossiers_late: "1,5", plan_on_time: có,'
+        ' "1.2": 3}\n'
+        "    expect: {index: 100}\n"
+        "  - name: thiếu\n"
+        '    given: {dossiers_resolved: 100, "1.2": 3}\n'
+        "    expect: {index: 100}\n"
+    )
+    result = run("check", str(write(text)))
+    # 1.5% late → band 1 (5 points); yes → 2; appraised 3: 10 of 10
+    assert "example 1 `chữ`: ok" in result.output
+    assert "example 2 `thiếu`: FAILED" in result.output
+    assert "`given` lacks `dossiers_late`, `plan_on_time`" in result.output
+    assert result.exit_code == 1

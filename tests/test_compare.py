@@ -108,3 +108,24 @@ def test_the_command(tmp_path):
     assert "only in 2015: S3 (Đơn vị S3)" in result.output
     result = run("compare", str(a), str(tmp_path / "missing.json"))
     assert result.exit_code == 2
+
+
+def test_the_command_draws_its_tables(tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps(A, ensure_ascii=False), encoding="utf-8")
+    b.write_text(json.dumps(B, ensure_ascii=False), encoding="utf-8")
+    vi = run("compare", str(a), str(b))
+    assert vi.exit_code == 0, vi.output
+    for title in (
+        "Chuyển xếp loại 2015 → 2016 — department",
+        "Tiến bộ nhiều nhất",
+        "Giảm nhiều nhất",
+        "Lĩnh vực thay đổi nhiều nhất",
+        "Tỷ lệ hồ sơ",
+        "Đơn vị chỉ có ở một kỳ",
+    ):
+        assert title in vi.output
+    en = run("compare", str(a), str(b), "--lang", "en", "--format", "json")
+    doc = json.loads(en.output[: en.output.rindex("}") + 1])
+    assert doc["only_in_a"] == [{"id": "S3", "name": "Đơn vị S3"}]
+    assert {"from": "Khá", "to": "Tốt", "units": 1} in doc["class_transitions"]["department"]

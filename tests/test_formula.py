@@ -81,3 +81,27 @@ EXPRS = st.recursive(
 def test_unparse_then_parse_is_stable(text):
     tree = fx.parse(text)
     assert fx.parse(fx.unparse(tree)) == tree
+
+
+def test_evaluation_over_arrays_matches_plain_arithmetic():
+    import math
+
+    import numpy as np
+
+    from parindex.scoring.formulas import evaluate
+
+    env = {"a": np.array([1.0, 2.0, math.nan, 0.0]), "b": np.array([2.0, 0.0, 1.0, 5.0])}
+    cases = {
+        "-a + abs(b - 3)": [0.0, 1.0, math.nan, 2.0],
+        "min(a, b) * 2": [2.0, 0.0, math.nan, 0.0],
+        "max(a, b, 1)": [2.0, 2.0, math.nan, 5.0],
+        "not a": [0.0, 0.0, math.nan, 1.0],
+        "a > 1 or b > 4": [0.0, 1.0, 0.0, 1.0],  # a missing value makes a comparison false
+        "a >= 1 and b != 0": [1.0, 0.0, 0.0, 0.0],
+    }
+    for text, want in cases.items():
+        got, _ = evaluate(fx.parse(text), env, 4)
+        np.testing.assert_array_equal(got, np.array(want), err_msg=text)
+    ratio, zero = evaluate(fx.parse("a / b"), env, 4)
+    assert zero.tolist() == [False, True, False, False]
+    assert math.isnan(ratio[1])

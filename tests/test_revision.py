@@ -167,3 +167,25 @@ def test_diff_and_impact_commands_on_the_bundled_revision():
     assert result.exit_code == 0, result.output
     assert "| department | 21 |" in result.output
     assert "cap: Tỷ lệ hồ sơ trễ hẹn trên 15%" in result.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_revision_commands_render_tables_and_markdown(lang):
+    sets = ("parindex/criteria/sets/default", "parindex/criteria/sets/revised-2017")
+    table = run("diff", *sets, "--lang", lang)
+    assert table.exit_code == 0, table.output
+    assert ("mức chấm" if lang == "vi" else "bands") in table.output
+    md = run("diff", *sets, "--format", "md")
+    assert "| default-departments → default-departments-2017 | max | criterion 7.2 | 4 | 6 |" in (
+        md.output
+    )
+    shown = run("impact", *sets, "--lang", lang, "--all")
+    assert shown.exit_code == 0, shown.output
+    assert "SXD" in shown.output  # --all lists every unit, not only those changing class
+    robust = run("robustness", "--draws", "100", "--seed", "1", "--lang", lang, "--all")
+    assert robust.exit_code == 0, robust.output
+    assert ("Độ vững của xếp loại" if lang == "vi" else "How solid each class is") in (
+        robust.output
+    )
+    robust_md = run("robustness", "--draws", "100", "--seed", "1", "--format", "md")
+    assert robust_md.output.startswith("| id | unit | class | keeps class |")
