@@ -72,8 +72,12 @@ def consequences(
     *,
     numbers: str = "vi",
     display: str | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> tuple[list[HeadResult] | None, list[Decision] | None]:
-    """Heads' ratings (when a roster is given) and award decisions, per criteria set."""
+    """Heads' ratings (when a roster is given) and award decisions, per criteria set.
+
+    `left_out`: units in the data that no given criteria set ranks; their heads are skipped.
+    """
     from parindex.data.roster import read_roster
     from parindex.scoring.accountability import assess
     from parindex.scoring.awards import decide
@@ -94,7 +98,7 @@ def consequences(
                     mine,
                     numbers=numbers,
                     display=display,
-                    others=frozenset(all_units - set(mine)),
+                    others=frozenset(all_units - set(mine)) | left_out,
                 )
             except ParindexError as exc:
                 problems += exc.diagnostics

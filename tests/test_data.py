@@ -1,6 +1,7 @@
 """Indicator data files: what real files look like must simply work; bad files get every problem
 with its row and column."""
 
+import json
 import unicodedata
 
 import numpy as np
@@ -310,3 +311,49 @@ def test_scoring_the_table(read, plan):
     # SNV: late 2% → band 2 (3 pts); plan 2; 1.2 2.5 → 7.5/10. STP: late 10/1234 → 5; 0; 3 → 8
     assert res.index.tolist() == pytest.approx([75.0, 80.0])
     assert np.array_equal(res.classification.rank, [2, 1])
+
+
+def test_subset_leaves_other_blocks_out(read, plan):
+    text = (
+        "id;name;block;dossiers_resolved;dossiers_late;plan_on_time;1.2;Phản ánh quá hạn\n"
+        "SNV;Sở Nội vụ;department;100;2;có;2,5;3\n"
+        "STP;Sở Tư pháp;Sở, ban, ngành;1.234;10;0;3;1\n"
+        "X01;UBND xã A;UBND cấp xã;5;0;1;1;0\n"
+    )
+    with pytest.raises(ParindexError):
+        read(text)  # without --subset: an unknown column and an unknown block
+    t = read(text, subset=True)
+    assert t.ids == ["SNV", "STP"]
+    assert t.left_out == [("X01", "UBND cấp xã")]
+
+
+def test_each_bundled_set_reads_the_province_wide_demo_file_alone():
+    from parindex.criteria.validate import bundled_sets
+    from parindex.run import DEMO_DATA
+
+    sizes = []
+    for path in bundled_sets():
+        p = compile_plan(load(path).criteria)
+        t = read_indicators(DEMO_DATA, [p], subset=True)
+        sizes.append((len(t), len(t.left_out)))
+    assert sizes == [(21, 145), (8, 158), (137, 29)]
+
+
+def test_subset_from_the_command_line(tmp_path):
+    from test_cli import run
+
+    result = run(
+        "rank",
+        "--quiet",
+        "--subset",
+        "--criteria",
+        "parindex/criteria/sets/default/districts.yaml",
+        "--out",
+        str(tmp_path),
+    )
+    assert result.exit_code == 0, result.output
+    assert "left out 158 unit(s) in blocks these criteria do not rank" in result.output
+    assert (
+        json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))["units"][0]["block"]
+        == "district"
+    )

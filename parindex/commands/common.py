@@ -59,6 +59,12 @@ def fail(diagnostics: list[Diagnostic]) -> None:
 
 def data_options(f: Callable[..., None]) -> Callable[..., None]:
     """--criteria, --data and how to read numbers: shared by rank and explain."""
+    f = click.option(
+        "--subset",
+        is_flag=True,
+        help="The data hold more blocks than these criteria rank: leave the other blocks' "
+        "units and columns out.",
+    )(f)
     f = click.option("--sheet", help="Sheet of an Excel data file (default: the first).")(f)
     f = click.option(
         "--numbers",
@@ -103,6 +109,7 @@ def prepare(
     data: Path | None,
     numbers: str,
     sheet: str | None,
+    subset: bool,
     heads: Path | None = None,
     previous: Path | None = None,
     *,
@@ -130,7 +137,12 @@ def prepare(
     try:
         bundle = load_criteria(paths, [display(p) for p in paths])
         table = read_indicators(
-            data_path, bundle.plans, numbers=numbers, sheet=sheet, display=display(data_path)
+            data_path,
+            bundle.plans,
+            numbers=numbers,
+            sheet=sheet,
+            display=display(data_path),
+            subset=subset,
         )
     except ParindexError as exc:
         fail(exc.diagnostics)
@@ -157,12 +169,26 @@ def prepare(
         try:
             last = read_previous(previous, display(previous)) if previous else None
             rated, awarded = follow(
-                results, heads, last, numbers=numbers, display=display(heads) if heads else None
+                results,
+                heads,
+                last,
+                numbers=numbers,
+                display=display(heads) if heads else None,
+                left_out=frozenset(uid for uid, _ in table.left_out),
             )
         except ParindexError as exc:
             fail(exc.diagnostics)
         extra += [("heads", heads, display(heads))] if heads else []
         extra += [("previous", previous, display(previous))] if previous else []
+    if table.left_out:
+        counts: dict[str, int] = {}
+        for _, block in table.left_out:
+            counts[block] = counts.get(block, 0) + 1
+        shown = ", ".join(f"{b} ({n})" for b, n in counts.items())
+        click.echo(
+            f"left out {len(table.left_out)} unit(s) in blocks these criteria do not rank: {shown}",
+            err=True,
+        )
     prov = provenance([(p, display(p)) for p in paths], (data_path, display(data_path)), extra)
     return RankRun(results, prov, table, rated, awarded)
 

@@ -51,6 +51,7 @@ def rank(
     data: Path | None,
     numbers: str,
     sheet: str | None,
+    subset: bool,
     heads: Path | None,
     previous: Path | None,
     out: Path,
@@ -73,7 +74,7 @@ def rank(
         wanted = parse_formats(fmt)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--format") from None
-    run = prepare(criteria, data, numbers, sheet, heads, previous, consequences=True)
+    run = prepare(criteria, data, numbers, sheet, subset, heads, previous, consequences=True)
     rows = unit_rows(run)
     hrows = head_rows(run)
     arows = award_rows(run)
@@ -99,6 +100,7 @@ def heads(
     data: Path | None,
     numbers: str,
     sheet: str | None,
+    subset: bool,
     heads: Path | None,
     previous: Path | None,
     lang: str,
@@ -107,7 +109,7 @@ def heads(
     from parindex.reports.rows import head_rows
     from parindex.reports.terminal import heads_table
 
-    run = prepare(criteria, data, numbers, sheet, heads, previous, consequences=True)
+    run = prepare(criteria, data, numbers, sheet, subset, heads, previous, consequences=True)
     rows = head_rows(run)
     if not rows:
         click.echo(
@@ -130,6 +132,7 @@ def awards(
     data: Path | None,
     numbers: str,
     sheet: str | None,
+    subset: bool,
     heads: Path | None,
     previous: Path | None,
     unit: str | None,
@@ -140,7 +143,7 @@ def awards(
     from parindex.reports.rows import award_rows
     from parindex.reports.terminal import award_tables
 
-    run = prepare(criteria, data, numbers, sheet, heads, previous, consequences=True)
+    run = prepare(criteria, data, numbers, sheet, subset, heads, previous, consequences=True)
     rows = award_rows(run)
     if not rows:
         click.echo("no awards: the criteria define no `awards` section", err=True)
@@ -178,6 +181,7 @@ def explain(
     data: Path | None,
     numbers: str,
     sheet: str | None,
+    subset: bool,
     lang: str,
 ) -> None:
     """Why UNIT (its id) got its points, and what would lift it to the next class."""
@@ -185,7 +189,7 @@ def explain(
     from parindex.reports.terminal import print_explanation
     from parindex.scoring.explain import explain as explain_unit
 
-    run = prepare(criteria, data, numbers, sheet)
+    run = prepare(criteria, data, numbers, sheet, subset)
     for res in run.results:
         if unit in res.table.ids:
             i = res.table.ids.index(unit)

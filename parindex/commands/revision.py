@@ -58,6 +58,11 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
 )
 @click.option("--numbers", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--sheet", help="Sheet of an Excel data file (default: the first).")
+@click.option(
+    "--subset",
+    is_flag=True,
+    help="The data hold more blocks than these criteria rank: leave the others out.",
+)
 @FormatOpt
 @click.option(
     "--all", "everyone", is_flag=True, help="List every unit, not only those whose class changed."
@@ -69,6 +74,7 @@ def impact(
     data: Path | None,
     numbers: str,
     sheet: str | None,
+    subset: bool,
     fmt: str,
     everyone: bool,
     lang: str,
@@ -91,13 +97,23 @@ def impact(
         before = score(
             ob,
             read_indicators(
-                data_path, ob.plans, numbers=numbers, sheet=sheet, display=display(data_path)
+                data_path,
+                ob.plans,
+                numbers=numbers,
+                sheet=sheet,
+                display=display(data_path),
+                subset=subset,
             ),
         )
         after = score(
             nb,
             read_indicators(
-                data_path, nb.plans, numbers=numbers, sheet=sheet, display=display(data_path)
+                data_path,
+                nb.plans,
+                numbers=numbers,
+                sheet=sheet,
+                display=display(data_path),
+                subset=subset,
             ),
         )
     except ParindexError as exc:
@@ -140,6 +156,7 @@ def robustness(
     data: Path | None,
     numbers: str,
     sheet: str | None,
+    subset: bool,
     heads: Path | None,
     previous: Path | None,
     weights: float | None,
@@ -161,7 +178,7 @@ def robustness(
     from parindex.reports.changes import robustness_rows, robustness_table, to_json
     from parindex.scoring.robustness import Perturbation, analyse
 
-    run = prepare(criteria, data, numbers, sheet, heads, previous, consequences=True)
+    run = prepare(criteria, data, numbers, sheet, subset, heads, previous, consequences=True)
     last = read_previous(previous, display(previous)) if previous else None
     rows = []
     for res in run.results:

@@ -77,23 +77,34 @@ def read_indicators(
     numbers: str = "vi",
     sheet: str | None = None,
     display: str | None = None,
+    subset: bool = False,
 ) -> IndicatorTable:
-    """Read and check one data file for the given criteria sets; raise with every problem."""
-    return check_sheet(read_sheet(path, display, sheet), plans, numbers=numbers)
+    """Read and check one data file for the given criteria sets; raise with every problem.
+
+    `subset`: the file holds more blocks than these criteria rank (a province-wide file read
+    with one block's criteria): rows of other blocks are left out (`left_out`) and columns no
+    given set reads are not errors.
+    """
+    return check_sheet(read_sheet(path, display, sheet), plans, numbers=numbers, subset=subset)
 
 
-def check_sheet(sheet: Sheet, plans: list[Plan], *, numbers: str = "vi") -> IndicatorTable:
-    reader = _Reader(sheet, plans, numbers)
+def check_sheet(
+    sheet: Sheet, plans: list[Plan], *, numbers: str = "vi", subset: bool = False
+) -> IndicatorTable:
+    reader = _Reader(sheet, plans, numbers, subset)
     table = reader.run()
     errors = [d for d in reader.found if d.severity is Severity.ERROR]
     if errors:
         raise ParindexError(reader.found)
+    table.left_out = reader.left_out
     return table
 
 
 class _Reader(CellChecker):
-    def __init__(self, sheet: Sheet, plans: list[Plan], numbers: str) -> None:
+    def __init__(self, sheet: Sheet, plans: list[Plan], numbers: str, subset: bool) -> None:
         super().__init__(sheet.file, numbers)
+        self.subset = subset
+        self.left_out: list[tuple[str, str]] = []  # (unit id, block as written)
         self.sheet = sheet
         self.plans = plans
         self.specs = [column_specs(p) for p in plans]
@@ -155,6 +166,9 @@ class _Reader(CellChecker):
                     f"unit `{uid}` has no name",
                 )
             found = self.block_of.get(norm(ublock))
+            if found is None and self.subset:
+                self.left_out.append((uid, ublock))
+                continue
             if found is None:
                 choices = sorted({b for p in self.plans for b in p.criteria.blocks})
                 self.add(
@@ -204,6 +218,8 @@ class _Reader(CellChecker):
                 known |= {s.label for specs in self.specs for s in specs.values()}
                 known |= {alias for aliases in BASE.values() for alias in aliases}
                 hint = did_you_mean(key, {norm(k) for k in known})
+                if self.subset:
+                    continue  # a column of the blocks left out
                 self.add(
                     self.sheet.header_row,
                     j + 1,

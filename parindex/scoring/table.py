@@ -26,6 +26,7 @@ class IndicatorTable:
     values: dict[str, Array] = field(default_factory=dict)
     na: dict[str, Mask] = field(default_factory=dict)
     rows: list[int] = field(default_factory=list)  # source row of each unit, for messages
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (id, block) not ranked
 
     def __post_init__(self) -> None:
         n = len(self.ids)
