@@ -8,10 +8,11 @@ import json
 import os
 
 import pytest
-from test_cli import run
 
 from parindex.reports import html
 from parindex.reports.pdf import browser
+
+from test_cli import run
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,9 @@
 
 import json
 
-from test_cli import run
-
 from parindex.compare import compare
+
+from test_cli import run
 
 
 def unit(uid, block, index, klass, rank, areas, values):

@@ -8,11 +8,12 @@ import zipfile
 
 import pytest
 from python_calamine import CalamineWorkbook
-from test_cli import run
 
 from parindex.reports import docx as docx_report
 from parindex.reports import html, markdown, xlsx
 from parindex.reports.formats import parse
+
+from test_cli import run
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from test_cli import run
 
 from parindex.criteria import model as m
 from parindex.criteria.diff import Change, diff
@@ -11,6 +10,8 @@ from parindex.scoring.compile import compile_plan
 from parindex.scoring.engine import evaluate
 from parindex.scoring.impact import impact
 from parindex.scoring.table import IndicatorTable
+
+from test_cli import run
 
 LATE = [m.Cut(below=0.02, points=3), m.Cut(below=0.05, points=2), m.Cut(below=0.10, points=1)]
 
