@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -104,21 +106,70 @@ def consequence_options(f: Callable[..., None]) -> Callable[..., None]:
     return f
 
 
-def prepare(
-    criteria: tuple[Path, ...],
-    data: Path | None,
-    numbers: str,
-    sheet: str | None,
-    subset: bool,
-    heads: Path | None = None,
-    previous: Path | None = None,
-    *,
-    consequences: bool = False,
-) -> Any:
+@dataclass(frozen=True)
+class Inputs:
+    """What a command reads, as the data options gave it."""
+
+    criteria: tuple[Path, ...]
+    data: Path | None
+    numbers: str
+    sheet: str | None
+    subset: bool
+    heads: Path | None = None
+    previous: Path | None = None
+
+
+def inputs(*, consequences: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The data options (and with `consequences`, --heads and --previous), handed to the
+    command as one `src: Inputs` instead of seven parameters."""
+
+    def decorate(f: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(f)
+        def wrapper(
+            *args: Any,
+            criteria: tuple[Path, ...],
+            data: Path | None,
+            numbers: str,
+            sheet: str | None,
+            subset: bool,
+            heads: Path | None = None,
+            previous: Path | None = None,
+            **kw: Any,
+        ) -> None:
+            src = Inputs(criteria, data, numbers, sheet, subset, heads, previous)
+            f(*args, src=src, **kw)
+
+        wrapped: Callable[..., None] = wrapper
+        if consequences:
+            wrapped = consequence_options(wrapped)
+        return data_options(wrapped)
+
+    return decorate
+
+
+def read_table(src: Inputs, plans: list[Any], path: Path) -> Any:
+    """The indicator data for these criteria; on any problem print them all and exit 1."""
+    from parindex.data.indicators import read_indicators
+
+    try:
+        return read_indicators(
+            path,
+            plans,
+            numbers=src.numbers,
+            sheet=src.sheet,
+            display=display(path),
+            subset=src.subset,
+        )
+    except ParindexError as exc:
+        fail(exc.diagnostics)
+
+
+def prepare(src: Inputs, *, consequences: bool = False) -> Any:
     """Load criteria and data (and roster, last results); on any problem print them all and
     exit 1."""
+    criteria, data, numbers = src.criteria, src.data, src.numbers
+    heads, previous = src.heads, src.previous
     from parindex.criteria.validate import bundled_sets, expand
-    from parindex.data.indicators import read_indicators
     from parindex.data.previous import read_previous
     from parindex.run import (
         DEMO_DATA,
@@ -136,16 +187,9 @@ def prepare(
     data_path = data or DEMO_DATA
     try:
         bundle = load_criteria(paths, [display(p) for p in paths])
-        table = read_indicators(
-            data_path,
-            bundle.plans,
-            numbers=numbers,
-            sheet=sheet,
-            display=display(data_path),
-            subset=subset,
-        )
     except ParindexError as exc:
         fail(exc.diagnostics)
+    table = read_table(src, bundle.plans, data_path)
     results = score(bundle, table)
     problems = [
         Diagnostic(

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from parindex.commands.common import (
-    consequence_options,
-    data_options,
+    Inputs,
     display,
     fail,
+    inputs,
     make_console,
     parse_formats,
     prepare,
@@ -21,8 +21,7 @@ from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
 
 
 @click.command()
-@data_options
-@consequence_options
+@inputs(consequences=True)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -47,13 +46,7 @@ from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
 )
 @click.option("--quiet", is_flag=True, help="Do not print the ranking tables.")
 def rank(
-    criteria: tuple[Path, ...],
-    data: Path | None,
-    numbers: str,
-    sheet: str | None,
-    subset: bool,
-    heads: Path | None,
-    previous: Path | None,
+    src: Inputs,
     out: Path,
     lang: str,
     fmt: str,
@@ -74,7 +67,7 @@ def rank(
         wanted = parse_formats(fmt)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--format") from None
-    run = prepare(criteria, data, numbers, sheet, subset, heads, previous, consequences=True)
+    run = prepare(src, consequences=True)
     rows = unit_rows(run)
     hrows = head_rows(run)
     arows = award_rows(run)
@@ -92,24 +85,17 @@ def rank(
 
 
 @click.command()
-@data_options
-@consequence_options
+@inputs(consequences=True)
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def heads(
-    criteria: tuple[Path, ...],
-    data: Path | None,
-    numbers: str,
-    sheet: str | None,
-    subset: bool,
-    heads: Path | None,
-    previous: Path | None,
+    src: Inputs,
     lang: str,
 ) -> None:
     """Heads of unit: score, level and the caps that applied, from the unit results."""
     from parindex.reports.rows import head_rows
     from parindex.reports.terminal import heads_table
 
-    run = prepare(criteria, data, numbers, sheet, subset, heads, previous, consequences=True)
+    run = prepare(src, consequences=True)
     rows = head_rows(run)
     if not rows:
         click.echo(
@@ -122,19 +108,12 @@ def heads(
 
 
 @click.command()
-@data_options
-@consequence_options
+@inputs(consequences=True)
 @click.option("--unit", "unit", help="Show every condition for this unit only.")
 @click.option("--all", "everyone", is_flag=True, help="List refused units with their reasons.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def awards(
-    criteria: tuple[Path, ...],
-    data: Path | None,
-    numbers: str,
-    sheet: str | None,
-    subset: bool,
-    heads: Path | None,
-    previous: Path | None,
+    src: Inputs,
     unit: str | None,
     everyone: bool,
     lang: str,
@@ -143,7 +122,7 @@ def awards(
     from parindex.reports.rows import award_rows
     from parindex.reports.terminal import award_tables
 
-    run = prepare(criteria, data, numbers, sheet, subset, heads, previous, consequences=True)
+    run = prepare(src, consequences=True)
     rows = award_rows(run)
     if not rows:
         click.echo("no awards: the criteria define no `awards` section", err=True)
@@ -173,15 +152,11 @@ def awards(
 
 @click.command()
 @click.argument("unit")
-@data_options
+@inputs()
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def explain(
     unit: str,
-    criteria: tuple[Path, ...],
-    data: Path | None,
-    numbers: str,
-    sheet: str | None,
-    subset: bool,
+    src: Inputs,
     lang: str,
 ) -> None:
     """Why UNIT (its id) got its points, and what would lift it to the next class."""
@@ -189,7 +164,7 @@ def explain(
     from parindex.reports.terminal import print_explanation
     from parindex.scoring.explain import explain as explain_unit
 
-    run = prepare(criteria, data, numbers, sheet, subset)
+    run = prepare(src)
     for res in run.results:
         if unit in res.table.ids:
             i = res.table.ids.index(unit)

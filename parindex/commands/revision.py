@@ -9,15 +9,16 @@ import click
 
 from parindex.commands.common import (
     FormatOpt,
+    Inputs,
     PathArg,
-    consequence_options,
-    data_options,
     display,
     fail,
     heads_ok,
+    inputs,
     load_bundle,
     make_console,
     prepare,
+    read_table,
 )
 from parindex.errors import ParindexError
 
@@ -80,7 +81,6 @@ def impact(
     lang: str,
 ) -> None:
     """Score the same data with the OLD and the NEW criteria: who moves, and why."""
-    from parindex.data.indicators import read_indicators
     from parindex.reports.changes import (
         impact_markdown,
         impact_rows,
@@ -93,31 +93,9 @@ def impact(
 
     data_path = data or DEMO_DATA
     ob, nb = load_bundle(old), load_bundle(new)
-    try:
-        before = score(
-            ob,
-            read_indicators(
-                data_path,
-                ob.plans,
-                numbers=numbers,
-                sheet=sheet,
-                display=display(data_path),
-                subset=subset,
-            ),
-        )
-        after = score(
-            nb,
-            read_indicators(
-                data_path,
-                nb.plans,
-                numbers=numbers,
-                sheet=sheet,
-                display=display(data_path),
-                subset=subset,
-            ),
-        )
-    except ParindexError as exc:
-        fail(exc.diagnostics)
+    src = Inputs((), data, numbers, sheet, subset)
+    before = score(ob, read_table(src, ob.plans, data_path))
+    after = score(nb, read_table(src, nb.plans, data_path))
     units, blocks = compare_sets(before, after)
     rows, summary = impact_rows(units), summary_rows(blocks)
     if fmt == "json":
@@ -131,8 +109,7 @@ def impact(
 
 
 @click.command()
-@data_options
-@consequence_options
+@inputs(consequences=True)
 @click.option("--weights", type=float, help="Criterion weights vary within ± this share.")
 @click.option("--cuts", type=float, help="Band cut points vary within ± this share.")
 @click.option(
@@ -152,13 +129,7 @@ def impact(
 @click.option("--all", "everyone", is_flag=True, help="List every unit, not only flagged ones.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def robustness(
-    criteria: tuple[Path, ...],
-    data: Path | None,
-    numbers: str,
-    sheet: str | None,
-    subset: bool,
-    heads: Path | None,
-    previous: Path | None,
+    src: Inputs,
     weights: float | None,
     cuts: float | None,
     appraised: float | None,
@@ -178,8 +149,8 @@ def robustness(
     from parindex.reports.changes import robustness_rows, robustness_table, to_json
     from parindex.scoring.robustness import Perturbation, analyse
 
-    run = prepare(criteria, data, numbers, sheet, subset, heads, previous, consequences=True)
-    last = read_previous(previous, display(previous)) if previous else None
+    run = prepare(src, consequences=True)
+    last = read_previous(src.previous, display(src.previous)) if src.previous else None
     rows = []
     for res in run.results:
         cs = res.plan.criteria
