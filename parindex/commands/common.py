@@ -279,6 +279,13 @@ def load_bundle(path: Path) -> Any:
         fail(exc.diagnostics)
 
 
+LangOpt = click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="Language of labels, class names and numbers (91,08 or 91.08).",
+)
 FormatOpt = click.option(
     "--format",
     "fmt",

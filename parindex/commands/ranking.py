@@ -9,6 +9,7 @@ import click
 
 from parindex.commands.common import (
     Inputs,
+    LangOpt,
     display,
     fail,
     inputs,
@@ -27,9 +28,9 @@ from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("parindex-out"),
     show_default=True,
-    help="Folder for results.csv and results.json.",
+    help="Folder for the output files.",
 )
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@LangOpt
 @click.option(
     "--format",
     "fmt",
@@ -86,7 +87,7 @@ def rank(
 
 @click.command()
 @inputs(consequences=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@LangOpt
 def heads(
     src: Inputs,
     lang: str,
@@ -111,7 +112,7 @@ def heads(
 @inputs(consequences=True)
 @click.option("--unit", "unit", help="Show every condition for this unit only.")
 @click.option("--all", "everyone", is_flag=True, help="List refused units with their reasons.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@LangOpt
 def awards(
     src: Inputs,
     unit: str | None,
@@ -153,7 +154,7 @@ def awards(
 @click.command()
 @click.argument("unit")
 @inputs()
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@LangOpt
 def explain(
     unit: str,
     src: Inputs,
@@ -192,7 +193,7 @@ def explain(
     default=Path("parindex-out"),
     show_default=True,
 )
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@LangOpt
 @click.option(
     "--pdf-engine",
     type=click.Choice(["auto", "chromium", "weasyprint"]),

@@ -10,6 +10,7 @@ import click
 from parindex.commands.common import (
     FormatOpt,
     Inputs,
+    LangOpt,
     PathArg,
     display,
     fail,
@@ -27,7 +28,7 @@ from parindex.errors import ParindexError
 @click.argument("old", type=PathArg)
 @click.argument("new", type=PathArg)
 @FormatOpt
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@LangOpt
 def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     """What changed from the OLD criteria (file or folder) to the NEW, matched by id."""
     from parindex.criteria.diff import diff as diff_sets
@@ -68,7 +69,7 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
 @click.option(
     "--all", "everyone", is_flag=True, help="List every unit, not only those whose class changed."
 )
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@LangOpt
 def impact(
     old: Path,
     new: Path,
@@ -127,7 +128,7 @@ def impact(
 )
 @FormatOpt
 @click.option("--all", "everyone", is_flag=True, help="List every unit, not only flagged ones.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@LangOpt
 def robustness(
     src: Inputs,
     weights: float | None,
@@ -193,7 +194,7 @@ def _robustness_md(rows: list[dict[str, Any]]) -> str:
 @click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @FormatOpt
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@LangOpt
 def compare(a: Path, b: Path, fmt: str, lang: str) -> None:
     """Two periods' results.json side by side: movements, class transitions, rates."""
     from parindex.compare import compare as compare_periods
