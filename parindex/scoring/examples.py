@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from parindex.criteria.model import Example
+from parindex.data.numbers import NO, NOT_APPLICABLE, YES, parse_number
 from parindex.scoring.compile import Plan
 from parindex.scoring.engine import evaluate
 from parindex.scoring.table import IndicatorTable
-
-YES = {"yes", "có", "co", "x", "đạt", "true"}
-NO = {"no", "không", "khong", "không đạt", "false"}
 
 
 @dataclass(frozen=True)
@@ -40,17 +38,18 @@ def run_examples(plan: Plan) -> list[ExampleOutcome]:
 
 
 def _value(v: float | bool | str | None) -> float:
+    """A `given` value as the data reader would read it: numbers, 2,5, có/không, KAD."""
     if v is None:
         return math.nan
     if isinstance(v, bool):
         return 1.0 if v else 0.0
     if isinstance(v, str):
-        word = v.strip().casefold()
-        if word in YES:
-            return 1.0
-        if word in NO:
-            return 0.0
-        return float(word.replace(",", "."))
+        word = " ".join(v.casefold().split())
+        if word in YES or word in NO:
+            return 1.0 if word in YES else 0.0
+        if word in NOT_APPLICABLE:
+            return math.nan
+        return parse_number(v).value
     return float(v)
 
 
