@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from parindex.reports import charts
-from parindex.reports.labels import number, short, t
+from parindex.reports.labels import day_month_year, number, short, t
 from parindex.reports.tabular import natural, provenance_lines
 from parindex.reports.text import block_label, blocks, klass, lift_text, reason, rule_text, title
 
@@ -98,7 +98,7 @@ def context(doc: dict[str, Any], lang: str, *, compact: bool = False) -> dict[st
             "unit_name": h["unit_name"],
             "head": h["head"],
             "position": h["position"],
-            "term": f"{_date(h['start'])}–{_date(h['end'])}",
+            "term": f"{day_month_year(h['start'])}–{day_month_year(h['end'])}",
             "share": number(h["weight_of_unit_result"] * 100, lang, 0) + "%",
             "score": number(h["score"], lang),
             "level": klass(h, lang, "level"),
@@ -157,8 +157,3 @@ def _unit(u: dict[str, Any], lang: str, compact: bool) -> dict[str, Any]:
 def _svg_text(svg: str) -> str:
     """The characters the charts' <text> elements show (the font subset must hold them)."""
     return "".join(re.findall(r">([^<>]+)</text>", svg))
-
-
-def _date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"

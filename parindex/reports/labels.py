@@ -79,3 +79,9 @@ def short(value: float | None, lang: str) -> str:
         return ""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if lang == "vi" else text
+
+
+def day_month_year(iso: str) -> str:
+    """2016-07-01 → 01/07/2016, as Vietnamese documents write dates."""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"

@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from parindex.reports.labels import number, short, t
+from parindex.reports.labels import day_month_year, number, short, t
 from parindex.reports.rows import explanation_row
 from parindex.reports.text import rule_text, title
 from parindex.scoring.explain import Explanation
@@ -130,7 +130,7 @@ def heads_table(heads: list[dict[str, Any]], lang: str) -> Table:
         table.add_column(t(key, lang), justify=justify)  # type: ignore[arg-type]
     for h in heads:
         level = h["level_en"] if lang == "en" and h["level_en"] else h["level"]
-        term = f"{_date(h['start'])}–{_date(h['end'])}"
+        term = f"{day_month_year(h['start'])}–{day_month_year(h['end'])}"
         note = "; ".join(
             (c["reason_en"] or c["reason"]) if lang == "en" else c["reason"]
             for c in h["caps"]
@@ -174,8 +174,3 @@ def award_tables(awards: list[dict[str, Any]], lang: str, *, everyone: bool) -> 
             table.add_row("", t("none_eligible", lang), "", "")
         tables.append(table)
     return tables
-
-
-def _date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
