@@ -24,12 +24,24 @@ def departments(demo):
     return next(r for r in demo if "department" in r.plan.blocks)
 
 
-def test_no_perturbation_keeps_every_class_and_rank(departments):
-    r = analyse(departments, Perturbation(draws=50, seed=3))
+@pytest.mark.parametrize("block", ["department", "district", "commune"])
+def test_no_perturbation_keeps_every_class_and_rank(demo, block):
+    # districts break ties by satisfaction then late rate: ranks must follow the same keys
+    res = next(r for r in demo if block in r.plan.blocks)
+    r = analyse(res, Perturbation(draws=50, seed=3))
     assert np.all(r.base_class_share == 1.0)
-    assert np.array_equal(r.median_rank, departments.classification.rank)
+    assert np.array_equal(r.median_rank, res.classification.rank)
     assert np.array_equal(r.rank_p5, r.rank_p95)
     assert not r.flagged.any()
+
+
+def test_tie_breaks_order_equal_indices_as_the_engine_does():
+    from parindex.scoring.robustness import _ranks
+
+    r = np.array([[90.0, 90.0, 85.0, 90.0]])
+    tie = np.array([1, 0, 0, 1])  # unit 1 wins the tie-break; units 0 and 3 stay tied
+    assert _ranks(r, True, tie).tolist() == [[2, 1, 4, 2]]
+    assert _ranks(r, False, tie).tolist() == [[2, 1, 3, 2]]
 
 
 def naive(res, d, j):

@@ -127,7 +127,7 @@ def evaluate_draws(res: Results, d: Draws) -> Outcome:
         r = np.nan_to_num(rounded[:, members], nan=-np.inf)
         pos = (r[:, :, None] < mins[None, None, :]).sum(axis=2)
         klass[:, members] = np.maximum(pos, cap_floor[members][None, :])
-        rank[:, members] = _ranks(r, plan.criteria.ranking.skip_after_tie)
+        rank[:, members] = _ranks(r, plan.criteria.ranking.skip_after_tie, _tie_order(res, members))
     return Outcome(rounded, klass, rank)
 
 
@@ -173,10 +173,36 @@ def _cap_floor(res: Results) -> NDArray[np.intp]:
     return floor
 
 
-def _ranks(r: Array, skip: bool) -> NDArray[np.intp]:
-    """Competition (1, 2, 2, 4) or dense (1, 2, 2, 3) ranks of every row, highest first."""
-    order = np.argsort(-r, axis=1, kind="stable")
-    s = np.take_along_axis(r, order, axis=1)
+def _tie_order(res: Results, members: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Each unit's place under the tie-break keys alone (equal keys, equal place).
+
+    The keys read indicator values, which draws do not perturb; an `area:` key uses the base
+    run's area sub-index.
+    """
+    keys: list[Array] = []
+    area_ids = [a for a, _ in res.plan.areas]
+    for tb in res.plan.criteria.ranking.tie_break:
+        if tb.of.startswith("area:"):
+            v = res.area_index[members, area_ids.index(tb.of[5:])]
+        else:
+            v = res.values.value[tb.of][members]
+        keys.append(np.nan_to_num(-v if tb.better == "higher" else v, nan=np.inf))
+    if not keys:
+        return np.zeros(members.size, dtype=np.intp)
+    stacked = np.stack(keys, axis=1)
+    _, place = np.unique(stacked, axis=0, return_inverse=True)
+    return np.asarray(place, dtype=np.intp).ravel()
+
+
+def _ranks(r: Array, skip: bool, tie: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Competition (1, 2, 2, 4) or dense (1, 2, 2, 3) ranks of every row, highest first;
+    units with equal index are ordered by `tie` (their place under the tie-break keys)."""
+    # one exact integer key: the index in units of its last decimal, then the tie place
+    scale = 10.0**6
+    finite = np.where(np.isfinite(r), np.round(r * scale), -1e15)
+    key = -finite * (int(tie.max()) + 1) + tie[None, :]
+    order = np.argsort(key, axis=1, kind="stable")
+    s = np.take_along_axis(key, order, axis=1)
     new = np.ones(s.shape, dtype=bool)
     new[:, 1:] = s[:, 1:] != s[:, :-1]
     if skip:
