@@ -232,3 +232,27 @@ def test_accountability_and_awards_are_checked(loaded):
         ("PX183", 55, "unknown level `Không hoàn thành`"),
         ("PX183", 60, "unknown level `Tốt lắm`"),
     ]
+
+
+def test_a_header_alias_cut_by_a_comma(loaded):
+    text = edit(
+        "  plan_on_time: {label: Kế hoạch đúng hạn, kind: yes_no}",
+        "  plan_on_time:\n    label: Kế hoạch đúng hạn\n    kind: yes_no\n"
+        "    columns: [Kế hoạch (năm 2024, đúng hạn)]",
+    )
+    assert findings(loaded, text) == [
+        (
+            "PX176",
+            "warning",
+            14,
+            "indicators.plan_on_time.columns[1]",
+            "column header `Kế hoạch (năm 2024` has an unmatched parenthesis",
+        ),
+        (
+            "PX176",
+            "warning",
+            14,
+            "indicators.plan_on_time.columns[2]",
+            "column header `đúng hạn)` has an unmatched parenthesis",
+        ),
+    ]

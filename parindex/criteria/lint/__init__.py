@@ -36,6 +36,7 @@ CODES: dict[str, str] = {
     "PX151": "indicator declared but never used (warning)",
     "PX161": "example that names an unknown indicator, criterion, class or block",
     "PX174": "indicator range or missing-value policy that contradicts itself",
+    "PX176": "a column header cut in two by a comma in a YAML list (warning)",
     "PX181": "accountability component reading an unknown head indicator or unit result",
     "PX182": "head level thresholds not decreasing, or a level that can never be reached",
     "PX183": "head cap or award naming an unknown level or class",

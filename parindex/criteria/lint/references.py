@@ -38,6 +38,17 @@ class References(Base):
                     severity=W,
                     hint="set `missing: impute` or remove `impute`",
                 )
+            for k, header in enumerate(ind.columns):
+                # `[Hồ sơ (mức độ 3, 4)]` is two items in YAML: the comma splits the list
+                if header.count("(") != header.count(")"):
+                    self.add(
+                        (*path, "columns", k),
+                        "PX176",
+                        f"column header `{header}` has an unmatched parenthesis",
+                        severity=W,
+                        hint="inside `[ … ]` a comma separates items: put headers that have "
+                        "commas in quotes",
+                    )
 
     def derived(self) -> None:
         graph: dict[str, set[str]] = {}
