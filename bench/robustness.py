@@ -10,7 +10,6 @@ and table — timed on a number of draws that fits the run, per draw, in the sam
 
 from __future__ import annotations
 
-import dataclasses
 import resource
 import sys
 import time
@@ -26,29 +25,17 @@ from parindex.data.indicators import read_indicators
 from parindex.run import DEMO_DATA, load_criteria, score
 from parindex.scoring.compile import compile_plan
 from parindex.scoring.engine import evaluate
-from parindex.scoring.robustness import Perturbation, analyse, draw
+from parindex.scoring.robustness import Perturbation, analyse, draw, score_one_draw
 
 PERT = dict(weights=0.1, cuts=0.05, appraised=0.05)
 
 
 def naive(res, draws: int) -> float:
     """Seconds for `draws` draws scored one at a time through `evaluate`."""
-    rng = np.random.default_rng(0)
-    d = draw(res, Perturbation(**PERT), rng, draws)
-    plan = res.plan
+    d = draw(res, Perturbation(**PERT), np.random.default_rng(0), draws)
     t = time.perf_counter()
     for j in range(draws):
-        leaves = [
-            dataclasses.replace(leaf, params={**leaf.params, "bounds": d.bounds[leaf.index][j]})
-            if leaf.index in d.bounds
-            else leaf
-            for leaf in plan.leaves
-        ]
-        table = dataclasses.replace(res.table, values=dict(res.table.values))
-        for k, noise in d.noise.items():
-            col = plan.leaves[k].of
-            table.values[col] = np.clip(res.table.values[col] + noise[j], 0, plan.leaves[k].max)
-        evaluate(dataclasses.replace(plan, leaves=leaves), table)
+        score_one_draw(res, d, j)
     return time.perf_counter() - t
 
 

@@ -1,16 +1,19 @@
 """The Monte Carlo robustness analysis: batches agree with scoring each draw on its own."""
 
-import dataclasses
-
 import numpy as np
 import pytest
 
 from parindex.criteria.validate import bundled_sets
 from parindex.data.indicators import read_indicators
 from parindex.run import DEMO_DATA, load_criteria, score
-from parindex.scoring.engine import FULL_NO_CASES, evaluate
-from parindex.scoring.kernels import round_half_up
-from parindex.scoring.robustness import Perturbation, analyse, draw, evaluate_draws
+from parindex.scoring.engine import evaluate
+from parindex.scoring.robustness import (
+    Perturbation,
+    analyse,
+    draw,
+    evaluate_draws,
+    score_one_draw,
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,28 +47,6 @@ def test_tie_breaks_order_equal_indices_as_the_engine_does():
     assert _ranks(r, False, tie).tolist() == [[2, 1, 3, 2]]
 
 
-def naive(res, d, j):
-    """Draw j scored the slow way: a perturbed plan and table through `evaluate`, then the
-    weights applied to each criterion's points and maximum."""
-    plan = res.plan
-    leaves = [
-        dataclasses.replace(leaf, params={**leaf.params, "bounds": d.bounds[leaf.index][j]})
-        if leaf.index in d.bounds
-        else leaf
-        for leaf in plan.leaves
-    ]
-    table = dataclasses.replace(res.table, values=dict(res.table.values))
-    for k, noise in d.noise.items():
-        col = plan.leaves[k].of
-        table.values[col] = np.clip(res.table.values[col] + noise[j], 0, plan.leaves[k].max)
-    again = evaluate(dataclasses.replace(plan, leaves=leaves), table)
-    w = d.weights[j]
-    counted = again.status.T <= FULL_NO_CASES
-    achieved = (w[:, None] * again.counted_points).sum(axis=0)
-    possible = (w[:, None] * plan.maxima[:, None] * counted).sum(axis=0)
-    return round_half_up(achieved / possible * 100, plan.criteria.ranking.decimals)
-
-
 @pytest.mark.parametrize("block", ["department", "district", "commune"])
 def test_batches_agree_with_scoring_each_draw_alone(demo, block):
     # communes include units with no dossier (full marks) and no survey (not applicable)
@@ -74,7 +55,7 @@ def test_batches_agree_with_scoring_each_draw_alone(demo, block):
     d = draw(res, Perturbation(weights=0.2, cuts=0.3, appraised=0.1), rng, 12)
     out = evaluate_draws(res, d)
     for j in range(12):
-        np.testing.assert_allclose(out.rounded[j], naive(res, d, j), atol=1e-9)
+        np.testing.assert_allclose(out.rounded[j], score_one_draw(res, d, j), atol=1e-9)
 
 
 def test_perturbation_moves_units_near_a_threshold(departments):

@@ -359,3 +359,34 @@ def _within_quota(
         inside = ahead < limit if include_ties else ahead <= limit
         out[:, cols] = ok[:, cols] & inside
     return out
+
+
+def score_one_draw(res: Results, d: Draws, j: int) -> Array:
+    """Draw j of a batch scored the slow, obvious way: a perturbed plan and table through
+    `evaluate`, then the weights applied to each criterion's points and maximum. The rounded
+    index per unit; the oracle `evaluate_draws` is tested against, and the benchmark's baseline.
+    """
+    import dataclasses
+
+    from parindex.scoring.engine import evaluate
+
+    plan = res.plan
+    leaves = [
+        dataclasses.replace(leaf, params={**leaf.params, "bounds": d.bounds[leaf.index][j]})
+        if leaf.index in d.bounds
+        else leaf
+        for leaf in plan.leaves
+    ]
+    table = dataclasses.replace(res.table, values=dict(res.table.values))
+    for k, noise in d.noise.items():
+        col = plan.leaves[k].of
+        assert col is not None
+        table.values[col] = np.clip(res.table.values[col] + noise[j], 0, plan.leaves[k].max)
+    again = evaluate(dataclasses.replace(plan, leaves=leaves), table)
+    w = d.weights[j]
+    counted = again.status.T <= FULL_NO_CASES
+    achieved = (w[:, None] * again.counted_points).sum(axis=0)
+    possible = (w[:, None] * plan.maxima[:, None] * counted).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        index = np.where(possible > 0, achieved / possible * 100, np.nan)
+    return round_half_up(index, plan.criteria.ranking.decimals)
