@@ -8,24 +8,52 @@ from test_cli import run
 
 
 def unit(uid, block, index, klass, rank, areas, values):
+    """A unit record with what compare reads; the rest filled as results.json requires."""
     return {
         "id": uid,
         "name": f"Đơn vị {uid}",
         "block": block,
+        "block_label": block,
+        "block_label_en": None,
         "index": index,
+        "index_exact": index,
         "class": klass,
+        "class_en": None,
+        "class_before_caps": klass,
         "rank": rank,
-        "areas": {a: {"index": v} for a, v in areas.items()},
+        "block_size": 3,
+        "index_self": None,
+        "self_gap": None,
+        "self_flag": False,
+        "caps": [],
+        "points": index,
+        "possible": 100.0,
+        "areas": {
+            a: {"points": v, "max": 100.0, "index": v, "index_self": None, "self_gap": None}
+            for a, v in areas.items()
+        },
+        "criteria": {},
         "values": values,
+        "criteria_set": "s",
     }
 
 
 def doc(period, units):
     return {
         "format": "parindex.results/1",
-        "provenance": {"time": f"{period}-12-31T00:00:00+00:00"},
+        "provenance": {
+            "parindex_version": "0",
+            "criteria": [],
+            "data": None,
+            "time": f"{period}-12-31T00:00:00+00:00",
+        },
         "criteria_sets": [
             {
+                "id": "s",
+                "title": "s",
+                "blocks": {"department": "Sở, ban, ngành"},
+                "areas_en": {},
+                "classes": {},
                 "period": period,
                 "areas": {"3": "TTHC", "7": "Hiện đại hóa"},
                 "derived": {

@@ -11,36 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
-
-from parindex.reports.rows import set_rows
-from parindex.run import RankRun
-
-JSON_FORMAT = "parindex.results/1"
-
-
-def document(
-    run: RankRun,
-    rows: list[dict[str, Any]],
-    heads: list[dict[str, Any]] | None = None,
-    awards: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "format": JSON_FORMAT,
-        "provenance": run.provenance.as_dict(),
-        "criteria_sets": set_rows(run),
-        "units": rows,
-    }
-    if heads:
-        doc["heads"] = heads
-    if awards:
-        doc["awards"] = awards
-    return doc
 
 
 def to_json(doc: dict[str, Any]) -> bytes:
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    from parindex.document.io import to_json as strict
+
+    return strict(doc)
 
 
 def to_csv(doc: dict[str, Any]) -> bytes:
