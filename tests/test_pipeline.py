@@ -60,3 +60,47 @@ def test_shuffling_the_rows_changes_nothing_but_the_provenance(tmp_path):
 def test_explanations_are_left_out_when_not_asked_for():
     doc = build(rank(), explanations=False)
     assert all("explanation" not in u for u in doc["units"])
+
+
+def test_a_zero_denominator_the_criteria_call_an_error_names_the_unit(tmp_path):
+    from conftest import edit
+
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text(
+        edit("zero_denominator: full_marks", "zero_denominator: error"), encoding="utf-8"
+    )
+    data = tmp_path / "d.csv"
+    data.write_text(
+        "id,name,block,dossiers_resolved,dossiers_late,plan_on_time,1.2\n"
+        "A,Đơn vị A,department,10,1,có,3\n"
+        "B,Đơn vị B,department,0,0,có,3\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParindexError) as caught:
+        rank([criteria], data, shown=lambda p: p.name)
+    [d] = caught.value.diagnostics
+    assert d.render().startswith(
+        "d.csv:3: PD013 error: late_rate: unit `B`: `late_rate` divides by zero and the "
+        "criteria set `zero_denominator: error`"
+    )
+
+
+def test_a_period_that_ends_before_it_starts_is_px018():
+    from datetime import date
+
+    from pydantic import ValidationError
+
+    from parindex.criteria.consequences import Period
+
+    with pytest.raises(ValidationError, match="the period ends before it starts") as e:
+        Period(start=date(2024, 12, 31), end=date(2024, 1, 1))
+    assert e.value.errors()[0]["type"] == "PX018"
+
+
+def test_a_data_file_that_cannot_be_read_is_pd001(tmp_path):
+    fake = tmp_path / "so-lieu.xlsx"
+    fake.write_bytes(DEMO_DATA.read_bytes())  # CSV text under an Excel name
+    with pytest.raises(ParindexError) as caught:
+        rank(data=fake, shown=lambda p: p.name)
+    [d] = caught.value.diagnostics
+    assert d.render().startswith("so-lieu.xlsx: PD001 error: ")

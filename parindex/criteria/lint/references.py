@@ -61,7 +61,9 @@ class References(Base):
                     f"`{name}` is declared both as an indicator and as a derived indicator",
                     at_key=True,
                 )
-            refs = fx.names(fx.parse(d.formula))
+            tree = fx.parse(d.formula)
+            self.zero_division(path, tree, d.formula)
+            refs = fx.names(tree)
             graph[name] = refs & set(self.cs.derived)
             for r in sorted(refs):
                 self.ref(path, r)
