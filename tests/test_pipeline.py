@@ -104,3 +104,22 @@ def test_a_data_file_that_cannot_be_read_is_pd001(tmp_path):
         rank(data=fake, shown=lambda p: p.name)
     [d] = caught.value.diagnostics
     assert d.render().startswith("so-lieu.xlsx: PD001 error: ")
+
+
+def test_parts_that_add_up_to_more_than_their_whole_are_refused(tmp_path):
+    lines = DEMO_DATA.read_text(encoding="utf-8-sig").splitlines()
+    head = lines[0].split(";")
+    resolved = head.index("Hồ sơ đã giải quyết")
+    early = head.index("Hồ sơ giải quyết sớm và đúng hạn")
+    row = lines[1].split(";")  # SNV: 4426 resolved, 769 late
+    row[early] = str(int(row[resolved]) - 700)  # 3726 + 769 = 4495 > 4426
+    lines[1] = ";".join(row)
+    bad = tmp_path / "d.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ParindexError) as caught:
+        rank(data=bad, shown=lambda p: p.name)
+    assert [d.render() for d in caught.value.diagnostics] == [
+        "d.csv:2: PD008 error: dossiers_resolved: unit `SNV`: dossiers_early_on_time + "
+        "dossiers_late (4495) is more than dossiers_resolved (4426)\n"
+        "    hint: the parts cannot add up to more than their whole: check these cells"
+    ]

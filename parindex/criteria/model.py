@@ -250,6 +250,10 @@ class CriteriaSet(Model):
     blocks: dict[Name, Block] = Field(min_length=1)
     indicators: dict[Name, Indicator] = Field(default_factory=dict)
     derived: dict[Name, Derived] = Field(default_factory=dict)
+    # whole → the parts that together may not exceed it, across several indicators
+    # (`dossiers_resolved: [dossiers_early, dossiers_on_time, dossiers_late]`); `at_most` on an
+    # indicator says the same of one part
+    wholes: dict[Name, list[Name]] = Field(default_factory=dict)
     areas: list[Area] = Field(min_length=1)
     # optional when every block has its own `classes:`
     classes: list[ClassDef] | None = Field(default=None, min_length=1)

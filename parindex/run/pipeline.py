@@ -118,7 +118,8 @@ def rank(
         subset=opts.subset,
     )
     results = score(bundle, table)
-    problems = [
+    problems = _excess(results, shown(data_path))
+    problems += [
         Diagnostic(
             shown(data_path),
             r.table.rows[p.unit],
@@ -213,6 +214,28 @@ def consequences_of(
     if problems:
         raise ParindexError(problems)
     return heads, awards
+
+
+def _excess(results: list[Results], file: str) -> list[Diagnostic]:
+    """Parts that together exceed their whole (`wholes:`), as located errors."""
+    from parindex.scoring.wholes import parts_over_whole
+
+    out = []
+    for r in results:
+        for e in parts_over_whole(r.plan.criteria, r.table):
+            out.append(
+                Diagnostic(
+                    file,
+                    r.table.rows[e.unit],
+                    None,
+                    e.whole,
+                    "PD008",
+                    f"unit `{r.table.ids[e.unit]}`: {' + '.join(e.parts)} ({e.total:g}) is more "
+                    f"than {e.whole} ({e.value:g})",
+                    hint="the parts cannot add up to more than their whole: check these cells",
+                )
+            )
+    return out
 
 
 def sha256(path: Path) -> str:

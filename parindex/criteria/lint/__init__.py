@@ -29,6 +29,7 @@ class Linter(References, Structure, Classes):
         self.classes()
         self.caps()
         self.ranking()
+        self.wholes()
         self.renames()
         self.examples()
         self.unused()

@@ -96,6 +96,12 @@ class References(Base):
                     "has an area or criterion with that id",
                 )
 
+    def wholes(self) -> None:
+        for whole, parts in self.cs.wholes.items():
+            self.ref(("wholes", whole), whole)
+            for i, part in enumerate(parts):
+                self.ref(("wholes", whole, i), part)
+
     def ranking(self) -> None:
         areas = {a.id for a in self.cs.areas}
         for i, tb in enumerate(self.cs.ranking.tie_break):
