@@ -205,7 +205,8 @@ def _columns(head: list[Cell], sub: list[Cell] | None) -> list[Column]:
         if c and c != p:
             carry = p
             shown = f"{p} / {c}" if p else c
-            labels = (norm(c), norm(shown)) if p else (norm(c),)
+            # "Hồ sơ" over "trễ hẹn" is the indicator "Hồ sơ trễ hẹn"
+            labels = (norm(c), norm(shown), norm(f"{p} {c}")) if p else (norm(c),)
             out.append(Column(j, labels, shown, norm(p), norm(c)))
         else:
             carry = ""
