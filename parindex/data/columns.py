@@ -179,6 +179,10 @@ def _shown(out: Converted, i: int, numbers: str) -> str:
 def _check(out: Converted, done: Bools, spec: ColumnSpec, numbers: str, rows: list[int]) -> None:
     v = out.values
     bad: list[tuple[int, str, str, str | None]] = []
+    _mixed(out, done, numbers, rows, bad)
+    if bad:  # an ambiguous text is not judged on either reading
+        done = done.copy()
+        done[[b[0] for b in bad]] = False
     with np.errstate(invalid="ignore"):
         if spec.kind == "yes_no":
             for i in np.flatnonzero(done & (v != 0) & (v != 1)).tolist():
@@ -232,7 +236,6 @@ def _check(out: Converted, done: Bools, spec: ColumnSpec, numbers: str, rows: li
                     hint,
                 )
             )
-    _mixed(out, done, numbers, rows, bad)
     for i, code, message, hint in bad:
         out.failed.append(Failure(i, code, message, hint))
         done[i] = False

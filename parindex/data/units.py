@@ -289,6 +289,7 @@ class Units:
                     f"unit id `{uid}` is used twice (first at {seen[uid]})",
                 )  # fmt: skip
                 continue
+            unit_rows.append(r)
             seen[uid] = (
                 f"row {r + 1}" if lay.grid.sheet is None else f"[{here}] {cell_ref(r + 1, jid + 1)}"
             )
@@ -333,8 +334,7 @@ class Units:
             self.plan_of.append(pi)
             self.rows.append(r)
             self.sheet_of.append(s)
-            unit_rows.append(r)
-        sh.units = len(unit_rows)
+            sh.units += 1
         self._after_footer(s, sh, jid, jname, read)
         self._merges(s, sh, unit_rows, read | {jid, jname})
 
