@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parindex.data.limits import Limits
-from parindex.data.text import decode, read_text_table
+from parindex.data.text import decode, read_text_table, refuse_binary
 from parindex.data.workbook import Cell, Grid, read_workbook
 from parindex.errors import file_error
 
@@ -37,7 +37,9 @@ def read_grids(path: Path, file: str, limits: Limits | None = None) -> list[Grid
             limits.check_bytes(file, path.stat().st_size)
             return read_workbook(path, file, limits)
         with path.open("rb") as f:
-            raw = f.read(limits.max_bytes + 1)  # a device or pipe may never end
+            head = f.read(1 << 16)
+            refuse_binary(head, file)  # `/dev/zero` is refused here, not after 200 MB
+            raw = head + f.read(max(0, limits.max_bytes + 1 - len(head)))  # a device may never end
         limits.check_bytes(file, len(raw))
     except OSError as exc:
         raise file_error(file, "PD001", f"cannot read the file: {exc.strerror}") from None

@@ -28,18 +28,33 @@ def _where(raw: bytes, offset: int) -> str:
     return f"byte {offset:,} (line {line}): 0x{raw[offset]:02x}"
 
 
+def refuse_binary(head: bytes, file: str) -> None:
+    """A NUL byte in the first bytes of a file without a UTF-16 mark: not a text table."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        raise file_error(
+            file,
+            "PD001",
+            f"the file is not text: {_where(head, nul)} is a NUL byte",
+            hint="give a CSV or text export, or an Excel workbook named .xlsx/.xls/.ods",
+        )
+
+
 def decode(raw: bytes, file: str = "") -> str:
     """The file's text, NFC; a ParindexError when the bytes are not text in any encoding."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
+            skip = len(bom) if encoding == "utf-8" else 0
             try:
-                text = raw.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+                text = raw[skip:].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise file_error(
                     file,
                     "PD001",
                     f"the file starts as {encoding.upper()} (it has the byte-order mark), but "
-                    f"{_where(raw, exc.start)} is not valid {encoding.upper()}",
+                    f"{_where(raw, exc.start + skip)} is not valid {encoding.upper()}",
                     hint="the file is damaged or not text: export it again from the spreadsheet",
                 ) from None
             return _clean(text, file)
