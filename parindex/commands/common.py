@@ -67,7 +67,42 @@ def data_options(f: Callable[..., None]) -> Callable[..., None]:
         help="The data hold more blocks than these criteria rank: leave the other blocks' "
         "units and columns out.",
     )(f)
-    f = click.option("--sheet", help="Sheet of an Excel data file (default: the first).")(f)
+    f = click.option(
+        "--max-rows",
+        type=click.IntRange(1),
+        default=1_000_000,
+        show_default=True,
+        help="Refuse a data file or sheet with more rows (checked before it is read).",
+    )(f)
+    f = click.option(
+        "--max-columns",
+        type=click.IntRange(1),
+        default=2_000,
+        show_default=True,
+        help="Refuse a data sheet with more columns.",
+    )(f)
+    f = click.option(
+        "--max-mb",
+        type=click.IntRange(1),
+        default=200,
+        show_default=True,
+        help="Refuse a data file larger than this many MiB.",
+    )(f)
+    f = click.option(
+        "--ignore-column",
+        "ignore_column",
+        multiple=True,
+        help="Header of a data column to leave out (repeatable); STT and Ghi chú always are.",
+    )(f)
+    f = click.option(
+        "--header-row",
+        type=click.IntRange(1),
+        help="Row of the data's header (default: the first row with Mã đơn vị and Tên đơn vị).",
+    )(f)
+    f = click.option(
+        "--sheet",
+        help="Sheet of an Excel data file (default: the one holding the table of units).",
+    )(f)
     f = click.option(
         "--numbers",
         type=click.Choice(["vi", "en"]),
@@ -117,6 +152,11 @@ class Inputs:
     subset: bool
     heads: Path | None = None
     previous: Path | None = None
+    header_row: int | None = None
+    ignore_column: tuple[str, ...] = ()
+    max_rows: int = 1_000_000
+    max_columns: int = 2_000
+    max_mb: int = 200
 
 
 def inputs(*, consequences: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -134,9 +174,17 @@ def inputs(*, consequences: bool = False) -> Callable[[Callable[..., None]], Cal
             subset: bool,
             heads: Path | None = None,
             previous: Path | None = None,
+            header_row: int | None = None,
+            ignore_column: tuple[str, ...] = (),
+            max_rows: int = 1_000_000,
+            max_columns: int = 2_000,
+            max_mb: int = 200,
             **kw: Any,
         ) -> None:
-            src = Inputs(criteria, data, numbers, sheet, subset, heads, previous)
+            src = Inputs(
+                criteria, data, numbers, sheet, subset, heads, previous,
+                header_row, ignore_column, max_rows, max_columns, max_mb,
+            )  # fmt: skip
             f(*args, src=src, **kw)
 
         wrapped: Callable[..., None] = wrapper
@@ -150,6 +198,7 @@ def inputs(*, consequences: bool = False) -> Callable[[Callable[..., None]], Cal
 def read_table(src: Inputs, plans: list[Any], path: Path) -> Any:
     """The indicator data for these criteria; on any problem print them all and exit 1."""
     from parindex.data.indicators import read_indicators
+    from parindex.data.limits import Limits
 
     try:
         return read_indicators(
@@ -159,6 +208,10 @@ def read_table(src: Inputs, plans: list[Any], path: Path) -> Any:
             sheet=src.sheet,
             display=display(path),
             subset=src.subset,
+            header_row=src.header_row,
+            ignore_columns=src.ignore_column,
+            limits=Limits(src.max_mb * 1024 * 1024, src.max_rows, src.max_columns),
+            note=lambda line: click.echo(line, err=True),
         )
     except ParindexError as exc:
         fail(exc.diagnostics)

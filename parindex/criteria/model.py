@@ -264,6 +264,8 @@ class CriteriaSet(Model):
     accountability: Accountability | None = None
     awards: Awards | None = None
     robustness: RobustnessRanges | None = None
+    # headers of data columns that hold no indicator and are left out (besides STT, Ghi chú)
+    ignore_columns: list[Text] = Field(default_factory=list)
 
     def leaves(self) -> list[tuple[Area, Criterion]]:
         return [(a, leaf) for a in self.areas for c in a.criteria for leaf in c.leaves()]
