@@ -20,6 +20,12 @@ CODES: dict[str, str] = {
     "PD011": "two columns for the same indicator",
     "PD013": "a zero denominator or missing survey the criteria call an error",
     "PD014": "a unit (or head) without id or name",
+    "PD015": "a count that is not a whole number (with how it was read, and what it may mean)",
+    "PD016": "a number whose reading is ambiguous (both readings shown, and how to write it)",
+    "PD017": "a formula cell with no calculated value",
+    "PD018": "a layout that cannot be read without guessing (a unit below the total row, a "
+    "number merged across units, two copies of one table)",
+    "PD019": "a file with a header and no units to rank",
     "PD020": "a roster row for a unit that is not ranked",
     "PD021": "a date that is not a date",
     "PD022": "a term outside the assessment period",

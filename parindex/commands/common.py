@@ -217,10 +217,25 @@ def read_table(src: Inputs, plans: list[Any], path: Path) -> Any:
         fail(exc.diagnostics)
 
 
+def read_options(src: Inputs) -> Any:
+    """How to read the data, as the data options gave it (a `parindex.run.ReadOptions`)."""
+    from parindex.data.limits import Limits
+    from parindex.run import ReadOptions
+
+    return ReadOptions(
+        numbers=src.numbers,
+        sheet=src.sheet,
+        subset=src.subset,
+        header_row=src.header_row,
+        ignore_columns=tuple(src.ignore_column),
+        limits=Limits(src.max_mb * 1024 * 1024, src.max_rows, src.max_columns),
+    )
+
+
 def prepare(src: Inputs, *, consequences: bool = False) -> Any:
     """The ranking run for these inputs (`parindex.run.rank`); on any problem print them all
     and exit 1. Notes (units left out …) go to stderr."""
-    from parindex.run import ReadOptions, rank
+    from parindex.run import rank
 
     try:
         run = rank(
@@ -228,7 +243,7 @@ def prepare(src: Inputs, *, consequences: bool = False) -> Any:
             src.data,
             heads=src.heads,
             previous=src.previous,
-            options=ReadOptions(numbers=src.numbers, sheet=src.sheet, subset=src.subset),
+            options=read_options(src),
             consequences=consequences,
             shown=display,
         )

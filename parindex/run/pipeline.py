@@ -18,6 +18,7 @@ import numpy as np
 from parindex import __version__
 from parindex.criteria.lint import lint
 from parindex.criteria.loader import LoadedCriteria, load
+from parindex.data.limits import Limits
 from parindex.errors import Diagnostic, ParindexError, Severity, file_error
 from parindex.scoring.accountability import HeadResult
 from parindex.scoring.awards import Decision
@@ -76,6 +77,9 @@ class ReadOptions:
     numbers: str = "vi"  # vi: 1.234,5; en: 1,234.5
     sheet: str | None = None
     subset: bool = False  # the data hold more blocks than the criteria rank: leave them out
+    header_row: int | None = None  # 1-based; found by itself when not given
+    ignore_columns: tuple[str, ...] = ()  # headers to leave out besides STT, Ghi chú …
+    limits: Limits = field(default_factory=Limits)  # sizes refused before reading
 
 
 def rank(
@@ -109,6 +113,7 @@ def rank(
         )
     data_path = data or DEMO_DATA
     bundle = load_criteria(paths, [shown(p) for p in paths])
+    notes: list[str] = []
     table = read_indicators(
         data_path,
         bundle.plans,
@@ -116,6 +121,10 @@ def rank(
         sheet=opts.sheet,
         display=shown(data_path),
         subset=opts.subset,
+        header_row=opts.header_row,
+        ignore_columns=opts.ignore_columns,
+        limits=opts.limits,
+        note=notes.append,
     )
     results = score(bundle, table)
     problems = _excess(results, shown(data_path))
@@ -149,7 +158,6 @@ def rank(
         )
         extra += [("heads", heads, shown(heads))] if heads else []
         extra += [("previous", previous, shown(previous))] if previous else []
-    notes: list[str] = []
     if table.left_out:
         counts: dict[str, int] = {}
         for _, block in table.left_out:
