@@ -233,6 +233,10 @@ def prepare(src: Inputs, *, consequences: bool = False) -> Any:
             f"left out {len(table.left_out)} unit(s) in blocks these criteria do not rank: {shown}",
             err=True,
         )
+    from parindex.forms.output import collection_log_for
+
+    log = collection_log_for(data_path)  # the table was merged by `parindex collect`
+    extra += [("collection", log, display(log))] if log else []
     prov = provenance([(p, display(p)) for p in paths], (data_path, display(data_path)), extra)
     return RankRun(results, prov, table, rated, awarded)
 

@@ -1,0 +1,126 @@
+"""The list of units a form is made for and returns are checked against.
+
+Read from a table (CSV, XLSX, XLS, ODS: a unit id, name and block column, other columns left
+alone, so last year's data file serves) or from a results.json that `parindex rank` wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from parindex.data.cells import norm, text_of
+from parindex.data.indicators import BASE, BASE_LABEL
+from parindex.data.sheet import read_sheet
+from parindex.errors import Diagnostic, ParindexError, file_error
+from parindex.scoring.compile import Plan
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    block: str  # block id, as the criteria define it
+
+
+def block_names(plans: list[Plan]) -> dict[str, str]:
+    """normalised block id or label → block id."""
+    out: dict[str, str] = {}
+    for plan in plans:
+        for bid, block in plan.criteria.blocks.items():
+            for text in (bid, block.label, block.label_en):
+                if text:
+                    out.setdefault(norm(text), bid)
+    return out
+
+
+def read_units(path: Path, plans: list[Plan], display: str | None = None) -> list[Unit]:
+    """Every unit of the list in its order; raise with every problem of the file."""
+    file = display or str(path)
+    if path.suffix.lower() == ".json":
+        return _from_results(path, file, plans)
+    sheet = read_sheet(path, file)
+    found: list[Diagnostic] = []
+
+    def add(row: int | None, col: int | None, code: str, message: str, hint: str = "") -> None:
+        found.append(Diagnostic(file, row, col, "", code, message, hint=hint or None))
+
+    cols: dict[str, int] = {}
+    for j, text in enumerate(sheet.header):
+        base = next((b for b, alts in BASE.items() if norm(text) in alts), None)
+        if base is not None:
+            cols.setdefault(base, j)
+    for base in BASE:
+        if base not in cols:
+            add(
+                sheet.header_row,
+                None,
+                "PD002",
+                f"no column for the unit's {base}",
+                f"name a column `{base}` or `{BASE_LABEL[base]}`",
+            )
+    if found:
+        raise ParindexError(found)
+    blocks = block_names(plans)
+    units: list[Unit] = []
+    seen: dict[str, int] = {}
+    for number, row in sheet.rows:
+        uid, name, block = (text_of(row[cols[k]]) for k in ("id", "name", "block"))
+        if not uid or not name:
+            add(number, cols["id" if not uid else "name"] + 1, "PD014", "a unit without id or name")
+            continue
+        if uid in seen:
+            add(
+                number,
+                cols["id"] + 1,
+                "PD005",
+                f"unit id `{uid}` is used twice (first at row {seen[uid]})",
+            )
+            continue
+        seen[uid] = number
+        bid = blocks.get(norm(block))
+        if bid is None:
+            add(
+                number,
+                cols["block"] + 1,
+                "PD009",
+                f"unit `{uid}` is in block `{block}`, which no criteria set defines",
+                f"blocks: {', '.join(sorted(set(blocks.values())))}",
+            )
+            continue
+        units.append(Unit(uid, name, bid))
+    if found:
+        raise ParindexError(found)
+    if not units:
+        raise file_error(file, "PD001", "the list has no units")
+    return units
+
+
+def _from_results(path: Path, file: str, plans: list[Plan]) -> list[Unit]:
+    from parindex.data.previous import read_results
+
+    doc = read_results(path, file)
+    known = {bid for plan in plans for bid in plan.criteria.blocks}
+    units = []
+    problems = []
+    for u in doc.get("units", []):
+        block, name = u.get("block"), u.get("name")
+        if block not in known or not isinstance(name, str):
+            problems.append(
+                Diagnostic(
+                    file,
+                    None,
+                    None,
+                    f"units[{u['id']}]",
+                    "PD009",
+                    f"unit `{u['id']}` is in block `{block}`, which no criteria set defines",
+                    hint=f"blocks: {', '.join(sorted(known))}",
+                )
+            )
+            continue
+        units.append(Unit(u["id"], name, str(block)))
+    if problems:
+        raise ParindexError(problems)
+    if not units:
+        raise file_error(file, "PD001", "the results hold no units")
+    return units

@@ -1,0 +1,174 @@
+"""template → filled as the units would → collect → rank: the same results as the demo data."""
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from parindex.criteria.validate import bundled_sets
+from parindex.forms.output import read_collection_log
+from parindex.run import DEMO_DATA, DEMO_HEADS, load_criteria, sha256
+
+from formfill import demo_values, fill
+from test_cli import run
+
+
+@pytest.fixture(scope="module")
+def plans():
+    return load_criteria(bundled_sets()).plans
+
+
+def ranked(data, out):
+    result = run(
+        "rank", "--quiet", "--data", str(data), "--heads", str(DEMO_HEADS), "--out", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "results.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("per_unit", [True, False], ids=["per-unit", "one-workbook"])
+def test_round_trip_ranks_as_the_demo_data(tmp_path, plans, per_unit):
+    forms = tmp_path / "forms"
+    args = ["template", "--out", str(forms if per_unit else forms / "all.xlsx")]
+    result = run(*args, *(["--per-unit"] if per_unit else []))
+    assert result.exit_code == 0, result.output
+    files = sorted(forms.glob("*.xlsx"))
+    assert len(files) == (166 if per_unit else 1)
+    values = demo_values(plans)
+    for f in files:
+        fill(f, plans, values)
+    data = tmp_path / "data.xlsx"
+    result = run("collect", str(forms), "--out", str(data))
+    assert result.exit_code == 0, result.output
+    assert "(166 unit(s) from" in result.output
+
+    direct = ranked(DEMO_DATA, tmp_path / "direct")
+    collected = ranked(data, tmp_path / "collected")
+    prov = collected.pop("provenance")
+    direct.pop("provenance")
+    assert collected == direct
+    log = data.with_name("data.collect.json")
+    assert prov["collection"]["sha256"] == sha256(log)
+    doc = read_collection_log(log)
+    assert doc["table"]["sha256"] == sha256(data)
+    assert sum(len(f["units_read"]) for f in doc["files"]) == 166
+    assert {f["sha256"] for f in doc["files"]} == {sha256(f) for f in files}
+
+
+def test_a_filled_per_unit_form_is_itself_rank_data(tmp_path, plans):
+    assert run("template", "--out", str(tmp_path), "--per-unit").exit_code == 0
+    form = tmp_path / "SNV.xlsx"
+    fill(form, plans, demo_values(plans))
+    result = run("rank", "--quiet", "--data", str(form), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    doc = json.loads((tmp_path / "o" / "results.json").read_text(encoding="utf-8"))
+    assert [u["id"] for u in doc["units"]] == ["SNV"]
+
+
+def test_the_form_validates_every_input_cell_and_locks_the_rest(tmp_path):
+    out = tmp_path / "f.xlsx"
+    assert run("template", "--out", str(out)).exit_code == 0
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Sở, ban, ngành", "UBND cấp huyện", "UBND cấp xã", "Hướng dẫn"]
+    ws = wb["Sở, ban, ngành"]
+    assert ws.protection.sheet
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["Mã đơn vị", "Tên đơn vị", "Khối"]
+    assert header[3] == "Ban hành kế hoạch CCHC năm đúng hạn"
+    i = header.index("1.3")
+    assert header[i + 1] == "1.3 tự chấm"
+    # the unit of measure and the criterion's title show after the header, not in its value
+    assert ws.cell(1, header.index("Hồ sơ tiếp nhận") + 1).number_format == '@" (số lượng)"'
+    assert "Kiểm tra công tác CCHC (điểm thẩm định, tối đa 2)" in ws.cell(1, i + 1).number_format
+    n = ws.max_row
+    assert n == 22  # 21 departments under the header
+    assert ws.cell(2, 1).value == "SNV" and ws.cell(2, 3).value == "Sở, ban, ngành"
+
+    rules = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            assert (rng.min_row, rng.max_row) == (2, n)
+            rules[rng.min_col] = dv
+    assert sorted(rules) == list(range(4, len(header) + 1))  # every input column
+    col = {h: j + 1 for j, h in enumerate(header)}
+    assert rules[col["Ban hành kế hoạch CCHC năm đúng hạn"]].formula1 == '"Có,Không"'
+    c = get_column_letter(col["Hồ sơ tiếp nhận"]) + "2"
+    assert rules[col["Hồ sơ tiếp nhận"]].formula1 == (
+        f'OR(AND(ISNUMBER({c}),{c}>=0.0,INT({c})={c}),UPPER(TRIM({c}))="KAD")'
+    )
+    c = get_column_letter(col["Tỷ lệ hoàn thành kế hoạch CCHC"]) + "2"
+    assert rules[col["Tỷ lệ hoàn thành kế hoạch CCHC"]].formula1 == (
+        f'OR(AND(ISNUMBER({c}),{c}>=0.0,{c}<=1.0),UPPER(TRIM({c}))="KAD")'
+    )
+    c = get_column_letter(col["1.3"]) + "2"
+    assert rules[col["1.3"]].formula1 == (
+        f'OR(AND(ISNUMBER({c}),{c}>=0.0,{c}<=2.0),UPPER(TRIM({c}))="KAD")'
+    )
+    assert ws.cell(2, col["Tỷ lệ hoàn thành kế hoạch CCHC"]).number_format == "0.00%"
+
+    for row in ws.iter_rows(min_row=1, max_row=n):
+        for cell in row:
+            unlocked = cell.row > 1 and cell.column > 3
+            assert cell.protection.locked is not unlocked, cell.coordinate
+
+    guide = wb["Hướng dẫn"]
+    assert guide.protection.sheet
+    lines = {}  # the departments' section comes first
+    for r in guide.iter_rows(values_only=True):
+        if r[1]:
+            lines.setdefault(r[1], r)
+    late = lines["dossiers_late"]
+    assert late[2] == "Hồ sơ trễ hẹn (không lớn hơn “Hồ sơ đã giải quyết”)"
+    assert late[4] == "số nguyên từ 0 trở lên"
+    assert "3.3 Tỷ lệ hồ sơ trễ hẹn (tối đa 3 điểm): theo bậc của “Tỷ lệ hồ sơ trễ hẹn”" in late[6]
+    assert "< 2% → 3 điểm; < 5% → 2 điểm; < 10% → 1 điểm; còn lại 0" in late[6]
+    assert "Giới hạn xếp loại: Tỷ lệ hồ sơ trễ hẹn trên 20% → tối đa Khá" in late[6]
+    assert lines["sipas"][5] == "để trống nếu không áp dụng"
+    assert lines["1.3:self"][6].startswith("Điểm đơn vị tự chấm, tối đa 2 điểm")
+
+
+def test_template_never_overwrites_without_force(tmp_path):
+    out = tmp_path / "f.xlsx"
+    assert run("template", "--out", str(out)).exit_code == 0
+    out.write_bytes(b"a unit's data")
+    result = run("template", "--out", str(out))
+    assert result.exit_code == 1
+    assert "f.xlsx: already exists; a form may hold a unit's data" in result.output
+    assert out.read_bytes() == b"a unit's data"
+    assert run("template", "--out", str(out), "--force").exit_code == 0
+    assert out.read_bytes() != b"a unit's data"
+
+
+def test_template_per_unit_wants_a_folder(tmp_path):
+    result = run("template", "--out", str(tmp_path / "f.xlsx"), "--per-unit")
+    assert result.exit_code == 2
+    assert "with --per-unit, give a folder" in result.output
+
+
+def test_template_reports_every_problem_of_the_units_list(tmp_path):
+    units = tmp_path / "units.csv"
+    units.write_text(
+        "Mã đơn vị;Tên đơn vị;Khối\nSNV;Sở Nội vụ;Sở, ban, ngành\nSNV;Sở khác;Sở, ban, ngành\n"
+        "X;;UBND cấp xã\nY;Y;Khối lạ\n",
+        encoding="utf-8",
+    )
+    result = run("template", "--units", "units.csv", "--out", "f.xlsx", cwd=tmp_path)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[:3] == [
+        "units.csv:3:1: PD005 error: unit id `SNV` is used twice (first at row 2)",
+        "units.csv:4:2: PD014 error: a unit without id or name",
+        "units.csv:5:3: PD009 error: unit `Y` is in block `Khối lạ`, which no criteria set defines",
+    ]
+    assert not (tmp_path / "f.xlsx").exists()
+
+
+def test_template_takes_the_units_of_a_results_json(tmp_path):
+    ranked(DEMO_DATA, tmp_path / "r")
+    out = tmp_path / "f.xlsx"
+    result = run("template", "--units", str(tmp_path / "r" / "results.json"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    ids = {r[0] for ws in wb.worksheets[:3] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert len(ids) == 166 and "SNV" in ids
