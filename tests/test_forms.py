@@ -85,26 +85,25 @@ def test_the_form_validates_every_input_cell_and_locks_the_rest(tmp_path):
     assert n == 22  # 21 departments under the header
     assert ws.cell(2, 1).value == "SNV" and ws.cell(2, 3).value == "Sở, ban, ngành"
 
-    rules = {}
+    rules = {}  # column → (validation, its formula's anchor: the first cell it covers)
     for dv in ws.data_validations.dataValidation:
-        for rng in dv.sqref.ranges:
+        ranges = list(dv.sqref.ranges)
+        anchor = get_column_letter(min(r.min_col for r in ranges)) + "2"
+        for rng in ranges:
             assert (rng.min_row, rng.max_row) == (2, n)
-            rules[rng.min_col] = dv
+            assert rng.min_col == rng.max_col
+            rules[rng.min_col] = (dv, anchor)
     assert sorted(rules) == list(range(4, len(header) + 1))  # every input column
     col = {h: j + 1 for j, h in enumerate(header)}
-    assert rules[col["Ban hành kế hoạch CCHC năm đúng hạn"]].formula1 == '"Có,Không"'
-    c = get_column_letter(col["Hồ sơ tiếp nhận"]) + "2"
-    assert rules[col["Hồ sơ tiếp nhận"]].formula1 == (
-        f'OR(AND(ISNUMBER({c}),{c}>=0.0,INT({c})={c}),UPPER(TRIM({c}))="KAD")'
-    )
-    c = get_column_letter(col["Tỷ lệ hoàn thành kế hoạch CCHC"]) + "2"
-    assert rules[col["Tỷ lệ hoàn thành kế hoạch CCHC"]].formula1 == (
-        f'OR(AND(ISNUMBER({c}),{c}>=0.0,{c}<=1.0),UPPER(TRIM({c}))="KAD")'
-    )
-    c = get_column_letter(col["1.3"]) + "2"
-    assert rules[col["1.3"]].formula1 == (
-        f'OR(AND(ISNUMBER({c}),{c}>=0.0,{c}<=2.0),UPPER(TRIM({c}))="KAD")'
-    )
+    assert rules[col["Ban hành kế hoạch CCHC năm đúng hạn"]][0].formula1 == '"Có,Không"'
+    dv, c = rules[col["Hồ sơ tiếp nhận"]]
+    assert dv.formula1 == f'OR(AND(ISNUMBER({c}),{c}>=0.0,INT({c})={c}),UPPER(TRIM({c}))="KAD")'
+    assert rules[col["Hồ sơ trễ hẹn"]][0] is dv  # counts share one validation
+    dv, c = rules[col["Tỷ lệ hoàn thành kế hoạch CCHC"]]
+    assert dv.formula1 == f'OR(AND(ISNUMBER({c}),{c}>=0.0,{c}<=1.0),UPPER(TRIM({c}))="KAD")'
+    dv, c = rules[col["1.3"]]
+    assert dv.formula1 == f'OR(AND(ISNUMBER({c}),{c}>=0.0,{c}<=2.0),UPPER(TRIM({c}))="KAD")'
+    assert dv.error == "Ô này chỉ nhận số từ 0 đến 2, hoặc KAD nếu không áp dụng."
     assert ws.cell(2, col["Tỷ lệ hoàn thành kế hoạch CCHC"]).number_format == "0.00%"
 
     for row in ws.iter_rows(min_row=1, max_row=n):

@@ -138,10 +138,17 @@ def _column(name: str, header: str, spec: ColumnSpec, leaf: LeafPlan | None) -> 
     return FormColumn(name, header, caption, unit, accepts, BLANK_MEANS[spec.missing], spec, leaf)
 
 
-def validation(col: FormColumn, first: str) -> dict[str, Any]:
+def validation_key(col: FormColumn) -> tuple[object, ...]:
+    """Columns with equal keys share one validation (XlsxWriter spends most of a small
+    workbook's time on each validation formula)."""
+    return (col.spec.kind, col.spec.low, col.spec.high, col.blank)
+
+
+def validation(col: FormColumn, first: str, *, shared: bool = False) -> dict[str, Any]:
     """XlsxWriter's data validation for the column's input cells; `first` is the top cell
     (e.g. D2), to which the formula is relative. Besides the column's own values, KAD (not
-    applicable) is accepted, as the indicator reader accepts it."""
+    applicable) is accepted, as the indicator reader accepts it. `shared`: the validation
+    also covers other columns with the same key, so its title names no column."""
     spec = col.spec
     rule: dict[str, Any]
     if spec.kind == "yes_no":
@@ -158,7 +165,7 @@ def validation(col: FormColumn, first: str) -> dict[str, Any]:
     message = f"Nhập {col.accepts}{kad}; {col.blank}."
     return rule | {
         "ignore_blank": True,
-        "input_title": col.header[:32],
+        "input_title": ("Nhập số liệu" if shared else col.header)[:32],
         "input_message": message[:255],
         "error_title": "Giá trị không hợp lệ"[:32],
         "error_message": f"Ô này chỉ nhận {col.accepts}{kad}."[:255],

@@ -22,6 +22,7 @@ from parindex.forms.columns import (
     form_columns,
     header_lookup,
     validation,
+    validation_key,
 )
 from parindex.forms.guide import GUIDE_HEADER, INSTRUCTIONS, guide_rows
 from parindex.forms.names import unique_stems
@@ -137,7 +138,7 @@ class _Formats:
 
 
 def _block_sheet(wb: Any, fmt: _Formats, s: BlockSheet) -> None:
-    from xlsxwriter.utility import xl_rowcol_to_cell
+    from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
     ws = wb.add_worksheet(s.name)
     for j, text in enumerate(BASE_LABEL.values()):
@@ -151,8 +152,15 @@ def _block_sheet(wb: Any, fmt: _Formats, s: BlockSheet) -> None:
         for j, col in enumerate(s.columns, start=3):
             ws.write_blank(i, j, None, fmt.input(col.spec.kind))
     last = len(s.units)
+    groups: dict[tuple[object, ...], list[int]] = {}
     for j, col in enumerate(s.columns, start=3):
-        ws.data_validation(1, j, last, j, validation(col, xl_rowcol_to_cell(1, j)))
+        groups.setdefault(validation_key(col), []).append(j)
+    for js in groups.values():
+        first = js[0]
+        rule = validation(s.columns[first - 3], xl_rowcol_to_cell(1, first), shared=len(js) > 1)
+        if len(js) > 1:
+            rule["multi_range"] = " ".join(xl_range(1, j, last, j) for j in js)
+        ws.data_validation(1, first, last, first, rule)
     ws.set_row(0, 90)
     ws.set_column(0, 0, 12)
     ws.set_column(1, 1, 32)
