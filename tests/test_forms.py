@@ -143,6 +143,17 @@ def test_template_per_unit_wants_a_folder(tmp_path):
     result = run("template", "--out", str(tmp_path / "f.xlsx"), "--per-unit")
     assert result.exit_code == 2
     assert "with --per-unit, give a folder" in result.output
+    result = run("template", "--out", str(tmp_path / "f.ods"))
+    assert result.exit_code == 2
+    assert "forms are written as .xlsx (or give a folder)" in result.output
+
+
+def test_template_where_a_file_stands_in_the_way_writes_nothing(tmp_path):
+    (tmp_path / "blocker").write_text("a file", encoding="utf-8")
+    result = run("template", "--out", "blocker/forms", "--per-unit", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.output == "cannot write: blocker/forms: Not a directory; nothing was written\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker"]
 
 
 def test_template_reports_every_problem_of_the_units_list(tmp_path):

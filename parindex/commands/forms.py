@@ -80,6 +80,10 @@ def template(
 
     if per_unit and out.suffix.lower() == ".xlsx":
         raise click.BadParameter("with --per-unit, give a folder", param_hint="--out")
+    if out.suffix.lower() in (".xls", ".xlsm", ".ods", ".csv"):
+        raise click.BadParameter(
+            "forms are written as .xlsx (or give a folder)", param_hint="--out"
+        )
     bundle, listed, _, _ = _load(criteria, units)
     try:
         files = template_files(bundle.plans, listed, out, per_unit=per_unit)
