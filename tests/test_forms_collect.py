@@ -200,3 +200,27 @@ def test_collect_reads_any_table_rank_reads(tmp_path, forms):
     result = collect(tmp_path, "forms")
     assert result.exit_code == 0, result.output
     assert "forms/nha-trang.csv: 1 unit(s): NTR" in result.output
+
+
+def test_subset_leaves_other_blocks_out_of_the_list_and_the_returns(tmp_path, plans):
+    """Departments' criteria alone, with a province-wide list and a province-wide return."""
+    (tmp_path / "units.csv").write_text(UNITS, encoding="utf-8")
+    departments = [p for p in bundled_sets() if p.name == "departments.yaml"]
+    crit = ["--criteria", str(departments[0])]
+    result = run("template", *crit, "--units", "units.csv", "--out", "f.xlsx", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "PD009 error: unit `NTR` is in block `UBND cấp huyện`" in result.output
+    result = run(
+        "template", *crit, "--units", "units.csv", "--out", "f.xlsx", "--subset", cwd=tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    assert "left out 1 unit(s) of units.csv in blocks these criteria do not rank" in result.output
+    assert load_workbook(tmp_path / "f.xlsx").sheetnames == ["Sở, ban, ngành", "Hướng dẫn"]
+
+    lines = DEMO_DATA.read_text(encoding="utf-8").splitlines()
+    mine = [line for line in lines if line.split(";")[0] in ("SNV", "STP", "NTR")]
+    (tmp_path / "tinh.csv").write_text("\n".join([lines[0], *mine]) + "\n", encoding="utf-8")
+    args = ["collect", "tinh.csv", *crit, "--units", "units.csv", "--out", "d.xlsx"]
+    result = run(*args, "--subset", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "tinh.csv: 2 unit(s): SNV, STP" in result.output

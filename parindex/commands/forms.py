@@ -18,6 +18,12 @@ CriteriaOpt = click.option(
     type=PathArg,
     help="Criteria file or folder; repeat for several. Default: the bundled sets.",
 )
+SubsetOpt = click.option(
+    "--subset",
+    is_flag=True,
+    help="The units list (and the returns) hold more blocks than these criteria rank: leave "
+    "the other blocks' units out.",
+)
 UnitsOpt = click.option(
     "--units",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -27,7 +33,7 @@ UnitsOpt = click.option(
 
 
 def _load(
-    criteria: tuple[Path, ...], units: Path | None
+    criteria: tuple[Path, ...], units: Path | None, subset: bool
 ) -> tuple[Any, list[Any], Path, list[Path]]:
     """Criteria bundle, the units list, its path and the criteria files; exit 1 on problems."""
     from parindex.criteria.validate import bundled_sets, expand
@@ -43,9 +49,15 @@ def _load(
         fail(exc.diagnostics)
     source = units or DEMO_DATA
     try:
-        listed = read_units(source, bundle.plans, display(source))
+        listed, left_out = read_units(source, bundle.plans, display(source), subset=subset)
     except ParindexError as exc:
         fail(exc.diagnostics)
+    if left_out:
+        click.echo(
+            f"left out {left_out} unit(s) of {display(source)} in blocks these criteria do not "
+            "rank",
+            err=True,
+        )
     return bundle, listed, source, paths
 
 
@@ -72,8 +84,14 @@ def _write(files: dict[Path, bytes]) -> None:
 )
 @click.option("--per-unit", is_flag=True, help="One workbook per unit, the unit filled in.")
 @click.option("--force", is_flag=True, help="Replace forms that already exist.")
+@SubsetOpt
 def template(
-    criteria: tuple[Path, ...], units: Path | None, out: Path, per_unit: bool, force: bool
+    criteria: tuple[Path, ...],
+    units: Path | None,
+    out: Path,
+    per_unit: bool,
+    force: bool,
+    subset: bool,
 ) -> None:
     """The data-entry workbook for the units: per block a sheet, and a "Hướng dẫn" sheet."""
     from parindex.forms.template import template_files
@@ -84,7 +102,7 @@ def template(
         raise click.BadParameter(
             "forms are written as .xlsx (or give a folder)", param_hint="--out"
         )
-    bundle, listed, _, _ = _load(criteria, units)
+    bundle, listed, _, _ = _load(criteria, units, subset)
     try:
         files = template_files(bundle.plans, listed, out, per_unit=per_unit)
     except ParindexError as exc:
@@ -130,6 +148,7 @@ def template(
     show_default=True,
     help="How text numbers are written: vi = 1.234,5; en = 1,234.5.",
 )
+@SubsetOpt
 def collect(
     paths: tuple[Path, ...],
     criteria: tuple[Path, ...],
@@ -138,6 +157,7 @@ def collect(
     prefer: str | None,
     allow_missing: bool,
     numbers: str,
+    subset: bool,
 ) -> None:
     """Merge the returned forms (FILES or FOLDERS) into one indicator table for `rank`."""
     from parindex.forms.collect import collect as merge
@@ -158,7 +178,7 @@ def collect(
             f"`{prefer}` is not among the files collected; give `newest` or one of them",
             param_hint="--prefer",
         )
-    bundle, listed, source, criteria_paths = _load(criteria, units)
+    bundle, listed, source, criteria_paths = _load(criteria, units, subset)
     shown = [(f, display(f)) for f in files]
     try:
         result = merge(
@@ -169,6 +189,7 @@ def collect(
             numbers=numbers,
             prefer=prefer,
             allow_missing=allow_missing,
+            subset=subset,
         )
     except ParindexError as exc:
         counts: dict[str, int] = {}

@@ -80,7 +80,7 @@ def returns_in(paths: list[Path], exclude: set[Path]) -> list[Path]:
 
 
 def read_return(
-    path: Path, shown: str, plans: list[Plan], numbers: str
+    path: Path, shown: str, plans: list[Plan], numbers: str, subset: bool = False
 ) -> tuple[Return, list[Row]]:
     """One file's units; a form is read sheet by sheet, any other file as `rank` reads it."""
     try:
@@ -96,7 +96,9 @@ def read_return(
     for sheet in ret.sheets:
         where = shown if sheet is None else f"{shown} [{sheet}]"
         try:
-            table = read_indicators(path, plans, numbers=numbers, sheet=sheet, display=where)
+            table = read_indicators(
+                path, plans, numbers=numbers, sheet=sheet, display=where, subset=subset
+            )
         except ParindexError as exc:
             problems += exc.diagnostics
             continue
@@ -133,17 +135,19 @@ def collect(
     numbers: str = "vi",
     prefer: str | Path | None = None,
     allow_missing: bool = False,
+    subset: bool = False,
 ) -> Collection:
     """Read and merge every return; raise with every problem of every file.
 
     `prefer`: "newest" (the file modified last counts) or a path among `files`.
+    `subset`: rows of blocks no given criteria set ranks are left out, not errors.
     """
     problems: list[Diagnostic] = []
     returns: list[Return] = []
     rows: list[Row] = []
     for path, shown in files:
         try:
-            ret, found = read_return(path, shown, plans, numbers)
+            ret, found = read_return(path, shown, plans, numbers, subset)
         except ParindexError as exc:
             problems += exc.diagnostics
             continue

@@ -34,11 +34,15 @@ def block_names(plans: list[Plan]) -> dict[str, str]:
     return out
 
 
-def read_units(path: Path, plans: list[Plan], display: str | None = None) -> list[Unit]:
-    """Every unit of the list in its order; raise with every problem of the file."""
+def read_units(
+    path: Path, plans: list[Plan], display: str | None = None, *, subset: bool = False
+) -> tuple[list[Unit], int]:
+    """Every unit of the list in its order, and how many were left out; raise with every
+    problem of the file. `subset`: units of blocks no given criteria set ranks are left out
+    (counted) instead of being errors."""
     file = display or str(path)
     if path.suffix.lower() == ".json":
-        return _from_results(path, file, plans)
+        return _from_results(path, file, plans, subset)
     sheet = read_sheet(path, file)
     found: list[Diagnostic] = []
 
@@ -64,6 +68,7 @@ def read_units(path: Path, plans: list[Plan], display: str | None = None) -> lis
     blocks = block_names(plans)
     units: list[Unit] = []
     seen: dict[str, int] = {}
+    left_out = 0
     for number, row in sheet.rows:
         uid, name, block = (text_of(row[cols[k]]) for k in ("id", "name", "block"))
         if not uid or not name:
@@ -79,6 +84,9 @@ def read_units(path: Path, plans: list[Plan], display: str | None = None) -> lis
             continue
         seen[uid] = number
         bid = blocks.get(norm(block))
+        if bid is None and subset:
+            left_out += 1
+            continue
         if bid is None:
             add(
                 number,
@@ -92,19 +100,23 @@ def read_units(path: Path, plans: list[Plan], display: str | None = None) -> lis
     if found:
         raise ParindexError(found)
     if not units:
-        raise file_error(file, "PD001", "the list has no units")
-    return units
+        raise file_error(file, "PD001", "the list has no units of these criteria's blocks")
+    return units, left_out
 
 
-def _from_results(path: Path, file: str, plans: list[Plan]) -> list[Unit]:
+def _from_results(path: Path, file: str, plans: list[Plan], subset: bool) -> tuple[list[Unit], int]:
     from parindex.data.previous import read_results
 
     doc = read_results(path, file)
     known = {bid for plan in plans for bid in plan.criteria.blocks}
     units = []
     problems = []
+    left_out = 0
     for u in doc.get("units", []):
         block, name = u.get("block"), u.get("name")
+        if block not in known and subset:
+            left_out += 1
+            continue
         if block not in known or not isinstance(name, str):
             problems.append(
                 Diagnostic(
@@ -122,5 +134,5 @@ def _from_results(path: Path, file: str, plans: list[Plan]) -> list[Unit]:
     if problems:
         raise ParindexError(problems)
     if not units:
-        raise file_error(file, "PD001", "the results hold no units")
-    return units
+        raise file_error(file, "PD001", "the results hold no units of these criteria's blocks")
+    return units, left_out
