@@ -33,6 +33,11 @@ CODES: dict[str, str] = {
     "PD024": "overlapping terms of two heads of one unit",
     "PD025": "a ranked unit with no head in the roster",
     "PD030": "a results.json that cannot be read back (not JSON, wrong shape, half replaced)",
+    "PF002": "a unit returned in more than one file (choose with --prefer newest|FILE)",
+    "PF003": "a unit of the list that sent nothing back",
+    "PF004": "a returned unit that is not in the units list",
+    "PF005": "a returned unit in another block than the units list says",
+    "PF010": "two criteria sets whose columns no header tells apart in one form",
     "PO001": "the output files cannot be written (a file in the way, no permission, a full disk)",
     "PX000": "the file cannot be read",
     "PX001": "YAML syntax error, or more than one document",
@@ -90,12 +95,13 @@ FAMILIES = {
     "PX0": "the criteria file (reading and the language)",
     "PX1": "the criteria's policy checks (lint)",
     "PD0": "the data files (indicator tables, rosters, results.json)",
+    "PF0": "the forms sent to units and collected back",
     "PO0": "the output files",
 }
 
 
 def markdown(prefix: str) -> str:
-    """The README table of the codes that start with `prefix` (PX, PD or PO)."""
+    """The README table of the codes that start with `prefix` (PX, PD, PF or PO)."""
     rows = [f"| `{code}` | {text} |" for code, text in CODES.items() if code.startswith(prefix)]
     return "\n".join(["| code | meaning |", "|---|---|", *rows])
 
@@ -108,7 +114,7 @@ def update_readme(text: str) -> str:
         return f"{m.group(1)}\n{markdown(m.group(2))}\n{m.group(3)}"
 
     return re.sub(
-        r"(<!-- codes:(P[XDO]) -->)\n(?:.*?\n)?(<!-- /codes -->)", table, text, flags=re.DOTALL
+        r"(<!-- codes:(P[XDFO]) -->)\n(?:.*?\n)?(<!-- /codes -->)", table, text, flags=re.DOTALL
     )
 
 

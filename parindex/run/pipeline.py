@@ -113,6 +113,8 @@ def rank(
         )
     data_path = data or DEMO_DATA
     bundle = load_criteria(paths, [shown(p) for p in paths])
+    from parindex.forms.output import collection_log_for
+
     notes: list[str] = []
     table = read_indicators(
         data_path,
@@ -158,6 +160,8 @@ def rank(
         )
         extra += [("heads", heads, shown(heads))] if heads else []
         extra += [("previous", previous, shown(previous))] if previous else []
+    log = collection_log_for(data_path)  # the table was merged by `parindex collect`
+    extra += [("collection", log, shown(log))] if log else []
     if table.left_out:
         counts: dict[str, int] = {}
         for _, block in table.left_out:
