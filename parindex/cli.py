@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from parindex import __version__
-from parindex.commands import criteria, ranking, revision
+from parindex.commands import criteria, ranking, records, revision
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,5 +39,6 @@ for _command in (
     revision.impact,
     revision.compare,
     revision.robustness,
+    records.records,
 ):
     main.add_command(_command)
