@@ -44,6 +44,7 @@ def spark_session(master: str) -> Any:
         # local wall-clock times stay as written: no shift by the machine's zone
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "8")
         .getOrCreate()
     )
@@ -54,5 +55,6 @@ def run_spark(master: str, parquet: list[str], sql: str) -> list[tuple[Any, ...]
     from parindex.records.aggregate import spark_sql
 
     spark = spark_session(master)
+    spark.sparkContext.setLogLevel("ERROR")
     spark.read.parquet(*parquet).createOrReplaceTempView("dossiers")
     return [tuple(r) for r in spark.sql(spark_sql(sql)).collect()]

@@ -218,9 +218,10 @@ def _chunk(
             "procedure": pc.binary_join_element_wise(
                 "1.00", pa.array(proc + 1000).cast(pa.string()), ""
             ),
-            "level": _codes(level, ["tỉnh", "huyện", "xã"]),
-            "service_level": _codes(service, ["toàn trình", "một phần", "không"]),
-            "channel": _codes(channel, ["trực tiếp", "trực tuyến", "bưu chính công ích"]),
+            # the canonical codes (schema.py), so Spark reads the file as it is
+            "level": _codes(level, ["province", "district", "commune"]),
+            "service_level": _codes(service, ["full", "part", "none"]),
+            "channel": _codes(channel, ["direct", "online", "post"]),
             "received_at": pa.array(received.astype("datetime64[us]")),
             "due_at": pa.array(due.astype("datetime64[us]")),
             "finished_at": finished_arr,

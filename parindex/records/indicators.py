@@ -32,6 +32,15 @@ RATES = {
     "apology_share": ("apology_letters", "dossiers_late"),
     "dissatisfied_share": ("dossiers_dissatisfied", "dossiers_rated"),
 }
+# the column types Spark needs to read a file as it is (what `records convert` writes)
+SPARK_TYPES = {
+    "text": "VARCHAR",
+    "code": "VARCHAR",
+    "time": "TIMESTAMP",
+    "flag": "BOOLEAN",
+    "count": "INTEGER",
+    "rating": "INTEGER",
+}
 MEASURES = (*COUNTS, "dossiers_early_on_time")  # what a criteria indicator may take from here
 
 
@@ -132,10 +141,12 @@ def spark_inputs(rec: Records) -> list[str]:
     """The dossier files, when Spark can read them as they are: Parquet with canonical names."""
     problems = []
     paths = []
-    for path, shown in rec.dossier_files:
+    for i, (path, shown) in enumerate(rec.dossier_files):
         cols = rec.opened.columns.get(shown, {})
         named = all(h == f for f, (h, _) in cols.items()) and len(cols) == len(DOSSIER_FIELDS)
-        if path.suffix.lower() != ".parquet" or not named:
+        types = rec.opened.types.get(shown, {})
+        typed = all(types.get(f.name, "").startswith(SPARK_TYPES[f.kind]) for f in DOSSIER_FIELDS)
+        if path.suffix.lower() != ".parquet" or not named or not typed:
             problems.append(
                 Diagnostic(
                     shown,
@@ -143,10 +154,33 @@ def spark_inputs(rec: Records) -> list[str]:
                     None,
                     "",
                     "PR006",
-                    "Spark reads Parquet records with every canonical column, so named, only",
+                    "Spark reads Parquet records with every canonical column, so named and "
+                    "typed, only",
                     hint="write them with `parindex records convert`, or use --engine duckdb",
                 )
             )
+            continue
+        for f in DOSSIER_FIELDS:
+            if not f.codes:
+                continue
+            codes = ", ".join(f"'{c}'" for c, _ in f.codes)
+            odd = rec.con.execute(
+                f"SELECT DISTINCT {f.name} FROM dossiers_raw_{i} "
+                f"WHERE {f.name} NOT IN ({codes}) LIMIT 3"
+            ).fetchall()
+            if odd:
+                words = ", ".join(f"`{r[0]}`" for r in odd)
+                problems.append(
+                    Diagnostic(
+                        shown,
+                        None,
+                        None,
+                        f.name,
+                        "PR006",
+                        f"Spark reads the canonical codes only ({codes}); the file has {words}",
+                        hint="write them with `parindex records convert`, or use --engine duckdb",
+                    )
+                )
         paths.append(str(path.resolve()))
     if problems:
         raise ParindexError(problems)

@@ -31,6 +31,7 @@ class Opened:
     """The columns each file gave each field: header text and 1-based column number."""
 
     columns: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)  # file → …
+    types: dict[str, dict[str, str]] = field(default_factory=dict)  # file → field → SQL type
 
 
 def q(name: str) -> str:
@@ -65,6 +66,7 @@ def attach(
         found = _match(columns, fields, shown, problems)
         opened.columns[shown] = {f: (columns[j][0], j + 1) for f, j in found.items()}
         types = {f: columns[j][1] for f, j in found.items()}
+        opened.types[shown] = types
         select = [f"{lit(shown)} AS _file", "_row"]
         for f in fields:
             j = found.get(f.name)
