@@ -40,5 +40,6 @@ for _command in (
     revision.compare,
     revision.robustness,
     records.records,
+    records.officials,
 ):
     main.add_command(_command)
