@@ -307,3 +307,44 @@ def test_records_modules_stay_out_of_help():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+SERVICE_QUALITY = Path(__file__).parent.parent / "parindex/criteria/sets/service-quality"
+
+
+def test_the_service_quality_set_passes_validate_lint_and_its_examples(tmp_path):
+    for command in ("validate", "lint", "check"):
+        done = run(command, str(SERVICE_QUALITY), cwd=tmp_path)
+        assert done.exit_code == 0, done.output
+    assert "2 example(s): 2 passed, 0 failed" in done.output
+
+
+def test_monthly_service_quality_ranking_from_records(province, tmp_path):
+    records = str(province / "dossiers.parquet")
+    done = run(
+        "rank",
+        "--criteria",
+        str(SERVICE_QUALITY),
+        "--dossiers",
+        records,
+        "--period",
+        "2016-06",
+        "--out",
+        "sq",
+        "--quiet",
+        cwd=tmp_path,
+    )
+    assert done.exit_code == 0, done.output
+    doc = json.loads((tmp_path / "sq" / "results.json").read_text(encoding="utf-8"))
+    assert len(doc["units"]) == 166
+    assert {u["class"] for u in doc["units"]} <= {"Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"}
+    # June's counts, as the records give them, are what was scored
+    text = (tmp_path / "sq" / "dossiers-2016-06.csv").read_text(encoding="utf-8")
+    june = {r["unit_id"]: r for r in csv.DictReader(text.splitlines())}
+    again = counts(province / "dossiers.parquet", "2016-06")
+    assert int(june["SNV"]["dossiers_open_overdue"]) == again["SNV"]["dossiers_open_overdue"]
+    snv = next(u for u in doc["units"] if u["id"] == "SNV")
+    on_time = again["SNV"]["dossiers_early_on_time"] / again["SNV"]["dossiers_resolved"]
+    assert snv["criteria"]["2.1"]["points"] == pytest.approx(
+        max(0.0, (on_time - 0.5) / 0.5) * 14, abs=1e-4
+    )
