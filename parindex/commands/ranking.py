@@ -18,6 +18,7 @@ from parindex.commands.common import (
     prepare,
     render_formats,
 )
+from parindex.commands.records import dossier_options
 from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
 
 
@@ -46,6 +47,7 @@ from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
     help="auto: Chromium when installed (the full report), else WeasyPrint.",
 )
 @click.option("--quiet", is_flag=True, help="Do not print the ranking tables.")
+@dossier_options
 def rank(
     src: Inputs,
     out: Path,
@@ -53,6 +55,12 @@ def rank(
     fmt: str,
     pdf_engine: str,
     quiet: bool,
+    dossiers: tuple[Path, ...] = (),
+    steps: tuple[Path, ...] = (),
+    period: str | None = None,
+    cutoff: str | None = None,
+    engine: str = "duckdb",
+    master: str = "local[2]",
 ) -> None:
     """The annual ranking: index, class and rank of every unit, per block.
 
@@ -67,10 +75,19 @@ def rank(
         wanted = parse_formats(fmt)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--format") from None
-    run = prepare(src, consequences=True)
+    staged: dict[Path, bytes] = {}
+    if dossiers:  # records → the indicator table, then the same reader as a typed table
+        from parindex.commands.records import chain, stamped
+
+        src, staged, stamp = chain(src, dossiers, steps, period, cutoff, engine, master, out)
+        assert src.data is not None
+        run = stamped(prepare(src, consequences=True), src.data, out, stamp)
+    else:
+        run = prepare(src, consequences=True)
     doc = build(run)
     rows, hrows, arows = doc["units"], doc.get("heads", []), doc.get("awards", [])
     files = render_formats(doc, wanted, lang, out, pdf_engine)
+    files.update(staged)
     write_files(files)
     if not quiet:
         console = make_console()

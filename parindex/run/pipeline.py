@@ -19,15 +19,13 @@ from parindex import __version__
 from parindex.criteria.lint import lint
 from parindex.criteria.loader import LoadedCriteria, load
 from parindex.data.limits import Limits
+from parindex.demo import DEMO_DATA, DEMO_HEADS
 from parindex.errors import Diagnostic, ParindexError, Severity, file_error
 from parindex.scoring.accountability import HeadResult
 from parindex.scoring.awards import Decision
 from parindex.scoring.compile import Plan, compile_plan
 from parindex.scoring.engine import Results, evaluate
 from parindex.scoring.table import IndicatorTable
-
-DEMO_DATA = Path(__file__).parent.parent / "demo" / "khanh-hoa-2016.csv"
-DEMO_HEADS = Path(__file__).parent.parent / "demo" / "heads-2016.csv"
 
 
 @dataclass(frozen=True)
