@@ -1,0 +1,158 @@
+"""Build the bundled decision-annex template (parindex/reports/templates/annex.docx).
+
+The template is a Word file with docxtpl placeholders, laid out as Nghị định 30/2020/NĐ-CP
+asks: A4, margins 20/20/30/15 mm, Times New Roman 13-14 pt, page numbers centred in the header
+from page 2; per block a table whose header row repeats on every page and whose rows never split
+across pages, with widths that fit (STT narrow, unit name wide). A province may copy it, change
+the wording or layout in Word, and pass it with `--annex-template`; the placeholders it can use:
+
+    title, attached, blocks[].roman, blocks[].label,
+    blocks[].units[].stt, .name, .index, .klass, .rank, .note
+
+Run: python scripts/make_annex_template.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+FONT = "Times New Roman"
+OUT = Path(__file__).parent.parent / "parindex" / "reports" / "templates" / "annex.docx"
+# STT, unit, index, class, rank, note: 165 mm, the A4 width inside the margins
+WIDTHS = [Mm(12), Mm(63), Mm(22), Mm(22), Mm(16), Mm(30)]
+HEADS = ["STT", "Tên cơ quan, đơn vị", "Chỉ số CCHC (%)", "Xếp loại", "Xếp hạng", "Ghi chú"]
+CELLS = [
+    "{{ u.stt }}",
+    "{{ u.name }}",
+    "{{ u.index }}",
+    "{{ u.klass }}",
+    "{{ u.rank }}",
+    "{{ u.note }}",
+]
+
+
+def main() -> None:
+    d = Document()
+    section = d.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
+    style = d.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(13)
+    # East-Asian and complex-script fonts too, or Word falls back for some Vietnamese letters
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.element.rPr.rFonts.set(qn("w:cs"), FONT)
+    style.paragraph_format.space_after = Pt(0)
+    _page_numbers(section)
+
+    _para(d, "Phụ lục", bold=True, size=14)
+    _para(d, "{{ title }}", bold=True, size=14)
+    _para(d, "{{ attached }}", italic=True)
+    _para(d, "")
+    _para(d, "{%p for b in blocks %}")
+    _para(d, "{{ b.roman }}. {{ b.label }}", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    table = d.add_table(rows=4, cols=len(HEADS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _fixed_layout(table)
+    for row, texts, bold in (
+        (table.rows[0], HEADS, True),
+        (table.rows[1], ["{%tr for u in b.units %}", "", "", "", "", ""], False),
+        (table.rows[2], CELLS, False),
+        (table.rows[3], ["{%tr endfor %}", "", "", "", "", ""], False),
+    ):
+        _no_split(row)
+        for j, (cell, text, width) in enumerate(zip(row.cells, texts, WIDTHS, strict=True)):
+            cell.width = width
+            _cell(cell, text, bold=bold, center=bold or j not in (1, 5))
+    _repeat_header(table.rows[0])
+    _para(d, "")
+    _para(d, "{%p endfor %}")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    d.core_properties.author = "parindex"
+    d.core_properties.title = "Phụ lục kết quả xác định Chỉ số CCHC"
+    d.save(OUT)
+    print(f"wrote {OUT}")
+
+
+def _page_numbers(section: object) -> None:
+    """A centred PAGE field in the header, none on the first page (Nghị định 30/2020)."""
+    section.different_first_page_header_footer = True  # type: ignore[attr-defined]
+    p = section.header.paragraphs[0]  # type: ignore[attr-defined]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    run.font.name = FONT
+    run.font.size = Pt(13)
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), ("end", None)):
+        if kind is None:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+
+def _fixed_layout(table: object) -> None:
+    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    grid = table._tbl.tblGrid  # type: ignore[attr-defined]
+    for col, width in zip(grid.findall(qn("w:gridCol")), WIDTHS, strict=True):
+        col.set(qn("w:w"), str(int(width.twips)))
+
+
+def _no_split(row: object) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:cantSplit")
+    tr_pr.append(el)
+
+
+def _repeat_header(row: object) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:tblHeader")
+    tr_pr.append(el)
+
+
+def _para(
+    d: object,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: int = 13,
+    align: object = WD_ALIGN_PARAGRAPH.CENTER,
+) -> None:
+    p = d.add_paragraph()  # type: ignore[attr-defined]
+    p.alignment = align
+    run = p.add_run(text)
+    run.bold, run.italic = bold, italic
+    run.font.size = Pt(size)
+    run.font.name = FONT
+
+
+def _cell(cell: object, text: str, *, bold: bool = False, center: bool = False) -> None:
+    p = cell.paragraphs[0]  # type: ignore[attr-defined]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
+    run = p.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(12)
+    run.font.name = FONT
+
+
+if __name__ == "__main__":
+    main()
