@@ -27,7 +27,7 @@ from docx.shared import Mm, Pt
 FONT = "Times New Roman"
 OUT = Path(__file__).parent.parent / "parindex" / "reports" / "templates" / "annex.docx"
 # STT, unit, index, class, rank, note: 165 mm, the A4 width inside the margins
-WIDTHS = [Mm(12), Mm(63), Mm(22), Mm(22), Mm(16), Mm(30)]
+WIDTHS = [Mm(13), Mm(56), Mm(20), Mm(25), Mm(15), Mm(36)]
 HEADS = ["STT", "Tên cơ quan, đơn vị", "Chỉ số CCHC (%)", "Xếp loại", "Xếp hạng", "Ghi chú"]
 CELLS = [
     "{{ u.stt }}",

@@ -67,10 +67,20 @@ def note(u: dict[str, Any]) -> str:
 
 
 def annex(doc: dict[str, Any], template: Path | None = None) -> bytes:
+    import jinja2
+    from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
-    tpl = DocxTemplate(str(template or BUNDLED))
-    tpl.render(context(doc), autoescape=True)
+    try:
+        tpl = DocxTemplate(str(template or BUNDLED))
+        tpl.render(context(doc), autoescape=True)
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise RuntimeError(f"the annex template {template} is not a Word .docx file") from exc
+    except jinja2.TemplateError as exc:
+        where = f" (line {exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise RuntimeError(
+            f"the annex template {template} has an error in its placeholders{where}: {exc}"
+        ) from exc
     props = tpl.docx.core_properties
     props.author = "parindex"
     props.title = "Phụ lục kết quả xác định Chỉ số CCHC"
