@@ -11,10 +11,12 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 from parindex import i18n
+from parindex.reports import sheets
 
 from test_cli import run
 
@@ -192,6 +194,9 @@ def outputs(tmp_path_factory):
         texts["awards --all"] = run("awards", "--all", "--lang", lang).output
         texts["awards --unit SXD"] = run("awards", "--unit", "SXD", "--lang", lang).output
         doc = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        some = {**doc, "units": [u for u in doc["units"] if u["id"] in ("SXD", "TTT", "KSO07")]}
+        with mock.patch("parindex.reports.office.soffice", lambda: None):
+            texts |= visible(sheets.files(some, lang))
         got[lang] = (texts, doc)
     return got
 

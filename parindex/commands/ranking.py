@@ -36,6 +36,21 @@ AnnexOpt = click.option(
 )
 
 
+def _written(files: dict[Path, bytes], out: Path, lang: str) -> str:
+    """The files written, a folder of many (the result sheets) as one entry with its count."""
+    from parindex.i18n import _
+
+    shown: dict[str, int] = {}
+    for p in files:
+        inner = p.relative_to(out)
+        key = display(out / inner.parts[0]) + ("/" if len(inner.parts) > 1 else "")
+        shown[key] = shown.get(key, 0) + 1
+    return ", ".join(
+        k if not k.endswith("/") else k + " (" + _("{n} files", lang).format(n=n) + ")"
+        for k, n in shown.items()
+    )
+
+
 def _csv_default(lang: str) -> str:
     return "excel-vi" if lang == "vi" else "plain"
 
@@ -116,7 +131,7 @@ def rank(
     write_files(files)
     if not quiet:
         print_ranking(doc, lang, console(), full=full, block=block)
-    names = ", ".join(display(p) for p in files)
+    names = _written(files, out, lang)
     click.echo(_("wrote {files} ({n} units)", lang).format(files=names, n=len(rows)), err=True)
 
 
@@ -307,5 +322,4 @@ def report(
         annex_template=annex_template,
     )
     write_files(files)
-    names = ", ".join(display(p) for p in files)
-    click.echo(_("wrote {files}", lang).format(files=names), err=True)
+    click.echo(_("wrote {files}", lang).format(files=_written(files, out, lang)), err=True)

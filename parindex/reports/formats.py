@@ -20,6 +20,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "pdf": ("parindex.reports.pdf", "files"),
     "docx": ("parindex.reports.docx", "files"),
     "md": ("parindex.reports.markdown", "files"),
+    "sheets": ("parindex.reports.sheets", "files"),
 }
 
 
