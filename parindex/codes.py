@@ -40,7 +40,7 @@ CODES: dict[str, str] = {
     "PF010": "two criteria sets whose columns no header tells apart in one form",
     "PR001": "a records file that cannot be read (format, damaged, empty)",
     "PR002": "no column for a field the records need",
-    "PR003": "an unknown column in the records (with \"did you mean\")",
+    "PR003": 'an unknown column in the records (with "did you mean")',
     "PR004": "two columns for the same field of the records",
     "PR005": "records that hold no dossier",
     "PR006": "records that Spark cannot read as they are (write them with `records convert`)",

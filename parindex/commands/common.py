@@ -261,7 +261,12 @@ def parse_formats(text: str) -> list[str]:
 
 
 def render_formats(
-    doc: dict[str, Any], formats: list[str], lang: str, out: Path, pdf_engine: str = "auto"
+    doc: dict[str, Any],
+    formats: list[str],
+    lang: str,
+    out: Path,
+    pdf_engine: str = "auto",
+    **options: Any,
 ) -> dict[Path, bytes]:
     """Every requested format as files under `out`, with a progress bar when it takes a while."""
     from rich.progress import Progress
@@ -274,7 +279,7 @@ def render_formats(
         for f in formats:
             bar.update(task, description=f)
             try:
-                made = render(f, doc, lang, pdf_engine)
+                made = render(f, doc, lang, pdf_engine, **options)
             except RuntimeError as exc:
                 raise click.UsageError(str(exc)) from None
             for name, data in made.items():
@@ -301,7 +306,8 @@ LangOpt = click.option(
     type=click.Choice(["vi", "en"]),
     default="vi",
     show_default=True,
-    help="Language of labels, class names and numbers (91,08 or 91.08).",
+    envvar="PARINDEX_LANG",
+    help="Language of labels, class names and numbers (91,08 or 91.08); or PARINDEX_LANG.",
 )
 FormatOpt = click.option(
     "--format",

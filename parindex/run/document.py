@@ -60,6 +60,7 @@ def _rows(res: Results, explanations: bool) -> list[dict[str, Any]]:
         key=lambda i: (plan.blocks.index(res.table.blocks[i]), int(cl.rank[i]), res.table.ids[i]),
     )
     sizes = {b: res.table.blocks.count(b) for b in plan.blocks}
+    reasons_en = {c.reason: c.reason_en for c in plan.caps}
     for i in order:
         block = res.table.blocks[i]
         classes = cs.classes_for(block)
@@ -123,7 +124,7 @@ def _rows(res: Results, explanations: bool) -> list[dict[str, Any]]:
             "criteria_set": cs.id,
         }
         if explanations:
-            row["explanation"] = explanation_row(explain(res, i))
+            row["explanation"] = explanation_row(explain(res, i), reasons_en)
         out.append(row)
     return out
 
@@ -216,6 +217,7 @@ def set_rows(run: RankRun) -> list[dict[str, Any]]:
             {
                 "id": cs.id,
                 "title": cs.title,
+                "title_en": cs.title_en,
                 "period": cs.period,
                 "blocks": {b: blk.label for b, blk in cs.blocks.items()},
                 "areas": {a.id: a.title for a in cs.areas},
@@ -231,13 +233,42 @@ def set_rows(run: RankRun) -> list[dict[str, Any]]:
                     n: {"formula": d.formula, "label": d.label, "kind": d.kind}
                     for n, d in cs.derived.items()
                 },
+                # what reports need to speak of the set's things in words, in either language
+                "decimals": cs.ranking.decimals,
+                "blocks_en": {b: blk.label_en for b, blk in cs.blocks.items()},
+                "indicators": {
+                    **{
+                        n: {"label": d.label, "label_en": d.label_en, "kind": d.kind}
+                        for n, d in cs.indicators.items()
+                    },
+                    **{
+                        n: {"label": d.label or n, "label_en": d.label_en, "kind": d.kind}
+                        for n, d in cs.derived.items()
+                    },
+                },
+                "award_titles": {
+                    a.id: {"title": a.title, "title_en": a.title_en}
+                    for a in (cs.awards.awards if cs.awards else [])
+                },
+                "exclusions": [
+                    {"reason": x.reason, "reason_en": x.reason_en}
+                    for x in (cs.awards.exclude if cs.awards else [])
+                ],
+                "levels": [
+                    {"label": lv.label, "label_en": lv.label_en}
+                    for lv in (cs.accountability.levels if cs.accountability else [])
+                ],
             }
         )
     return out
 
 
-def explanation_row(e: Explanation) -> dict[str, Any]:
-    """Why a unit got its points and what would lift it, as plain data for every format."""
+def explanation_row(
+    e: Explanation, reasons_en: dict[str, str | None] | None = None
+) -> dict[str, Any]:
+    """Why a unit got its points and what would lift it, as plain data for every format;
+    `reasons_en` gives each cap reason's English, when the criteria have one."""
+    en = reasons_en or {}
 
     def trace(c: Any) -> dict[str, Any]:
         return {
@@ -267,14 +298,25 @@ def explanation_row(e: Explanation) -> dict[str, Any]:
             "reachable": e.lift.reachable,
             "steps": [trace(s) for s in e.lift.steps],
             "blocking_caps": [
-                {"when": c.when, "at_most": c.at_most, "reason": c.reason}
+                {
+                    "when": c.when,
+                    "at_most": c.at_most,
+                    "reason": c.reason,
+                    "reason_en": en.get(c.reason),
+                }
                 for c in e.lift.blocking_caps
             ],
         }
     return {
         "criteria": [trace(c) for c in e.criteria],
         "caps": [
-            {"when": c.when, "at_most": c.at_most, "reason": c.reason, "lowered": c.lowered}
+            {
+                "when": c.when,
+                "at_most": c.at_most,
+                "reason": c.reason,
+                "reason_en": en.get(c.reason),
+                "lowered": c.lowered,
+            }
             for c in e.caps
         ],
         "lift": lift,
