@@ -202,6 +202,7 @@ def award_rows(run: RankRun, units: list[dict[str, Any]] | None = None) -> list[
                 for c in d.checks
             ],
             "quota": d.quota,
+            "undetermined": d.undetermined,
             "reasons": d.reasons,
         }
         for d in decisions

@@ -67,6 +67,16 @@ class RankRun:
     awards: list[Decision] | None = None  # when the criteria define awards
     notes: tuple[str, ...] = ()  # what the user should be told beside the results
 
+    @property
+    def undecided(self) -> list[tuple[str, str]]:
+        """(award title, missing input: "heads" | "previous") for each award the run could not
+        decide for lack of an input — to be said once per award, never shown as 0 eligible."""
+        seen: dict[str, str] = {}
+        for d in self.awards or []:
+            if d.undetermined is not None:
+                seen.setdefault(d.title, d.undetermined)
+        return list(seen.items())
+
 
 @dataclass(frozen=True)
 class ReadOptions:
