@@ -190,3 +190,24 @@ def test_report_command_redraws_from_results_json(doc, tmp_path):
     src.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     result = run("report", str(src), "--out", str(tmp_path / "x"))
     assert result.exit_code == 1 and "has no explanations" in result.output
+
+
+def test_numbers_are_formatted_exactly_as_babel_formats_them():
+    import random
+
+    from babel.numbers import format_decimal
+
+    from parindex.i18n import number, short
+
+    rng = random.Random(7)
+    values = [rng.uniform(-1e6, 1e6) for _ in range(500)]
+    values += [rng.randint(0, 100_000) / 1000 for _ in range(500)]
+    values += [2.675, 0.125, 0.005, -0.005, 1234567.895, 0.0, 100.0, 1e-7, 99.995, 84.005]
+    for lang in ("vi", "en"):
+        for d in (0, 1, 2, 3):
+            pattern = "#,##0" + ("." + "0" * d if d else "")
+            for v in values:
+                assert number(v, lang, d) == format_decimal(v, format=pattern, locale=lang), v
+        for v in values:
+            assert short(v, lang) == format_decimal(round(v, 2), format="#,##0.##", locale=lang)
+        assert number(-0.0, lang) == number(0.0, lang)  # Babel writes "-0,00"; nobody should
