@@ -151,3 +151,18 @@ def test_rank_says_once_per_award_what_it_could_not_decide(tmp_path):
         "không đánh giá được “Giấy khen đơn vị tiến bộ vượt bậc trong CCHC”: thiếu kết quả kỳ "
         "trước (--previous results.json)",
     ]
+
+
+def test_explanations_are_computed_only_for_formats_that_show_them(tmp_path, monkeypatch):
+    import parindex.run.document as document
+
+    from test_cli import run as cli
+
+    def refuse(res):
+        raise AssertionError("explanations computed for formats that do not show them")
+
+    monkeypatch.setattr(document, "explain_all", refuse)
+    result = cli("rank", "--quiet", "--format", "csv,md", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    result = cli("--debug", "rank", "--quiet", "--format", "json", "--out", str(tmp_path))
+    assert isinstance(result.exception, AssertionError)

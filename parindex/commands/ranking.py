@@ -127,7 +127,9 @@ def rank(
         run = stamped(prepare(src, consequences=True), src.data, out, stamp)
     else:
         run = prepare(src, consequences=True)
-    doc = build(run)
+    from parindex.reports.formats import needs_explanations
+
+    doc = build(run, explanations=needs_explanations(wanted))
     rows = doc["units"]
     if block is not None and block not in {r["block"] for r in rows}:
         known = ", ".join(dict.fromkeys(r["block"] for r in rows))

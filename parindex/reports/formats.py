@@ -24,6 +24,15 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
+# the formats that show each unit's explanation (results.json carries it so that `report` can
+# draw any format later); the others are written without computing it
+EXPLAINED = frozenset({"json", "xlsx", "html", "pdf", "sheets"})
+
+
+def needs_explanations(formats: list[str]) -> bool:
+    return any(f in EXPLAINED for f in formats)
+
+
 def parse(text: str) -> list[str]:
     """`xlsx,html` → ["xlsx", "html"]; ValueError naming an unknown format."""
     wanted = [f.strip().lower() for f in text.split(",") if f.strip()]

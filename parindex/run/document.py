@@ -7,18 +7,31 @@ derived here, once, so that reports only render.
 
 from __future__ import annotations
 
+import gc
 import math
 from typing import Any
 
 from parindex.document.model import FORMAT
 from parindex.run.pipeline import RankRun
 from parindex.scoring.engine import STATUS_NAMES, Results
-from parindex.scoring.explain import Explanation, explain
+from parindex.scoring.explain import Explanation, explain_all
 
 
 def build(run: RankRun, *, explanations: bool = True) -> dict[str, Any]:
     """The whole document. `explanations=False` leaves out each unit's explanation (the
     costliest part at national scale) for outputs that do not show it."""
+    # millions of small acyclic dicts at national scale: the cyclic collector, run every few
+    # hundred allocations over every object alive, would make building quadratic in units
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(run, explanations)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build(run: RankRun, explanations: bool) -> dict[str, Any]:
     rows = unit_rows(run, explanations=explanations)
     doc: dict[str, Any] = {
         "format": FORMAT,
@@ -61,6 +74,7 @@ def _rows(res: Results, explanations: bool) -> list[dict[str, Any]]:
     )
     sizes = {b: res.table.blocks.count(b) for b in plan.blocks}
     reasons_en = {c.reason: c.reason_en for c in plan.caps}
+    explained = explain_all(res) if explanations else None
     for i in order:
         block = res.table.blocks[i]
         classes = cs.classes_for(block)
@@ -123,8 +137,8 @@ def _rows(res: Results, explanations: bool) -> list[dict[str, Any]]:
             },
             "criteria_set": cs.id,
         }
-        if explanations:
-            row["explanation"] = explanation_row(explain(res, i), reasons_en)
+        if explained is not None:
+            row["explanation"] = explanation_row(explained[i], reasons_en)
         out.append(row)
     return out
 
