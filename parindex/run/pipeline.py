@@ -17,7 +17,7 @@ import numpy as np
 
 from parindex import __version__
 from parindex.criteria.lint import lint
-from parindex.criteria.loader import LoadedCriteria, load
+from parindex.criteria.loader import LoadedCriteria, load, partial_findings
 from parindex.data.limits import Limits
 from parindex.demo import DEMO_DATA, DEMO_HEADS
 from parindex.errors import Diagnostic, ParindexError, Severity, file_error
@@ -272,6 +272,7 @@ def load_criteria(paths: list[Path], displays: list[str] | None = None) -> Crite
             lc = load(path, display)
         except ParindexError as exc:
             problems += exc.diagnostics
+            problems += [d for d in partial_findings(exc) if d.severity is Severity.ERROR]
             continue
         problems += [d for d in lint(lc) if d.severity is Severity.ERROR]
         loaded.append(lc)
