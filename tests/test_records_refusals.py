@@ -73,6 +73,6 @@ def test_rules_for_officials_are_checked(tmp_path):
     with pytest.raises(ParindexError) as caught:
         load_rules(rules, "r.yaml", month)
     assert [d.render() for d in caught.value.diagnostics] == [
-        "r.yaml: PR043 error: officials.indicators.salary: `salary` is not computed from the "
-        "steps; use steps_handled, steps_late, late_share"
+        "r.yaml:3:5: PR043 error: officials.indicators.salary: `salary` is not computed from "
+        "the steps; use steps_handled, steps_late, late_share"
     ]

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from parindex.errors import Diagnostic, ParindexError
+from parindex.errors import ParindexError
 from parindex.records.periods import Period
 
 RULES = Path(__file__).parent / "officials.yaml"
@@ -39,32 +39,30 @@ class OfficialResult:
 
 
 def load_rules(path: Path, shown: str, month: Period) -> Any:
-    """The `officials:` section of a YAML file as an Accountability model for `month`."""
-    import yaml
+    """The `officials:` section of a YAML file as an Accountability model for `month`.
+
+    Read by the criteria's own strict reader (duplicate keys, `yes`/`on` kept as text …), so
+    every problem points at its line like a criteria file's."""
     from pydantic import ValidationError
 
     from parindex.criteria.consequences import Accountability
+    from parindex.criteria.source import read_source
 
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ParindexError([Diagnostic(shown, None, None, "", "PR040", str(exc))]) from None
+    tree = read_source(path, shown)
+    doc = tree.data
     section = doc.get("officials") if isinstance(doc, dict) else None
     if not isinstance(section, dict):
-        raise ParindexError([Diagnostic(shown, None, None, "", "PR040", "no `officials:` section")])
+        raise ParindexError([tree.diag((), "PR040", "no `officials:` section")])
     last = calendar.monthrange(month.start.year, month.start.month)[1]
-    section = {"period": {"start": month.start.date(), "end": month.start.date().replace(day=last)}}
-    section.update(doc["officials"])
+    rules = {"period": {"start": month.start.date(), "end": month.start.date().replace(day=last)}}
+    rules.update(section)
     try:
-        acc = Accountability.model_validate(section)
+        acc = Accountability.model_validate(rules)
     except ValidationError as exc:
         raise ParindexError(
             [
-                Diagnostic(
-                    shown,
-                    None,
-                    None,
-                    "officials." + ".".join(str(p) for p in e["loc"]),
+                tree.diag(
+                    ("officials", *(p for p in e["loc"] if isinstance(p, str | int))),
                     "PR041",
                     e["msg"],
                 )
@@ -72,25 +70,20 @@ def load_rules(path: Path, shown: str, month: Period) -> Any:
             ]
         ) from None
     problems = [
-        Diagnostic(
-            shown,
-            None,
-            None,
-            f"officials.components[{c.id}]",
+        tree.diag(
+            ("officials", "components", k),
             "PR042",
             "an official is rated on their own indicators: a `unit` rule does not apply",
         )
-        for c in acc.components
+        for k, c in enumerate(acc.components)
         if "unit" in c.rule.model_fields_set
     ]
     problems += [
-        Diagnostic(
-            shown,
-            None,
-            None,
-            f"officials.indicators.{name}",
+        tree.diag(
+            ("officials", "indicators", name),
             "PR043",
             f"`{name}` is not computed from the steps; use {', '.join(INDICATORS)}",
+            at_key=True,
         )
         for name in acc.indicators
         if name not in INDICATORS
