@@ -251,8 +251,10 @@ def prepare(src: Inputs, *, consequences: bool = False) -> Any:
         fail(exc.diagnostics)
     for note in run.notes:
         click.echo(note, err=True)
-    for title, missing in run.undecided:
-        click.echo(undecided_text(title, missing, lang_of_run()), err=True)
+    lang = lang_of_run()
+    for title, title_en, missing in run.undecided:
+        shown = title_en if lang == "en" and title_en else title
+        click.echo(undecided_text(shown, missing, lang), err=True)
     return run
 
 
@@ -271,10 +273,7 @@ def undecided_text(title: str, missing: str, lang: str) -> str:
             "previous": "no previous period's results were given (--previous results.json)",
         }[missing]
         return f"award “{title}” cannot be decided: {why}"
-    why = {
-        "heads": "thiếu danh sách người đứng đầu (--heads TỆP)",
-        "previous": "thiếu kết quả kỳ trước (--previous results.json)",
-    }[missing]
+    why = {"heads": "thiếu danh sách người đứng đầu", "previous": "thiếu kết quả kỳ trước"}[missing]
     return f"không đánh giá được “{title}”: {why}"
 
 
