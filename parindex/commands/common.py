@@ -251,18 +251,14 @@ def prepare(src: Inputs, *, consequences: bool = False) -> Any:
         fail(exc.diagnostics)
     for note in run.notes:
         click.echo(note, err=True)
-    lang = lang_of_run()
-    for title, title_en, missing in run.undecided:
-        shown = title_en if lang == "en" and title_en else title
-        click.echo(undecided_text(shown, missing, lang), err=True)
     return run
 
 
-def lang_of_run() -> str:
-    """The language of this command's run: its --lang, else PARINDEX_LANG, else Vietnamese."""
-    ctx = click.get_current_context(silent=True)
-    lang = ctx.params.get("lang") if ctx is not None else None
-    return str(lang or os.environ.get("PARINDEX_LANG", "vi"))
+def tell_undecided(run: Any, lang: str) -> None:
+    """Say once per award, on stderr, which awards could not be decided and why."""
+    for title, title_en, missing in run.undecided:
+        shown = title_en if lang == "en" and title_en else title
+        click.echo(undecided_text(shown, missing, lang), err=True)
 
 
 def undecided_text(title: str, missing: str, lang: str) -> str:
