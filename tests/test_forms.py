@@ -124,6 +124,7 @@ def test_the_form_validates_every_input_cell_and_locks_the_rest(tmp_path):
     assert "< 2% → 3 điểm; < 5% → 2 điểm; < 10% → 1 điểm; còn lại 0" in late[6]
     assert "Giới hạn xếp loại: Tỷ lệ hồ sơ trễ hẹn trên 20% → tối đa Khá" in late[6]
     assert lines["sipas"][5] == "để trống nếu không áp dụng"
+    assert lines["procedures_total"][6].endswith("; 3.2 không áp dụng khi procedures_total == 0")
     assert lines["1.3:self"][6].startswith("Điểm đơn vị tự chấm, tối đa 2 điểm")
 
 
