@@ -138,6 +138,7 @@ def template(
 )
 @click.option(
     "--prefer",
+    metavar="newest|FILE",
     help="A unit in several files: `newest` (the file modified last) or one FILE counts.",
 )
 @click.option("--allow-missing", is_flag=True, help="Write the table although units are missing.")
