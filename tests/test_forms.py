@@ -10,6 +10,7 @@ from parindex.criteria.validate import bundled_sets
 from parindex.forms.output import read_collection_log
 from parindex.run import DEMO_DATA, DEMO_HEADS, load_criteria, sha256
 
+from conftest import MINIMAL
 from formfill import demo_values, fill
 from test_cli import run
 
@@ -183,3 +184,29 @@ def test_template_takes_the_units_of_a_results_json(tmp_path):
     wb = load_workbook(out)
     ids = {r[0] for ws in wb.worksheets[:3] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert len(ids) == 166 and "SNV" in ids
+
+
+def test_a_column_no_header_can_tell_apart_is_refused(tmp_path):
+    """Set A labels an indicator `plan`; set B names one `plan` and gives it a label of A's."""
+    (tmp_path / "a.yaml").write_text(
+        MINIMAL.replace("label: Kế hoạch đúng hạn", "label: plan"), encoding="utf-8"
+    )
+    b = (
+        MINIMAL.replace("id: test-set", "id: test-set-b")
+        .replace('department: {label: "Sở, ban, ngành"}', 'district: {label: "UBND cấp huyện"}')
+        .replace("plan_on_time: {label: Kế hoạch đúng hạn", "plan: {label: Hồ sơ đã giải quyết")
+        .replace("{yes_no: plan_on_time}", "{yes_no: plan}")
+    )
+    (tmp_path / "b.yaml").write_text(b, encoding="utf-8")
+    (tmp_path / "units.csv").write_text(
+        "id;name;block\nA1;Sở A;department\nB1;Huyện B;district\n", encoding="utf-8"
+    )
+    args = ["--criteria", "a.yaml", "--criteria", "b.yaml", "--units", "units.csv"]
+    result = run("template", *args, "--out", "f.xlsx", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "test-set-b: PF010 error: plan: no header tells column `plan` apart from the columns "
+        "of the other criteria sets",
+        "    hint: give the indicator a label of its own",
+    ]
+    assert not (tmp_path / "f.xlsx").exists()
