@@ -161,6 +161,7 @@ def test_a_failing_file_writes_nothing_and_every_problem_is_reported(tmp_path, f
         "hạn: unit `NTX` has no value for `plan_on_time`"
     ) in out
     assert "forms/notes.csv:1: PD002 error: no column for the unit's id" in out
+    assert "forms/STP.xlsx: 1 unit(s): STP" in out  # the file without a problem is named too
     assert "units.csv: PF003 error: unit `NTR`" in out
     assert "units.csv: PF003 error: unit `SNV`" in out
     assert (tmp_path / "data.xlsx").read_bytes() == b"last week's table"
