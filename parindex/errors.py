@@ -33,10 +33,15 @@ class Diagnostic:
     message: str
     severity: Severity = Severity.ERROR
     hint: str | None = None
+    sheet: str | None = None  # a workbook's sheet: the place is shown as `file [Sheet1] V5`
 
     def render(self) -> str:
         where = self.file
-        if self.line is not None:
+        if self.sheet is not None:
+            where += f" [{self.sheet}]"
+            if self.line is not None:
+                where += f" {cell_ref(self.line, self.column)}"
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
@@ -51,6 +56,17 @@ class Diagnostic:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line or 0, self.column or 0, self.code)
+
+
+def cell_ref(row: int, column: int | None) -> str:
+    """Excel's name of a cell (1-based): (5, 22) → V5; a whole row → "row 5"."""
+    if column is None:
+        return f"row {row}"
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
 
 
 class ParindexError(Exception):

@@ -192,8 +192,9 @@ def test_rates_accept_percent_signs_and_refuse_bare_percentages(read, plan, writ
     t = read(head + "A;a;department;1;0;1;91,08%\n", plans=[rate_plan])
     assert t.values["sipas"][0] == pytest.approx(0.9108)
     assert problems(read, head + "A;a;department;1;0;1;91,08\n", plans=[rate_plan]) == [
-        "data.csv:2:7: PD007 error: sipas: unit `A`: `91,08` is above the maximum 1\n"
-        "    hint: a rate lies between 0 and 1: write 0.9108 or 91.08%"
+        "data.csv:2:7: PD007 error: sipas: unit `A`: `91,08` (read as 91.08, decimal comma) is "
+        "above the maximum 1\n"
+        "    hint: a rate lies between 0 and 1: write 0,9108 or 91,08%"
     ]
 
 

@@ -134,7 +134,8 @@ def test_no_cases_keep_full_marks_whatever_the_cut_points():
 
 
 def test_without_perturbation_award_shares_match_the_award_decisions(demo):
-    from parindex.run import DEMO_HEADS, consequences
+    from parindex.run import DEMO_HEADS
+    from parindex.run import consequences_of as consequences
 
     heads, decisions = consequences(demo, DEMO_HEADS, {u: 80.0 for r in demo for u in r.table.ids})
     assert heads is not None and decisions is not None

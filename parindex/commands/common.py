@@ -67,7 +67,42 @@ def data_options(f: Callable[..., None]) -> Callable[..., None]:
         help="The data hold more blocks than these criteria rank: leave the other blocks' "
         "units and columns out.",
     )(f)
-    f = click.option("--sheet", help="Sheet of an Excel data file (default: the first).")(f)
+    f = click.option(
+        "--max-rows",
+        type=click.IntRange(1),
+        default=1_000_000,
+        show_default=True,
+        help="Refuse a data file or sheet with more rows (checked before it is read).",
+    )(f)
+    f = click.option(
+        "--max-columns",
+        type=click.IntRange(1),
+        default=2_000,
+        show_default=True,
+        help="Refuse a data sheet with more columns.",
+    )(f)
+    f = click.option(
+        "--max-mb",
+        type=click.IntRange(1),
+        default=200,
+        show_default=True,
+        help="Refuse a data file larger than this many MiB.",
+    )(f)
+    f = click.option(
+        "--ignore-column",
+        "ignore_column",
+        multiple=True,
+        help="Header of a data column to leave out (repeatable); STT and Ghi chú always are.",
+    )(f)
+    f = click.option(
+        "--header-row",
+        type=click.IntRange(1),
+        help="Row of the data's header (default: the first row with Mã đơn vị and Tên đơn vị).",
+    )(f)
+    f = click.option(
+        "--sheet",
+        help="Sheet of an Excel data file (default: the one holding the table of units).",
+    )(f)
     f = click.option(
         "--numbers",
         type=click.Choice(["vi", "en"]),
@@ -117,6 +152,11 @@ class Inputs:
     subset: bool
     heads: Path | None = None
     previous: Path | None = None
+    header_row: int | None = None
+    ignore_column: tuple[str, ...] = ()
+    max_rows: int = 1_000_000
+    max_columns: int = 2_000
+    max_mb: int = 200
 
 
 def inputs(*, consequences: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -134,9 +174,17 @@ def inputs(*, consequences: bool = False) -> Callable[[Callable[..., None]], Cal
             subset: bool,
             heads: Path | None = None,
             previous: Path | None = None,
+            header_row: int | None = None,
+            ignore_column: tuple[str, ...] = (),
+            max_rows: int = 1_000_000,
+            max_columns: int = 2_000,
+            max_mb: int = 200,
             **kw: Any,
         ) -> None:
-            src = Inputs(criteria, data, numbers, sheet, subset, heads, previous)
+            src = Inputs(
+                criteria, data, numbers, sheet, subset, heads, previous,
+                header_row, ignore_column, max_rows, max_columns, max_mb,
+            )  # fmt: skip
             f(*args, src=src, **kw)
 
         wrapped: Callable[..., None] = wrapper
@@ -150,6 +198,7 @@ def inputs(*, consequences: bool = False) -> Callable[[Callable[..., None]], Cal
 def read_table(src: Inputs, plans: list[Any], path: Path) -> Any:
     """The indicator data for these criteria; on any problem print them all and exit 1."""
     from parindex.data.indicators import read_indicators
+    from parindex.data.limits import Limits
 
     try:
         return read_indicators(
@@ -159,82 +208,50 @@ def read_table(src: Inputs, plans: list[Any], path: Path) -> Any:
             sheet=src.sheet,
             display=display(path),
             subset=src.subset,
+            header_row=src.header_row,
+            ignore_columns=src.ignore_column,
+            limits=Limits(src.max_mb * 1024 * 1024, src.max_rows, src.max_columns),
+            note=lambda line: click.echo(line, err=True),
         )
     except ParindexError as exc:
         fail(exc.diagnostics)
+
+
+def read_options(src: Inputs) -> Any:
+    """How to read the data, as the data options gave it (a `parindex.run.ReadOptions`)."""
+    from parindex.data.limits import Limits
+    from parindex.run import ReadOptions
+
+    return ReadOptions(
+        numbers=src.numbers,
+        sheet=src.sheet,
+        subset=src.subset,
+        header_row=src.header_row,
+        ignore_columns=tuple(src.ignore_column),
+        limits=Limits(src.max_mb * 1024 * 1024, src.max_rows, src.max_columns),
+    )
 
 
 def prepare(src: Inputs, *, consequences: bool = False) -> Any:
-    """Load criteria and data (and roster, last results); on any problem print them all and
-    exit 1."""
-    criteria, data, numbers = src.criteria, src.data, src.numbers
-    heads, previous = src.heads, src.previous
-    from parindex.criteria.validate import bundled_sets, expand
-    from parindex.data.previous import read_previous
-    from parindex.run import (
-        DEMO_DATA,
-        DEMO_HEADS,
-        RankRun,
-        load_criteria,
-        provenance,
-        score,
-    )
-    from parindex.run import consequences as follow
+    """The ranking run for these inputs (`parindex.run.rank`); on any problem print them all
+    and exit 1. Notes (units left out …) go to stderr."""
+    from parindex.run import rank
 
-    paths = expand(list(criteria)) if criteria else bundled_sets()
-    if not paths:
-        raise click.UsageError("no .yaml criteria files found in the paths given")
-    data_path = data or DEMO_DATA
     try:
-        bundle = load_criteria(paths, [display(p) for p in paths])
+        run = rank(
+            src.criteria,
+            src.data,
+            heads=src.heads,
+            previous=src.previous,
+            options=read_options(src),
+            consequences=consequences,
+            shown=display,
+        )
     except ParindexError as exc:
         fail(exc.diagnostics)
-    table = read_table(src, bundle.plans, data_path)
-    results = score(bundle, table)
-    problems = [
-        Diagnostic(
-            display(data_path),
-            r.table.rows[p.unit],
-            None,
-            p.column,
-            "PD013",
-            f"unit `{r.table.ids[p.unit]}`: {p.message}",
-        )
-        for r in results
-        for p in r.problems
-    ]
-    if problems:
-        fail(problems)
-    extra: list[tuple[str, Path, str]] = []
-    rated = awarded = None
-    if consequences:
-        if heads is None and data is None and not criteria:
-            heads = DEMO_HEADS  # the demo province comes with its heads
-        try:
-            last = read_previous(previous, display(previous)) if previous else None
-            rated, awarded = follow(
-                results,
-                heads,
-                last,
-                numbers=numbers,
-                display=display(heads) if heads else None,
-                left_out=frozenset(uid for uid, _ in table.left_out),
-            )
-        except ParindexError as exc:
-            fail(exc.diagnostics)
-        extra += [("heads", heads, display(heads))] if heads else []
-        extra += [("previous", previous, display(previous))] if previous else []
-    if table.left_out:
-        counts: dict[str, int] = {}
-        for _, block in table.left_out:
-            counts[block] = counts.get(block, 0) + 1
-        shown = ", ".join(f"{b} ({n})" for b, n in counts.items())
-        click.echo(
-            f"left out {len(table.left_out)} unit(s) in blocks these criteria do not rank: {shown}",
-            err=True,
-        )
-    prov = provenance([(p, display(p)) for p in paths], (data_path, display(data_path)), extra)
-    return RankRun(results, prov, table, rated, awarded)
+    for note in run.notes:
+        click.echo(note, err=True)
+    return run
 
 
 def parse_formats(text: str) -> list[str]:

@@ -61,12 +61,26 @@ def lint(paths: tuple[Path, ...]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the schema to this file instead of the terminal.",
 )
-def schema(output: Path | None) -> None:
-    """Print the JSON Schema of the criteria language (for editor completion)."""
+@click.option(
+    "--results",
+    "of_results",
+    is_flag=True,
+    help="The schema of results.json (parindex.results/1) instead of the criteria language.",
+)
+def schema(output: Path | None, of_results: bool) -> None:
+    """Print the JSON Schema of the criteria language (for editor completion), or of the
+    results document with --results."""
+    import json
+
     from parindex.atomic import write_files
     from parindex.criteria.validate import dump_schema
 
-    text = dump_schema()
+    if of_results:
+        from parindex.document.io import schema as results_schema
+
+        text = json.dumps(results_schema(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = dump_schema()
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -1,24 +1,24 @@
-"""Read a table file (CSV, XLSX, XLS, ODS) into header + rows of raw cells, nothing interpreted.
+"""Read a table file (CSV/text, XLSX, XLS, ODS) into grids of raw cells, nothing interpreted.
 
-What government offices really send is handled here: UTF-8 with or without BOM, Windows-1258
-text (decoded, then composed to NFC like every other text), `,`, `;` or tab delimiters, blank
-rows before the header and after the data.
+Sizes are checked before anything is allocated: the file's bytes are read up to the limit and
+no further (so `/dev/zero` is refused at once), and a workbook's sheets are measured before they
+are expanded (`limits.Limits`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
-from parindex.errors import ParindexError, file_error
+from parindex.data.limits import Limits
+from parindex.data.text import decode, read_text_table, refuse_binary
+from parindex.data.workbook import Cell, Grid, read_workbook
+from parindex.errors import file_error
 
-Cell = str | float | None
+__all__ = ["EXCEL_SUFFIXES", "Cell", "Grid", "Sheet", "decode", "read_grids", "read_sheet"]
+
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = Limits().max_bytes
 
 
 @dataclass(frozen=True)
@@ -29,85 +29,39 @@ class Sheet:
     rows: list[tuple[int, list[Cell]]]  # (1-based row in the file, cells)
 
 
-def read_sheet(path: Path, display: str | None = None, sheet: str | None = None) -> Sheet:
-    file = display or str(path)
+def read_grids(path: Path, file: str, limits: Limits | None = None) -> list[Grid]:
+    """Every sheet of a workbook, or the one grid of a text file."""
+    limits = limits or Limits()
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise file_error(
-                file, "PD001", f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}"
-            )
         if path.suffix.lower() in EXCEL_SUFFIXES:
-            grid = _read_excel(path, file, sheet)
-        else:
-            grid = _read_csv(path.read_bytes(), file)
+            limits.check_bytes(file, path.stat().st_size)
+            return read_workbook(path, file, limits)
+        with path.open("rb") as f:
+            head = f.read(1 << 16)
+            refuse_binary(head, file)  # `/dev/zero` is refused here, not after 200 MB
+            raw = head + f.read(max(0, limits.max_bytes + 1 - len(head)))  # a device may never end
+        limits.check_bytes(file, len(raw))
     except OSError as exc:
         raise file_error(file, "PD001", f"cannot read the file: {exc.strerror}") from None
-    return _to_sheet(grid, file)
+    rows: list[list[Cell]] = [
+        [c.strip() or None for c in row] for row in read_text_table(raw, file, limits)
+    ]
+    return [Grid(file, None, rows, [], None)]
 
 
-def decode(raw: bytes) -> str:
-    """UTF-8 (BOM or not), else Windows-1258; always NFC."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        text = raw[3:].decode("utf-8")
+def read_sheet(path: Path, display: str | None = None, sheet: str | None = None) -> Sheet:
+    """The first non-blank row as the header and every row below it (the heads roster)."""
+    file = display or str(path)
+    grids = read_grids(path, file)
+    if sheet is None:
+        grid = grids[0]
     else:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            # Vietnamese Windows' code page; it decodes to decomposed (NFD) letters
-            text = raw.decode("cp1258")
-    return unicodedata.normalize("NFC", text)
-
-
-def _read_csv(raw: bytes, file: str) -> list[list[Cell]]:
-    text = decode(raw)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    # the delimiter that splits the header into the most fields
-    delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d))))
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise file_error(file, "PD001", f"the CSV file cannot be read: {exc}") from None
-
-
-def _read_excel(path: Path, file: str, sheet: str | None) -> list[list[Cell]]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-        if sheet is None:
-            ws = wb.get_sheet_by_index(0)
-        elif sheet in wb.sheet_names:
-            ws = wb.get_sheet_by_name(sheet)
-        else:
-            names = ", ".join(wb.sheet_names)
+        found = [g for g in grids if g.sheet == sheet]
+        if not found:
+            names = ", ".join(g.sheet or "" for g in grids)
             raise file_error(file, "PD001", f"no sheet named `{sheet}` (sheets: {names})")
-        grid = ws.to_python(skip_empty_area=False)
-    except ParindexError:
-        raise
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise file_error(
-            file,
-            "PD001",
-            f"the workbook cannot be read: {exc}",
-            hint="open it in Excel and save it again as .xlsx",
-        ) from None
-    out: list[list[Cell]] = []
-    for row in grid:
-        cells: list[Cell] = []
-        for v in row:
-            if isinstance(v, datetime | date):
-                cells.append(v.strftime("%Y-%m-%d"))  # dates stay text; readers parse them
-            elif isinstance(v, bool):
-                cells.append(1.0 if v else 0.0)
-            elif isinstance(v, int | float):
-                cells.append(float(v))
-            elif v is None or v == "":
-                cells.append(None)
-            else:
-                cells.append(unicodedata.normalize("NFC", str(v)))
-        out.append(cells)
-    return out
+        grid = found[0]
+    return _to_sheet(grid.rows, file)
 
 
 def _blank(cell: Cell) -> bool:

@@ -1,0 +1,226 @@
+"""Where the table is inside an officer's sheet: header row(s), numbering row, body, footer.
+
+Government tables carry a title block above the header, sometimes a second header row under a
+group label ("Hồ sơ" over "Tiếp nhận | Đã giải quyết | Trễ hẹn"), a row of column numbers
+"(1) (2) (3) …", and a total row and signature block at the foot. Merged cells are filled as
+Excel shows them, and where each filled cell came from is kept, so a reader can tell a merged
+block cell from a forgotten one, and refuse a number merged across two units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parindex.data.cells import norm
+from parindex.data.workbook import Cell, Grid, Merge
+from parindex.errors import file_error
+
+BASE = {
+    "id": {"id", "mã", "mã đơn vị", "ma don vi", "mã đv", "code", "unit id"},
+    "name": {"name", "tên", "tên đơn vị", "ten don vi", "đơn vị", "unit", "unit name"},
+    "block": {"block", "khối", "khoi", "khối đơn vị"},
+}
+# a row-number and a notes column: every Vietnamese table has them, and they are left out
+IGNORED = {"stt", "tt", "số tt", "số thứ tự", "ghi chú", "ghi chu", "note", "notes"}
+TOTAL = ("tổng cộng", "tổng số", "tổng", "cộng", "total", "sum")
+SIGNATURE = (
+    "người lập biểu",
+    "người lập",
+    "lập biểu",
+    "thủ trưởng",
+    "giám đốc",
+    "chủ tịch",
+    "ký tên",
+    "(ký",
+    "xác nhận",
+)
+_NUMBERING = re.compile(r"^\(\s*\d{1,3}\s*\)")
+HEADER_SEARCH = 60  # rows searched for the header below a title block
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 0-based
+    labels: tuple[str, ...]  # normalised candidates, best first: child, "parent / child"
+    shown: str  # as written, e.g. "Hồ sơ / Trễ hẹn"
+    parent: str = ""  # normalised group label of a two-row header
+    child: str = ""
+
+
+@dataclass
+class Layout:
+    grid: Grid
+    cells: list[list[Cell]]  # merged ranges filled
+    header_row: int  # 0-based; the last header row is header_row + len(header_rows) - 1
+    header_rows: int  # 1 or 2
+    columns: list[Column]
+    body: list[int]  # 0-based rows between the header and the footer, blank rows left out
+    footer: list[int] = field(default_factory=list)
+    found: bool = True  # the header was recognised by its id and name columns
+    numbering: int | None = None  # a "(1) (2) (3)" row under the header
+    merge_of: dict[tuple[int, int], Merge] = field(default_factory=dict)  # filled cells
+
+    def text(self, row: int, col: int) -> str:
+        cells = self.cells[row]
+        return text_of(cells[col]) if col < len(cells) else ""
+
+
+def text_of(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else f"{cell:g}"
+    return " ".join(cell.split())
+
+
+def fill_merged(grid: Grid) -> tuple[list[list[Cell]], dict[tuple[int, int], Merge]]:
+    """The cells as Excel shows them: each merged range holds its first cell's value."""
+    cells = [list(r) for r in grid.rows]
+    of: dict[tuple[int, int], Merge] = {}
+    n = len(cells)
+    for m in grid.merged:
+        r0, c0, r1, c1 = m
+        if r0 >= n or c0 >= len(cells[r0]):
+            continue
+        value = cells[r0][c0]
+        for r in range(r0, min(r1, n - 1) + 1):
+            row = cells[r]
+            for c in range(c0, c1 + 1):
+                if c >= len(row):
+                    row.extend([None] * (c + 1 - len(row)))
+                row[c] = value
+                of[(r, c)] = m
+    return cells, of
+
+
+def _numbering(row: list[Cell]) -> bool:
+    marks = [c for c in row if c is not None]
+    if len(marks) < 2:
+        return False
+    ints = [int(c) for c in marks if isinstance(c, float) and c.is_integer()]
+    if len(ints) == len(marks):
+        return ints == sorted(set(ints))
+    return all(isinstance(c, str) and _NUMBERING.match(c) for c in marks)
+
+
+def _blank(row: list[Cell]) -> bool:
+    return all(c is None for c in row)
+
+
+def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
+    """The table inside a grid; `header_row` (1-based) overrides the search."""
+    cells, merge_of = fill_merged(grid)
+    found = True
+    if header_row is not None:
+        h = header_row - 1
+        if not 0 <= h < len(cells) or _blank(cells[h]):
+            raise file_error(
+                grid.file,
+                "PD001",
+                f"row {header_row} is {'blank' if 0 <= h < len(cells) else 'past the end'}"
+                + (f" in sheet `{grid.sheet}`" if grid.sheet else ""),
+                hint="--header-row is the row holding `Mã đơn vị` and `Tên đơn vị`",
+            )
+    else:
+        found_h = next((i for i, row in enumerate(cells[:HEADER_SEARCH]) if _is_header(row)), None)
+        if found_h is None:
+            found = False
+            found_h = next((i for i, row in enumerate(cells) if not _blank(row)), None)
+            if found_h is None:
+                raise file_error(
+                    grid.file,
+                    "PD001",
+                    "the file has no rows"
+                    if grid.sheet is None
+                    else f"sheet `{grid.sheet}` has no rows",
+                    hint="the header row holds the column names: Mã đơn vị, Tên đơn vị, Khối …",
+                )
+        h = found_h
+    head = cells[h]
+    nxt = next((i for i in range(h + 1, len(cells)) if not _blank(cells[i])), None)
+    two = found and nxt is not None and _is_subheader(head, cells[nxt])
+    columns = _columns(head, cells[nxt] if two and nxt is not None else None)
+    start = (nxt + 1) if two and nxt is not None else h + 1
+    numbering = None
+    first = next((i for i in range(start, len(cells)) if not _blank(cells[i])), None)
+    if first is not None and _numbering(cells[first]):
+        numbering, start = first, first + 1
+    id_col = next((c.index for c in columns if set(c.labels) & BASE["id"]), None)
+    body: list[int] = []
+    footer: list[int] = []
+    for r in range(start, len(cells)):
+        row = cells[r]
+        if _blank(row):
+            continue
+        if footer or _is_footer(row, id_col):
+            footer.append(r)
+        else:
+            body.append(r)
+    return Layout(
+        grid,
+        cells,
+        h,
+        2 if two else 1,
+        columns,
+        body,
+        footer,
+        found,
+        numbering,
+        merge_of,
+    )
+
+
+def _is_header(row: list[Cell]) -> bool:
+    words = {norm(c) for c in row if isinstance(c, str)}
+    return bool(words & BASE["id"]) and bool(words & BASE["name"])
+
+
+def _is_subheader(head: list[Cell], row: list[Cell]) -> bool:
+    """A second header row: no unit id under the id header, and new labels under groups."""
+    if _numbering(row):
+        return False
+    new = False
+    for j, cell in enumerate(row):
+        above = head[j] if j < len(head) else None
+        if cell is None or cell == above:
+            continue
+        if not isinstance(cell, str):
+            return False
+        if isinstance(above, str) and norm(above) in BASE["id"]:
+            return False  # a unit's id under the id header: a data row
+        new = True
+    return new
+
+
+def _columns(head: list[Cell], sub: list[Cell] | None) -> list[Column]:
+    out = []
+    carry = ""
+    width = max(len(head), len(sub or []))
+    for j in range(width):
+        p = text_of(head[j]) if j < len(head) else ""
+        c = text_of(sub[j]) if sub is not None and j < len(sub) else ""
+        if sub is not None and not p and c and carry:
+            p = carry  # a group label written once over its columns (CSV has no merges)
+        if c and c != p:
+            carry = p
+            shown = f"{p} / {c}" if p else c
+            # "Hồ sơ" over "trễ hẹn" is the indicator "Hồ sơ trễ hẹn"
+            labels = (norm(c), norm(shown), norm(f"{p} {c}")) if p else (norm(c),)
+            out.append(Column(j, labels, shown, norm(p), norm(c)))
+        else:
+            carry = ""
+            out.append(Column(j, (norm(p),) if p else (), p))
+    return out
+
+
+def _is_footer(row: list[Cell], id_col: int | None) -> bool:
+    first = norm(text_of(row[id_col])) if id_col is not None and id_col < len(row) else ""
+    if first and not first.startswith(TOTAL) and not any(s in first for s in SIGNATURE):
+        return False
+    for c in row:
+        if isinstance(c, str):
+            t = norm(c)
+            if t.startswith(TOTAL) or any(s in t for s in SIGNATURE):
+                return True
+    return False

@@ -1,0 +1,504 @@
+"""Which sheet, which columns, which rows are units, and each unit's block.
+
+A workbook may open with a cover sheet, keep one sheet per block (named by it), or hold two
+edited copies of the same table; a block may come from a Khối column (merged down), from group
+rows ("I. SỞ, BAN, NGÀNH") or from the sheet's name. What is clear is read and said; what is
+not (two copies, a number merged across two units) is refused with the cell and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from parindex.criteria.source import did_you_mean
+from parindex.data.cells import ColumnSpec, norm
+from parindex.data.layout import BASE, IGNORED, Layout, find_layout, text_of
+from parindex.data.workbook import Cell, Grid
+from parindex.errors import Diagnostic, ParindexError, cell_ref, file_error
+from parindex.scoring.compile import Plan
+
+BASE_LABEL = {"id": "Mã đơn vị", "name": "Tên đơn vị", "block": "Khối"}
+YES_NO_PAIR = {"có": 1.0, "co": 1.0, "không": 0.0, "khong": 0.0}
+_PREFIX = re.compile(r"^\s*(?:[IVXLCDM]+|[A-Za-z]|\d+)\s*[.):\-]\s*")
+
+
+@dataclass
+class _Sheet:
+    layout: Layout
+    base: dict[str, int] = field(default_factory=dict)
+    cols: dict[str, int] = field(default_factory=dict)
+    pairs: dict[str, dict[float, int]] = field(default_factory=dict)  # yes/no as Có | Không
+    shown: dict[str, str] = field(default_factory=dict)
+    ignored: list[int] = field(default_factory=list)
+    block: tuple[str, int] | None = None  # the block the sheet's name gives
+    headings: list[int] = field(default_factory=list)
+    units: int = 0
+
+
+class Units:
+    def __init__(
+        self, sheets: list[_Sheet], plans: list[Plan], specs: list[dict[str, ColumnSpec]]
+    ) -> None:
+        self.sheets = sheets
+        self.layouts = [s.layout for s in sheets]
+        self.plans = plans
+        self.specs = specs
+        self.subset = False
+        self.found: list[Diagnostic] = []
+        self.ids: list[str] = []
+        self.names: list[str] = []
+        self.blocks: list[str] = []
+        self.plan_of: list[int] = []
+        self.rows: list[int] = []  # 0-based row in its sheet
+        self.sheet_of: list[int] = []
+        self.left_out: list[tuple[str, str]] = []
+        self.x_columns: set[str] = set()
+        self._reported: set[str] = set()
+        self._quiet: set[tuple[int, str]] = set()
+        self.ignored: set[str] = set(IGNORED)
+        self.chose_sheet = False  # the workbook has several sheets and these were chosen
+        self.block_of: dict[str, tuple[str, int]] = {}
+        for pi, plan in enumerate(plans):
+            for bid, block in plan.criteria.blocks.items():
+                for text in (bid, block.label, block.label_en):
+                    if text:
+                        self.block_of[norm(text)] = (bid, pi)
+
+    # -- where things are ------------------------------------------------------------------
+    def diag(
+        self, s: int, row: int | None, col: int | None, path: str, code: str, msg: str,
+        hint: str | None = None,
+    ) -> None:  # fmt: skip
+        grid = self.layouts[s].grid
+        self.found.append(
+            Diagnostic(
+                grid.file,
+                None if row is None else row + 1,
+                None if col is None else col + 1,
+                path,
+                code,
+                msg,
+                hint=hint,
+                sheet=grid.sheet,
+            )
+        )
+
+    def cell_of(self, i: int, name: str) -> tuple[int, int, int]:
+        s = self.sheet_of[i]
+        sh = self.sheets[s]
+        j = sh.cols.get(name)
+        if j is None and name in sh.pairs:
+            j = min(sh.pairs[name].values())
+        return s, self.rows[i], -1 if j is None else j
+
+    def header_of(self, name: str, i: int) -> str:
+        return self.sheets[self.sheet_of[i]].shown.get(name, name)
+
+    def at(self, i: int, name: str, code: str, msg: str, hint: str | None = None) -> None:
+        if (i, name) in self._quiet:
+            return
+        s, r, c = self.cell_of(i, name)
+        self.diag(s, r, c if c >= 0 else None, self.header_of(name, i), code, msg, hint)
+
+    def display_rows(self) -> list[int]:
+        return [r + 1 for r in self.rows]
+
+    def block_of_plan(self, pi: int) -> str:
+        return next(b for b, p in zip(self.blocks, self.plan_of, strict=True) if p == pi)
+
+    def missing_column(self, name: str, spec: ColumnSpec, block: str) -> None:
+        if name in self._reported:
+            return
+        self._reported.add(name)
+        lay = self.layouts[0]
+        self.diag(
+            0,
+            lay.header_row,
+            None,
+            "",
+            "PD004",
+            f"no column for `{name}` ({spec.label}), which the criteria of block `{block}` need",
+            f"add a column named `{name}`"
+            + (f" or `{spec.label}`" if norm(spec.label) in spec.headers else ""),
+        )
+
+    # -- one column's cells for some units ------------------------------------------------
+    def column(self, name: str, members: np.ndarray) -> list[Cell] | None:
+        if not any(name in s.cols or name in s.pairs for s in self.sheets):
+            return None
+        out: list[Cell] = []
+        for i in members:
+            i = int(i)
+            sh = self.sheets[self.sheet_of[i]]
+            row = sh.layout.cells[self.rows[i]]
+            j = sh.cols.get(name)
+            if j is not None:
+                out.append(row[j] if j < len(row) else None)
+            elif name in sh.pairs:
+                out.append(self._pair(i, name, sh.pairs[name], row))
+            else:
+                out.append(None)
+        return out
+
+    def _pair(self, i: int, name: str, pair: dict[float, int], row: list[Cell]) -> Cell:
+        marked = [v for v, j in pair.items() if j < len(row) and row[j] is not None]
+        if len(marked) == 2:
+            self.at(i, name, "PD006", f"unit `{self.ids[i]}`: both Có and Không are marked")
+            self._quiet.add((i, name))
+        return marked[0] if len(marked) == 1 else None
+
+    # -- reading the sheets ---------------------------------------------------------------
+    def collect(self) -> None:
+        seen: dict[str, str] = {}
+        for s, sh in enumerate(self.sheets):
+            self._match(s, sh)
+            self._rows(s, sh, seen)
+
+    def _match(self, s: int, sh: _Sheet) -> None:
+        lay = self.layouts[s]
+        lookup: dict[str, str] = {}
+        for specs in self.specs:
+            for spec in specs.values():
+                for h in spec.headers:
+                    lookup.setdefault(h, spec.name)
+        for col in lay.columns:
+            if not col.labels:
+                continue
+            j, labels = col.index, col.labels
+            base = next((b for b, alts in BASE.items() if set(labels) & alts), None)
+            if base is not None:
+                self._take(s, sh.base, base, j, col.shown)
+                continue
+            if set(labels) & self.ignored or col.parent in self.ignored:
+                sh.ignored.append(j)
+                continue
+            name = next((lookup[h] for h in labels if h in lookup), None)
+            if name is None and col.child in YES_NO_PAIR and col.parent in lookup:
+                pname = lookup[col.parent]
+                sh.pairs.setdefault(pname, {})[YES_NO_PAIR[col.child]] = j
+                sh.shown[pname] = col.shown.rsplit(" / ", 1)[0]
+                continue
+            if name is None:
+                if self.subset:
+                    continue
+                known = {s.name for specs in self.specs for s in specs.values()}
+                known |= {s.label for specs in self.specs for s in specs.values()}
+                known |= {alias for aliases in BASE.values() for alias in aliases}
+                hint = did_you_mean(labels[0], {norm(k) for k in known})
+                self.diag(
+                    s,
+                    lay.header_row + lay.header_rows - 1 if col.child else lay.header_row,
+                    j,
+                    col.shown,
+                    "PD003",
+                    f"unknown column `{col.shown}`",
+                    hint
+                    or "remove the column, declare its header under the indicator's `columns:`"
+                    " in the criteria, or leave it out with `ignore_columns:` or --ignore-column",
+                )
+                continue
+            if self._take(s, sh.cols, name, j, col.shown):
+                sh.shown[name] = col.shown
+        for base in ("id", "name"):
+            if base not in sh.base:
+                self.diag(
+                    s,
+                    lay.header_row,
+                    None,
+                    "",
+                    "PD002",
+                    f"no column for the unit's {base}",
+                    f"name a column `{base}` or `{BASE_LABEL[base]}`",
+                )
+
+    def _take(self, s: int, into: dict[str, int], name: str, j: int, shown: str) -> bool:
+        lay = self.layouts[s]
+        if name in into:
+            first = next(c.shown for c in lay.columns if c.index == into[name])
+            self.diag(
+                s,
+                lay.header_row,
+                j,
+                shown,
+                "PD011",
+                f"column `{shown}` repeats column {into[name] + 1} (`{first}`)",
+            )
+            return False
+        into[name] = j
+        return True
+
+    def _rows(self, s: int, sh: _Sheet, seen: dict[str, str]) -> None:
+        lay = sh.layout
+        if "id" not in sh.base or "name" not in sh.base:
+            return
+        jid, jname, jblock = sh.base["id"], sh.base["name"], sh.base.get("block")
+        read = set(sh.cols.values()) | {j for p in sh.pairs.values() for j in p.values()}
+        labelled = {c.index for c in lay.columns if c.labels}
+        width = max((c.index for c in lay.columns if c.labels), default=-1) + 1
+        group: tuple[str, int] | None = None
+        unit_rows: list[int] = []
+        no_block_reported = no_header_reported = False
+        for r in lay.body:
+            row = lay.cells[r]
+            heading = self._heading(lay, r, jid, jblock, read)
+            if heading is not None:
+                sh.headings.append(r)
+                found = self.block_of.get(norm(_PREFIX.sub("", heading))) or self.block_of.get(
+                    norm(heading)
+                )
+                if found is not None:
+                    group = found
+                elif jblock is None and sh.block is None and not self.subset:
+                    choices = sorted({b for p in self.plans for b in p.criteria.blocks})
+                    self.diag(
+                        s,
+                        r,
+                        None,
+                        "",
+                        "PD009",
+                        f"group row `{heading}` names no block the criteria define",
+                        did_you_mean(norm(_PREFIX.sub("", heading)), set(self.block_of))
+                        or f"blocks: {', '.join(choices)}",
+                    )
+                continue
+            if not no_header_reported:
+                k = next(
+                    (j for j, c in enumerate(row) if c is not None and j not in labelled), None
+                )
+                if k is not None and (k >= width or not self.subset):
+                    no_header_reported = True
+                    self.diag(
+                        s, r, k, "", "PD003",
+                        f"a value `{text_of(row[k])}` in column {k + 1}, which has no header",
+                    )  # fmt: skip
+            uid = lay.text(r, jid)
+            uname = lay.text(r, jname)
+            if not uid:
+                self.diag(
+                    s, r, jid, lay.columns[jid].shown, "PD014", "the unit has no id",
+                    "give every unit a unique code, e.g. SNV",
+                )  # fmt: skip
+                continue
+            here = f"{cell_ref(r + 1, None)}" if lay.grid.sheet is None else f"{lay.grid.sheet}"
+            if uid in seen:
+                self.diag(
+                    s, r, jid, lay.columns[jid].shown, "PD005",
+                    f"unit id `{uid}` is used twice (first at {seen[uid]})",
+                )  # fmt: skip
+                continue
+            unit_rows.append(r)
+            seen[uid] = (
+                f"row {r + 1}" if lay.grid.sheet is None else f"[{here}] {cell_ref(r + 1, jid + 1)}"
+            )
+            if not uname:
+                self.diag(
+                    s, r, jname, lay.columns[jname].shown, "PD014", f"unit `{uid}` has no name"
+                )
+            ublock = lay.text(r, jblock) if jblock is not None else ""
+            found = self.block_of.get(norm(ublock)) if ublock else (sh.block or group)
+            if found is None and self.subset:
+                self.left_out.append((uid, ublock))
+                continue
+            if found is None:
+                if jblock is None:
+                    if not no_block_reported:
+                        no_block_reported = True
+                        self.diag(
+                            s, lay.header_row, None, "", "PD002", "no column for the unit's block",
+                            "name a column `block` or `Khối`, head each block's rows with a group"
+                            " row (`I. SỞ, BAN, NGÀNH`), or name each sheet by its block",
+                        )  # fmt: skip
+                    continue
+                if not ublock:
+                    self.diag(
+                        s, r, jblock, lay.columns[jblock].shown, "PD009",
+                        f"unit `{uid}` has no block: the cell is blank"
+                        + ("" if lay.grid.sheet is None else " and not merged with a cell above"),
+                        "write the unit's block, or merge the cell with the block cell above it",
+                    )  # fmt: skip
+                    continue
+                choices = sorted({b for p in self.plans for b in p.criteria.blocks})
+                self.diag(
+                    s, r, jblock, lay.columns[jblock].shown, "PD009",
+                    f"unit `{uid}` is in block `{ublock}`, which no criteria set defines",
+                    did_you_mean(ublock, set(choices)) or f"blocks: {', '.join(choices)}",
+                )  # fmt: skip
+                continue
+            bid, pi = found
+            self.ids.append(uid)
+            self.names.append(uname)
+            self.blocks.append(bid)
+            self.plan_of.append(pi)
+            self.rows.append(r)
+            self.sheet_of.append(s)
+            sh.units += 1
+        self._after_footer(s, sh, jid, jname, read)
+        self._merges(s, sh, unit_rows, read | {jid, jname})
+
+    def _heading(
+        self, lay: Layout, r: int, jid: int, jblock: int | None, read: set[int]
+    ) -> str | None:
+        """The text of a group row (no id, no values), or None for any other row."""
+        m = lay.merge_of.get((r, jid))
+        across = m is not None and m[0] == m[2] == r and m[1] != m[3]
+        if lay.text(r, jid) and not across:
+            return None
+        row = lay.cells[r]
+        for j in read:
+            if (
+                j < len(row)
+                and row[j] is not None
+                and not (across and lay.merge_of.get((r, j)) == m)
+            ):
+                return None
+        if jblock is not None and lay.text(r, jblock):
+            mb = lay.merge_of.get((r, jblock))
+            if not (across and mb == m) and not (mb is not None and mb[0] < r):
+                return None
+        texts = [text_of(c) for c in row if isinstance(c, str)]
+        return max(texts, key=len) if texts else None
+
+    def _after_footer(self, s: int, sh: _Sheet, jid: int, jname: int, read: set[int]) -> None:
+        lay = sh.layout
+        if not lay.footer:
+            return
+        for r in lay.footer[1:]:
+            row = lay.cells[r]
+            if not (lay.text(r, jid) and lay.text(r, jname)):
+                continue
+            if any(j < len(row) and isinstance(row[j], float) for j in read):
+                self.diag(
+                    s, r, None, "", "PD018",
+                    f"row {r + 1} looks like a unit but comes after the total or signature row "
+                    f"{lay.footer[0] + 1}",
+                    "move the unit above the total row (rows after it are not read)",
+                )  # fmt: skip
+
+    def _merges(self, s: int, sh: _Sheet, unit_rows: list[int], read: set[int]) -> None:
+        lay = sh.layout
+        units = set(unit_rows)
+        for r0, c0, r1, c1 in lay.grid.merged:
+            rows = [r for r in range(r0, r1 + 1) if r in units]
+            cols = sorted(j for j in read if c0 <= j <= c1)
+            if not rows or not cols:
+                continue
+            value = text_of(lay.cells[r0][c0]) if r0 < len(lay.cells) else ""
+            span = f"{cell_ref(r0 + 1, c0 + 1)}:{cell_ref(r1 + 1, c1 + 1)}"
+            if len(rows) > 1:
+                self.diag(
+                    s, r0, cols[0], lay.columns[cols[0]].shown, "PD018",
+                    f"`{value}` is merged across {span}, the rows of {len(rows)} units: "
+                    "whose value it is is not clear",
+                    "unmerge the cells and write each unit's own value in its row",
+                )  # fmt: skip
+            elif len(cols) > 1:
+                self.diag(
+                    s, r0, cols[0], lay.columns[cols[0]].shown, "PD018",
+                    f"`{value}` is merged across {span}, over {len(cols)} columns: which "
+                    "column it belongs to is not clear",
+                    "unmerge the cells and write each column's own value",
+                )  # fmt: skip
+
+    # -- what was read, for the user ------------------------------------------------------
+    def notes(self) -> list[str]:
+        out = []
+        for sh in self.sheets:
+            lay = sh.layout
+            g = lay.grid
+            where = g.file + (f" [{g.sheet}]" if g.sheet else "")
+            head = lay.header_row + 1
+            rows = f"{head}–{head + 1}" if lay.header_rows == 2 else f"{head}"
+            parts = [f"{where}: header at row {rows}, {sh.units} unit(s)"]
+            if sh.ignored:
+                cols = ", ".join(
+                    f"{lay.columns[j].shown} ({cell_ref(1, j + 1)[:-1]})" for j in sh.ignored
+                )
+                parts.append(f"left out columns {cols}")
+            skipped = []
+            if lay.header_row > 0:
+                skipped.append(f"1–{lay.header_row} (title)")
+            if lay.numbering is not None:
+                skipped.append(f"{lay.numbering + 1} (column numbers)")
+            if sh.headings:
+                skipped.append(", ".join(str(r + 1) for r in sh.headings) + " (group rows)")
+            if lay.footer:
+                skipped.append(f"{lay.footer[0] + 1}–{lay.footer[-1] + 1} (total, signature)")
+            if skipped:
+                parts.append("left out rows " + "; ".join(skipped))
+            if len(parts) > 1 or lay.header_rows > 1 or self.chose_sheet:
+                out.append("; ".join(parts))  # a tidy table needs no word
+        if self.x_columns:
+            shown = ", ".join(sorted(self.x_columns))
+            out.append(f"yes/no marked with x, blank read as không: {shown}")
+        return out
+
+
+def gather(
+    grids: list[Grid],
+    plans: list[Plan],
+    specs: list[dict[str, ColumnSpec]],
+    *,
+    sheet: str | None,
+    header_row: int | None,
+    ignored: set[str],
+) -> Units:
+    """The sheets to read, each with its table found; refuse when which to read is unclear."""
+    file = grids[0].file
+    if sheet is not None:
+        chosen = [g for g in grids if g.sheet == sheet] or [
+            g for g in grids if g.sheet is not None and norm(g.sheet) == norm(sheet)
+        ]
+        if not chosen:
+            names = ", ".join(g.sheet or "" for g in grids)
+            raise file_error(file, "PD001", f"no sheet named `{sheet}` (sheets: {names})")
+        layouts = [find_layout(chosen[0], header_row)]
+    elif len(grids) == 1:
+        layouts = [find_layout(grids[0], header_row)]
+    else:
+        layouts = _pick([g for g in grids if any(any(c is not None for c in r) for r in g.rows)],
+                        plans, header_row)  # fmt: skip
+    units = Units([_Sheet(lay) for lay in layouts], plans, specs)
+    units.ignored = IGNORED | ignored
+    units.chose_sheet = sheet is None and len(grids) > 1
+    if len(layouts) > 1:
+        for sh in units.sheets:
+            sh.block = units.block_of.get(norm(sh.layout.grid.sheet or ""))
+    return units
+
+
+def _pick(grids: list[Grid], plans: list[Plan], header_row: int | None) -> list[Layout]:
+    if not grids:
+        raise file_error(grids[0].file if grids else "", "PD001", "the workbook has no rows")
+    layouts = [find_layout(g, header_row) for g in grids]
+    tables = [lay for lay in layouts if lay.found]
+    if len(tables) <= 1:
+        return tables or layouts[:1]
+    blocks = {
+        norm(t): b
+        for p in plans
+        for b, blk in p.criteria.blocks.items()
+        for t in (b, blk.label, blk.label_en)
+        if t
+    }
+    unnamed = [lay.grid.sheet for lay in tables if norm(lay.grid.sheet or "") not in blocks]
+    if unnamed:
+        names = ", ".join(f"`{lay.grid.sheet}`" for lay in tables)
+        raise ParindexError(
+            [
+                Diagnostic(
+                    tables[0].grid.file,
+                    None,
+                    None,
+                    "",
+                    "PD018",
+                    f"sheets {names} each hold a table of units, and "
+                    f"{', '.join(f'`{n}`' for n in unnamed)} is not named by a block: which "
+                    "to read is not clear (two edited copies of one table?)",
+                    hint="choose one with --sheet NAME, or name each sheet by its block",
+                )
+            ]
+        )
+    return tables
