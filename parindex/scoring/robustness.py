@@ -89,7 +89,8 @@ def draw(res: Results, pert: Perturbation, rng: np.random.Generator, size: int) 
             # single precision halves the cost of the largest random draw; the noise is a
             # model of the appraisal council's variation, not a quantity to 16 digits
             z = rng.standard_normal((size, len(res.table)), dtype=np.float32)
-            out.noise[leaf.index] = z * np.float32(pert.appraised * leaf.max)
+            z *= np.float32(pert.appraised * leaf.max)
+            out.noise[leaf.index] = z
     return out
 
 
@@ -101,7 +102,12 @@ def evaluate_draws(res: Results, d: Draws) -> Outcome:
     counted = (status <= FULL_NO_CASES).astype(np.float64)
     # every criterion at its base points, weighted per draw (one matrix product) …
     achieved = d.weights @ pts0
-    possible = (d.weights * plan.maxima) @ counted
+    # … the maximum of every criterion, less those a unit does not count (a few rows)
+    w_max = d.weights * plan.maxima
+    possible = np.repeat(w_max.sum(axis=1)[:, None], pts0.shape[1], axis=1)
+    partial = np.flatnonzero(~counted.all(axis=1))
+    if partial.size:
+        possible -= w_max[:, partial] @ (1.0 - counted[partial])
     # … then, for perturbed criteria, the change of points where it can change at all
     for k, bounds in d.bounds.items():
         cols = np.flatnonzero(_sensitive(res, k, bounds) & (status[k] == SCORED))
