@@ -2,6 +2,7 @@
 
 Usage:
   python bench/rank_scale.py                 # 1k and 10k: wall time and peak RSS
+  python bench/rank_scale.py --base 1000     # also the baseline's command at these sizes
   python bench/rank_scale.py --profile N     # cProfile of one N-unit run, top functions
 
 Writes the synthetic criteria of score_synthetic.py as a YAML file and its data as a CSV under
@@ -24,6 +25,7 @@ import numpy as np
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
+import baseline
 from score_synthetic import criteria, data
 
 
@@ -54,11 +56,18 @@ def command(crit: Path, path: Path, out: Path) -> list[str]:
     ]  # fmt: skip
 
 
-def run(n: int) -> None:
+def run(n: int, base: bool = False) -> None:
+    """One `parindex rank` process; `base`: the baseline's (parindex at baseline.DEFAULT_REF)."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         crit, path = write_inputs(folder, n)
         args = [sys.executable, "-m", "parindex", *command(crit, path, folder / "out")]
+        if base:
+            home = Path(baseline.load().__file__).parent.parent
+            boot = (
+                f"import sys; sys.path.insert(0, {str(home)!r}); from parindex_base.cli import main"
+            )
+            args = [sys.executable, "-c", boot + "; main()", *args[3:]]
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t = time.perf_counter()
         done = subprocess.run(args, capture_output=True, text=True)
@@ -69,7 +78,8 @@ def run(n: int) -> None:
             raise SystemExit(f"parindex rank exited {done.returncode}")
         size = sum(f.stat().st_size for f in (folder / "out").rglob("*") if f.is_file())
         peak = max(rss, before) / 1024
-        print(f"{n:,} | {wall:.1f} s | {peak:,.0f} MiB | outputs {size / 2**20:,.1f} MiB")
+        who = "baseline" if base else "current"
+        print(f"{who} | {n:,} | {wall:.1f} s | {peak:,.0f} MiB | {size / 2**20:,.1f} MiB")
 
 
 def profile(n: int) -> None:
@@ -92,9 +102,12 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--profile":
         profile(int(sys.argv[2]))
         return
-    print("units × 150 criteria | wall | child peak RSS | output files")
+    base = [int(x) for x in sys.argv[2:]] if len(sys.argv) > 2 and sys.argv[1] == "--base" else []
+    print("code | units × 150 criteria | wall | peak RSS of the children so far | output files")
     for n in (1_000, 10_000):
         run(n)
+        if n in base:
+            run(n, base=True)
 
 
 if __name__ == "__main__":

@@ -317,7 +317,7 @@ def _band_kernels(plan: Any, values: dict[str, np.ndarray]) -> None:
     for group in plan.groups:
         rows = [plan.leaves[k] for k in group.leaves]
         v = np.stack([np.nan_to_num(values[leaf.of]) for leaf in rows])
-        batch.points(group, v)
+        batch.points(group, v, np.empty(v.shape))
 
 
 def zen_version() -> str:
