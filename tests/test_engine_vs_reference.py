@@ -118,3 +118,34 @@ def test_index_is_a_percentage_and_points_stay_within_maxima(case):
     finite = ~np.isnan(pts)
     assert np.all(pts[finite] >= -1e-9)
     assert np.all(pts[finite] <= np.broadcast_to(plan.maxima, pts.shape)[finite] + 1e-9)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases())
+def test_every_explanation_matches_the_unit_and_its_lift_is_the_fewest_criteria(case):
+    from parindex.scoring.explain import explain, explain_all
+
+    cs, units = case
+    plan = compile_plan(cs)
+    res = evaluate(plan, table_of(cs, units))
+    if res.problems:
+        return
+    every = explain_all(res)
+    assert len(every) == len(units)
+    for i, e in enumerate(every):
+        one = explain(res, i)
+        assert (e.id, e.rank, e.klass, e.lift) == (one.id, one.rank, one.klass, one.lift)
+        assert [c.points for c in e.criteria] == [c.points for c in one.criteria]
+        shown = {c.id: c.points for c in e.criteria}
+        for k, leaf in enumerate(plan.leaves):
+            p = float(res.points[i, k])
+            assert leaf.id not in shown or shown[leaf.id] == (None if math.isnan(p) else p)
+        if e.lift is None or not e.lift.reachable:
+            continue
+        # recovering the steps reaches the next class; fewer criteria never could
+        lost = sorted((c.lost for c in e.criteria if c.lost > 1e-12), reverse=True)
+        steps = [c.lost for c in e.lift.steps]
+        assert sum(steps) >= e.lift.needed_points - 1e-6
+        fewer = len(steps) - 1
+        assert fewer <= 0 or sum(lost[:fewer]) < e.lift.needed_points - 1e-9
+        assert steps == sorted(steps)  # cheapest first
