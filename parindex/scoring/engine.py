@@ -141,6 +141,15 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
             codes = [plan.blocks.index(b) for b in leaf.blocks or () if b in plan.blocks]
             mask = np.isin(block_codes, codes)
             in_block_cache[leaf.blocks] = None if mask.all() else mask
+        _, _, na, full = inputs.get(leaf.of or "", leaf.kind == "appraised")
+        if (
+            na is None
+            and full is None
+            and in_block_cache[leaf.blocks] is None
+            and leaf.not_applicable_if is None
+            and not isinstance(leaf.params, RelativeParams)
+        ):
+            continue  # the rule's points stand for every unit
         row = grid[layout.row_of_leaf[leaf.index]]
         if _settle(
             leaf,

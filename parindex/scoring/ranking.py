@@ -39,7 +39,8 @@ def tie_place(keys: list[Array], n: int) -> Ints:
     if not keys or n == 0:
         return np.zeros(n, dtype=np.intp)
     cleaned = [np.nan_to_num(k, nan=np.inf) for k in keys]
-    order = np.lexsort(cleaned[::-1])  # lexsort sorts by its last key first
+    # equal keys share a place, so the sort need not be stable; lexsort sorts by its last key
+    order = np.argsort(cleaned[0]) if len(cleaned) == 1 else np.lexsort(cleaned[::-1])
     new = np.zeros(order.size, dtype=bool)
     new[0] = True
     for k in cleaned:
