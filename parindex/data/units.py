@@ -9,6 +9,7 @@ not (two copies, a number merged across two units) is refused with the cell and 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,9 +17,9 @@ import numpy as np
 from parindex.criteria.source import did_you_mean
 from parindex.data.cells import ColumnSpec, norm
 from parindex.data.layout import BASE, IGNORED, Layout, find_layout, text_of
+from parindex.data.spec import HasCriteria
 from parindex.data.workbook import Cell, Grid
 from parindex.errors import Diagnostic, ParindexError, cell_ref, file_error
-from parindex.scoring.compile import Plan
 
 BASE_LABEL = {"id": "Mã đơn vị", "name": "Tên đơn vị", "block": "Khối"}
 YES_NO_PAIR = {"có": 1.0, "co": 1.0, "không": 0.0, "khong": 0.0}
@@ -40,7 +41,7 @@ class _Sheet:
 
 class Units:
     def __init__(
-        self, sheets: list[_Sheet], plans: list[Plan], specs: list[dict[str, ColumnSpec]]
+        self, sheets: list[_Sheet], plans: Sequence[HasCriteria], specs: list[dict[str, ColumnSpec]]
     ) -> None:
         self.sheets = sheets
         self.layouts = [s.layout for s in sheets]
@@ -438,7 +439,7 @@ class Units:
 
 def gather(
     grids: list[Grid],
-    plans: list[Plan],
+    plans: Sequence[HasCriteria],
     specs: list[dict[str, ColumnSpec]],
     *,
     sheet: str | None,
@@ -469,7 +470,7 @@ def gather(
     return units
 
 
-def _pick(grids: list[Grid], plans: list[Plan], header_row: int | None) -> list[Layout]:
+def _pick(grids: list[Grid], plans: Sequence[HasCriteria], header_row: int | None) -> list[Layout]:
     if not grids:
         raise file_error(grids[0].file if grids else "", "PD001", "the workbook has no rows")
     layouts = [find_layout(g, header_row) for g in grids]
