@@ -109,13 +109,20 @@ def evaluate_draws(res: Results, d: Draws) -> Outcome:
     if partial.size:
         possible -= w_max[:, partial] @ (1.0 - counted[partial])
     # … then, for perturbed criteria, the change of points where it can change at all
+    # band changes gather in a units × draws buffer, where each unit's draws are contiguous
+    # (adding into scattered columns of the draws × units matrix would stride through memory)
+    shift: Array | None = None
     for k, bounds in d.bounds.items():
         cols = np.flatnonzero(_sensitive(res, k, bounds) & (status[k] == SCORED))
         if cols.size:
             p = _bands(res, k, bounds, cols)
-            p -= pts0[k, cols][None, :]
-            p *= d.weights[:, k, None]
-            achieved[:, cols] += p
+            p -= pts0[k, cols][:, None]
+            p *= d.weights[:, k]
+            if shift is None:
+                shift = np.zeros((pts0.shape[1], achieved.shape[0]))
+            shift[cols] += p
+    if shift is not None:
+        achieved += shift.T
     for k, noise in d.noise.items():
         # clip(p + z, 0, max) − p = clip(z, −p, max − p): one pass, 0 where it does not count
         base = pts0[k]
@@ -148,15 +155,15 @@ def _sensitive(res: Results, k: int, bounds: Array) -> NDArray[np.bool_]:
 
 
 def _bands(res: Results, k: int, bounds: Array, cols: NDArray[np.intp]) -> Array:
-    """A band criterion re-scored with each draw's cut points (B × len(cols))."""
+    """A band criterion re-scored with each draw's cut points (len(cols) × B)."""
     leaf = res.plan.leaves[k]
     p = leaf.params
     assert leaf.of is not None and isinstance(p, BandsParams)
-    v = np.nan_to_num(res.values.value[leaf.of])[cols]
-    band = np.zeros((bounds.shape[0], v.size), dtype=np.intp)
+    v = np.nan_to_num(res.values.value[leaf.of])[cols][:, None]
+    band = np.zeros((v.size, bounds.shape[0]), dtype=np.intp)
     for j in range(bounds.shape[1]):
-        cut = bounds[:, j : j + 1]
-        band += (v[None, :] < cut) if p.higher else (v[None, :] >= cut)
+        cut = bounds[:, j]
+        band += (v < cut) if p.higher else (v >= cut)
     table = np.append(p.points, p.otherwise)
     points: Array = table[np.minimum(band, len(table) - 1)]
     return points
