@@ -155,15 +155,28 @@ def _sensitive(res: Results, k: int, bounds: Array) -> NDArray[np.bool_]:
 
 
 def _bands(res: Results, k: int, bounds: Array, cols: NDArray[np.intp]) -> Array:
-    """A band criterion re-scored with each draw's cut points (len(cols) × B)."""
+    """A band criterion re-scored with each draw's cut points (len(cols) × B).
+
+    Only a cut point whose range over the batch holds the value needs comparing draw by draw;
+    every other cut is passed (or not) in every draw, which one comparison per unit settles.
+    """
     leaf = res.plan.leaves[k]
     p = leaf.params
     assert leaf.of is not None and isinstance(p, BandsParams)
-    v = np.nan_to_num(res.values.value[leaf.of])[cols][:, None]
-    band = np.zeros((v.size, bounds.shape[0]), dtype=np.intp)
+    v = np.nan_to_num(res.values.value[leaf.of])[cols]
+    lows, highs = bounds.min(axis=0), bounds.max(axis=0)  # column j: the j-th cut of each draw
+    fixed = np.zeros(v.size, dtype=np.intp)
+    varying: list[tuple[int, NDArray[np.intp]]] = []
     for j in range(bounds.shape[1]):
+        # higher is better: a cut counts when v < cut; lower is better: when v >= cut
+        fixed += (v < lows[j]) if p.higher else (v >= highs[j])
+        rows = np.flatnonzero((v >= lows[j]) & (v < highs[j]))
+        if rows.size:
+            varying.append((j, rows))
+    band = np.repeat(fixed[:, None], bounds.shape[0], axis=1)
+    for j, rows in varying:
         cut = bounds[:, j]
-        band += (v < cut) if p.higher else (v >= cut)
+        band[rows] += (v[rows, None] < cut) if p.higher else (v[rows, None] >= cut)
     table = np.append(p.points, p.otherwise)
     points: Array = table[np.minimum(band, len(table) - 1)]
     return points
