@@ -10,8 +10,9 @@ each column is converted and checked for the units of each criteria set in one p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from parindex.data.layout import BASE
 from parindex.data.limits import Limits
 from parindex.data.sheet import read_grids
 from parindex.data.units import Units, gather
-from parindex.data.workbook import Cell, uncached_formulas
+from parindex.data.workbook import uncached_formulas
 from parindex.errors import Diagnostic, ParindexError, Severity
 from parindex.scoring.compile import Plan
 from parindex.scoring.table import IndicatorTable
@@ -151,16 +152,16 @@ def _convert(u: Units, specs: list[dict[str, ColumnSpec]], numbers: str) -> Indi
         members = np.flatnonzero(plan_of == pi)
         if not len(members):
             continue
+        rows = (np.array(u.rows)[members] + 1).tolist()
         for name, spec in spec_map.items():
             col = u.column(name, members)
             if col is None:
                 if spec.missing == "error":
                     u.missing_column(name, spec, u.block_of_plan(pi))
                     continue
-                cells: list[Cell] = [None] * len(members)
+                cells: Sequence[Any] = [None] * len(members)
             else:
                 cells = col
-            rows = [u.rows[i] + 1 for i in members]
             got = convert(cells, spec, numbers, rows)
             for f in got.failed:
                 u.at(

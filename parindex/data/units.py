@@ -9,14 +9,17 @@ not (two copies, a number merged across two units) is refused with the cell and 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
+from typing import Any
 
 import numpy as np
 
 from parindex.criteria.source import did_you_mean
 from parindex.data.cells import ColumnSpec, norm
-from parindex.data.layout import BASE, IGNORED, Layout, find_layout, text_of
-from parindex.data.workbook import Cell, Grid
+from parindex.data.layout import BASE, IGNORED, Layout, filled, find_layout, text_of
+from parindex.data.workbook import Grid
 from parindex.errors import Diagnostic, ParindexError, cell_ref, file_error
 from parindex.scoring.compile import Plan
 
@@ -59,6 +62,7 @@ class Units:
         self._reported: set[str] = set()
         self._quiet: set[tuple[int, str]] = set()
         self.ignored: set[str] = set(IGNORED)
+        self._columns: dict[int, list[tuple[Any, ...]]] = {}
         self.chose_sheet = False  # the workbook has several sheets and these were chosen
         self.block_of: dict[str, tuple[str, int]] = {}
         for pi, plan in enumerate(plans):
@@ -126,13 +130,22 @@ class Units:
         )
 
     # -- one column's cells for some units ------------------------------------------------
-    def column(self, name: str, members: np.ndarray) -> list[Cell] | None:
+    def column(self, name: str, members: np.ndarray) -> Sequence[Any] | None:
+        """The cells of one column for these units (indices into the units), as read."""
         if not any(name in s.cols or name in s.pairs for s in self.sheets):
             return None
-        out: list[Cell] = []
-        for i in members:
-            i = int(i)
-            sh = self.sheets[self.sheet_of[i]]
+        where = np.array(self.sheet_of)[members]
+        if len(self.sheets) == 1 and not self.sheets[0].pairs.get(name):
+            j = self.sheets[0].cols.get(name)
+            if j is None:
+                return None
+            col = self._transposed(0)[j] if j < len(self._transposed(0)) else ()
+            if len(members) == len(self.ids):
+                return col or [""] * len(members)
+            return [col[k] for k in members.tolist()] if col else [""] * len(members)
+        out: list[Any] = []
+        for i, s in zip(members.tolist(), where.tolist(), strict=True):
+            sh = self.sheets[s]
             row = sh.layout.cells[self.rows[i]]
             j = sh.cols.get(name)
             if j is not None:
@@ -143,8 +156,16 @@ class Units:
                 out.append(None)
         return out
 
-    def _pair(self, i: int, name: str, pair: dict[float, int], row: list[Cell]) -> Cell:
-        marked = [v for v, j in pair.items() if j < len(row) and row[j] is not None]
+    def _transposed(self, s: int) -> list[tuple[Any, ...]]:
+        """Sheet `s`'s unit rows as columns, built once (one C-level transposition)."""
+        if s not in self._columns:
+            cells = self.sheets[s].layout.cells
+            rows = [cells[r] for r, t in zip(self.rows, self.sheet_of, strict=True) if t == s]
+            self._columns[s] = list(zip_longest(*rows, fillvalue=""))
+        return self._columns[s]
+
+    def _pair(self, i: int, name: str, pair: dict[float, int], row: list[Any]) -> Any:
+        marked = [v for v, j in pair.items() if j < len(row) and filled(row[j])]
         if len(marked) == 2:
             self.at(i, name, "PD006", f"unit `{self.ids[i]}`: both Có and Không are marked")
             self._quiet.add((i, name))
@@ -241,9 +262,13 @@ class Units:
         group: tuple[str, int] | None = None
         unit_rows: list[int] = []
         no_block_reported = no_header_reported = False
+        free = [j for j in range(len(lay.columns)) if j not in labelled]
         for r in lay.body:
             row = lay.cells[r]
-            heading = self._heading(lay, r, jid, jblock, read)
+            uid = lay.text(r, jid)
+            heading = None
+            if not uid or (r, jid) in lay.merge_of:
+                heading = self._heading(lay, r, jid, jblock, read)
             if heading is not None:
                 sh.headings.append(r)
                 found = self.block_of.get(norm(_PREFIX.sub("", heading))) or self.block_of.get(
@@ -265,16 +290,15 @@ class Units:
                     )
                 continue
             if not no_header_reported:
-                k = next(
-                    (j for j, c in enumerate(row) if c is not None and j not in labelled), None
-                )
+                k = next((j for j in free if j < len(row) and filled(row[j])), None)
+                if k is None and len(row) > len(lay.columns):
+                    k = next((j for j in range(len(lay.columns), len(row)) if filled(row[j])), None)
                 if k is not None and (k >= width or not self.subset):
                     no_header_reported = True
                     self.diag(
                         s, r, k, "", "PD003",
                         f"a value `{text_of(row[k])}` in column {k + 1}, which has no header",
                     )  # fmt: skip
-            uid = lay.text(r, jid)
             uname = lay.text(r, jname)
             if not uid:
                 self.diag(
@@ -358,7 +382,7 @@ class Units:
             mb = lay.merge_of.get((r, jblock))
             if not (across and mb == m) and not (mb is not None and mb[0] < r):
                 return None
-        texts = [text_of(c) for c in row if isinstance(c, str)]
+        texts = [t for c in row if isinstance(c, str) and (t := text_of(c))]
         return max(texts, key=len) if texts else None
 
     def _after_footer(self, s: int, sh: _Sheet, jid: int, jname: int, read: set[int]) -> None:
@@ -369,7 +393,7 @@ class Units:
             row = lay.cells[r]
             if not (lay.text(r, jid) and lay.text(r, jname)):
                 continue
-            if any(j < len(row) and isinstance(row[j], float) for j in read):
+            if any(j < len(row) and isinstance(row[j], int | float) for j in read):
                 self.diag(
                     s, r, None, "", "PD018",
                     f"row {r + 1} looks like a unit but comes after the total or signature row "

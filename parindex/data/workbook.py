@@ -30,7 +30,7 @@ class Grid:
 
     file: str
     sheet: str | None  # None for a text file
-    rows: list[list[Cell]]
+    rows: list[list[Any]]  # raw: str ("" when empty), float, int, bool, date …
     merged: list[Merge] = field(default_factory=list)
     path: Path | None = None  # the workbook, to explain a formula cell that has no value
 
@@ -39,7 +39,7 @@ def read_workbook(path: Path, file: str, limits: Limits) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
     suffix = path.suffix.lower()
-    extents = _xlsx_extents(path, file) if suffix in (".xlsx", ".xlsm") else {}
+    extents = _xlsx_extents(path, file, limits) if suffix in (".xlsx", ".xlsm") else {}
     try:
         wb = CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
@@ -49,7 +49,7 @@ def read_workbook(path: Path, file: str, limits: Limits) -> list[Grid]:
                 limits.check_extent(file, f"sheet `{name}`", *extents[name])
             ws = wb.get_sheet_by_index(i)
             limits.check_extent(file, f"sheet `{name}`", ws.height, ws.width)
-            rows = [[_cell(v) for v in row] for row in ws.to_python(skip_empty_area=False)]
+            rows = ws.to_python(skip_empty_area=False)
             merged = [(a, b, c, d) for (a, b), (c, d) in (ws.merged_cell_ranges or [])]
             grids.append(Grid(file, name, rows, merged, path))
     except ParindexError:
@@ -67,7 +67,8 @@ def read_workbook(path: Path, file: str, limits: Limits) -> list[Grid]:
     return grids
 
 
-def _cell(v: Any) -> Cell:
+def as_cell(v: Any) -> Cell:
+    """A raw cell as the roster reads it: float, stripped NFC text, or None when empty."""
     if isinstance(v, bool):
         return 1.0 if v else 0.0
     if isinstance(v, int | float):
@@ -110,8 +111,21 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _xlsx_extents(path: Path, file: str) -> dict[str, tuple[int, int]]:
-    """sheet name → (rows, columns) the cells span, measured from the XML in chunks."""
+def _letters(n: int) -> int:
+    """How many letters Excel's name of column n has: 26 → 1, 27 → 2, 703 → 3."""
+    count = 0
+    while n > 0:
+        n = (n - 1) // 26
+        count += 1
+    return count
+
+
+def _xlsx_extents(path: Path, file: str, limits: Limits) -> dict[str, tuple[int, int]]:
+    """sheet name → (rows, columns) its cells span, measured from the XML in chunks.
+
+    Only cells whose column name is as long as the limit's are looked at one by one (a table
+    under 702 columns has no three-letter column), so measuring costs a few C scans."""
+    wide = re.compile(rb' r="([A-Z]{%d,3})[0-9]' % _letters(limits.max_columns))
     try:
         with zipfile.ZipFile(path) as z:
             out = {}
@@ -122,11 +136,10 @@ def _xlsx_extents(path: Path, file: str) -> dict[str, tuple[int, int]]:
                     while chunk := f.read(1 << 22):
                         data = tail + chunk
                         cut = data.rfind(b">") + 1
-                        for m in _CELL_REF.finditer(data, 0, cut):
+                        for m in wide.finditer(data, 0, cut):
                             cols = max(cols, _column_number(m.group(1)))
-                        last = None
-                        for last in _ROW_REF.finditer(data, 0, cut):  # noqa: B007
-                            pass
+                        at = data.rfind(b"<row ", 0, cut)
+                        last = _ROW_REF.match(data, at) if at >= 0 else None
                         if last is not None:
                             rows = max(rows, int(last.group(1)))
                         tail = data[cut:]

@@ -82,8 +82,8 @@ def test_too_many_rows_and_columns(tmp_path, plan):
     path = tmp_path / "d.csv"
     path.write_text(HEAD + "".join(ROW.replace("SNV", f"U{i}") for i in range(50)))
     assert refused(path, plan, limits=Limits(max_rows=20)) == [
-        "d.csv: PD001 error: the file has 21 rows; the limit is 20\n"
-        "    hint: if the file really is that large, raise the limit with --max-rows 21"
+        "d.csv: PD001 error: the file has 51 rows; the limit is 20\n"
+        "    hint: if the file really is that large, raise the limit with --max-rows 51"
     ]
     assert refused(path, plan, limits=Limits(max_columns=5)) == [
         "d.csv: PD001 error: the file has 7 columns; the limit is 5\n"
