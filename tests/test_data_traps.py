@@ -261,3 +261,12 @@ def test_header_row_and_ignored_columns_from_the_command_line(tmp_path, write):
     result = run(*args, "--header-row", "2")
     assert result.exit_code == 1
     assert "PD002 error: no column for the unit's id" in result.output
+
+
+def test_ignore_columns_in_the_criteria(tmp_path, write):
+    cs = compile_plan(load(write(RATE + "ignore_columns: [Người kiểm tra]\n", "c.yaml")).criteria)
+    path = tmp_path / "d.csv"
+    path.write_text(HEAD.replace("\n", ";Người kiểm tra\n") + "A;a;department;1;0;1;1;An\n")
+    notes = []
+    assert read_indicators(path, [cs], display="d.csv", note=notes.append).ids == ["A"]
+    assert notes == ["d.csv: header at row 1, 1 unit(s); left out columns Người kiểm tra (H)"]
