@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
 from score_synthetic import criteria, data
 
 from parindex.criteria.validate import bundled_sets
@@ -25,7 +26,9 @@ from parindex.data.indicators import read_indicators
 from parindex.run import DEMO_DATA, load_criteria, score
 from parindex.scoring.compile import compile_plan
 from parindex.scoring.engine import evaluate
-from parindex.scoring.robustness import Perturbation, analyse, draw, score_one_draw
+from parindex.scoring.robustness import Perturbation, analyse, draw
+
+from conftest import score_one_draw  # the slow per-draw oracle lives with the tests
 
 PERT = dict(weights=0.1, cuts=0.05, appraised=0.05)
 

@@ -116,6 +116,8 @@ def data(cs: m.CriteriaSet, n: int, seed: int = 1) -> IndicatorTable:
             v = rng.uniform(60, 100, n)
             v[rng.random(n) < 0.05] = np.nan
             values[name] = v
+    for i in range(5):  # a part never exceeds its whole: derived rates stay within 0–1
+        values[f"c{2 * i}"] = np.floor(values[f"c{2 * i + 1}"] * rng.random(n))
     for area in cs.areas:
         for c in area.criteria:
             if c.rule is not None and m.rule_kind(c.rule) == "appraised":

@@ -1,31 +1,131 @@
-"""Files are written whole or not at all: write a temporary file beside the target, then rename."""
+"""The files of one run replace the previous run's as a set, or not at all.
+
+Each file is first written complete to a temporary beside its target. Then a journal naming
+every (temporary → target) pair is written, itself atomically, and only then are the
+temporaries renamed over their targets. A run killed during the renames (kill -9, power loss)
+leaves the journal behind: the next write into that folder finishes the renames first, and
+readers of a results.json refuse a folder whose journal is still there. Temporaries of a run
+killed before its journal was written are removed by the next write.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
 
+from parindex.errors import ParindexError, file_error
+
+JOURNAL = ".parindex-swap.json"
+_PREFIX = ".parindex-"  # every temporary starts so, to be recognised and cleaned
+
 
 def write_files(contents: dict[Path, bytes]) -> None:
-    """Write every file or none: all temporaries are complete before the first rename."""
-    staged: list[tuple[str, Path]] = []
+    """Write every file or none. Raises ParindexError (PO001) when the place cannot be written:
+    a folder that is a file, no permission, a full disk."""
+    folders = sorted({t.parent for t in contents}, key=str)
+    staged: list[tuple[Path, Path]] = []
+    journals: list[Path] = []
     try:
+        for folder in folders:
+            _make_folder(folder)
+            recover(folder)
         for target, data in contents.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            staged.append((tmp, target))
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for tmp, target in staged:
-            os.replace(tmp, target)
-    finally:
+            staged.append((_stage(target, data), target))
+        for folder in folders:
+            pairs = [(tmp, t) for tmp, t in staged if t.parent == folder]
+            journals.append(_write_journal(folder, pairs))
+    except OSError as exc:
         for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            _unlink(tmp)
+        for j in journals:
+            _unlink(j)
+        where = str(exc.filename) if exc.filename else str(folders[0] if folders else "")
+        raise _place_error(where, exc) from None
+    # From here the run is decided: the renames only finish it (and `recover` would too).
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    for j in journals:
+        _unlink(j)
+
+
+def recover(folder: Path) -> None:
+    """Finish the renames of a run that was killed half way; remove stale temporaries."""
+    journal = folder / JOURNAL
+    if journal.exists():
+        try:
+            pairs = json.loads(journal.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pairs = []  # a journal is renamed into place whole, so this is not ours: drop it
+        for tmp_name, target_name in pairs if isinstance(pairs, list) else []:
+            tmp = folder / str(tmp_name)
+            if Path(str(tmp_name)).name == str(tmp_name) and tmp.exists():
+                os.replace(tmp, folder / Path(str(target_name)).name)
+        _unlink(journal)
+    for stale in folder.glob(f"{_PREFIX}*.tmp"):
+        _unlink(stale)
+
+
+def interrupted(folder: Path) -> bool:
+    """Whether a run into this folder was killed while replacing its files."""
+    return (folder / JOURNAL).exists()
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f"{_PREFIX}{target.name}.", suffix=".tmp")
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return Path(tmp)
+
+
+def _write_journal(folder: Path, pairs: list[tuple[Path, Path]]) -> Path:
+    text = json.dumps([[tmp.name, target.name] for tmp, target in pairs])
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{_PREFIX}journal.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, folder / JOURNAL)
+    return folder / JOURNAL
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(20, "not a folder", str(folder))
+    for parent in folder.parents:
+        if parent.exists() and not parent.is_dir():
+            raise NotADirectoryError(20, "not a folder", str(parent))
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _place_error(where: str, exc: OSError) -> ParindexError:
+    import errno
+
+    reason = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "no permission to write here",
+        errno.EPERM: "no permission to write here",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOTDIR: "a file stands where a folder is needed",
+        errno.EEXIST: "a file stands where a folder is needed",
+    }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return file_error(
+        where,
+        "PO001",
+        f"cannot write the output files: {reason}; nothing was replaced",
+        hint="choose another folder with --out, or free space / fix permissions and run again",
+    )
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def _umask() -> int:

@@ -7,15 +7,46 @@ commands that need them, so `parindex --help` stays fast. The commands live in
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import Any
+
 import click
 
 from parindex import __version__
-from parindex.commands import criteria, ranking, revision
+from parindex.commands import criteria, forms, ranking, revision
+from parindex.errors import EXIT_BUG, ParindexError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """Turns an exception no command expected into exit 3, an apology and a crash file."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except ParindexError as exc:  # a problem with the user's files found late: exit 1
+            from parindex.commands.common import fail
+
+            fail(exc.diagnostics)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing more was written", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            from parindex.crash import apology, write_report
+
+            lang = os.environ.get("PARINDEX_LANG", "vi")
+            click.echo(apology(exc, write_report(exc), lang), err=True)
+            sys.exit(EXIT_BUG)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="parindex")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback if parindex itself fails.")
+def main(debug: bool) -> None:
     """parindex: rank agencies on the public-administration-reform (CCHC) index.
 
     `parindex rank` ranks the bundled demo province on the bundled criteria; `parindex init
@@ -39,5 +70,7 @@ for _command in (
     revision.impact,
     revision.compare,
     revision.robustness,
+    forms.template,
+    forms.collect,
 ):
     main.add_command(_command)

@@ -154,7 +154,8 @@ def _areas(
 
 def _rates(a: dict[str, Any], b: dict[str, Any]) -> list[RateChange]:
     """Every rate both periods define, pooled over the units (Σ numerator ÷ Σ denominator)
-    when its formula is a plain ratio of two indicators, per block and for the province."""
+    when its formula is a ratio of sums of indicators, else the mean of the units' rates; per
+    block and for the province."""
     defs: dict[str, dict[str, Any]] = {}
     for doc in (a, b):
         for s in doc.get("criteria_sets", []):
@@ -176,7 +177,13 @@ def _rates(a: dict[str, Any], b: dict[str, Any]) -> list[RateChange]:
     return out
 
 
-def _ratio(formula: str) -> tuple[str, str] | None:
+Ratio = tuple[fx.Expr, fx.Expr]  # numerator, denominator
+
+
+def _ratio(formula: str) -> Ratio | None:
+    """The two sides of a formula that is one division of sums of indicators, such as
+    `late / resolved` or `(early + on_time) / processed`; None for any other formula (a
+    mean of the units' rates is then all that can be said)."""
     try:
         expr = fx.parse(formula)
     except fx.FormulaError:
@@ -184,23 +191,53 @@ def _ratio(formula: str) -> tuple[str, str] | None:
     if (
         isinstance(expr, fx.Binary)
         and expr.op == "/"
-        and isinstance(expr.left, fx.Ref)
-        and isinstance(expr.right, fx.Ref)
+        and _linear(expr.left)
+        and _linear(expr.right)
     ):
-        return expr.left.name, expr.right.name
+        return expr.left, expr.right
     return None
 
 
-def _rate(
-    doc: dict[str, Any], name: str, block: str, ratio: tuple[str, str] | None
-) -> float | None:
+def _linear(expr: fx.Expr) -> bool:
+    """Indicators added or subtracted, possibly times a constant: what Σ over units keeps."""
+    if isinstance(expr, fx.Ref):
+        return True
+    if isinstance(expr, fx.Unary) and expr.op == "-":
+        return _linear(expr.operand)
+    if isinstance(expr, fx.Binary) and expr.op in "+-":
+        return _linear(expr.left) and _linear(expr.right)
+    if isinstance(expr, fx.Binary) and expr.op == "*":
+        return (isinstance(expr.left, fx.Num) and _linear(expr.right)) or (
+            isinstance(expr.right, fx.Num) and _linear(expr.left)
+        )
+    return False
+
+
+def _value(expr: fx.Expr, values: dict[str, Any]) -> float | None:
+    """A linear side of a ratio for one unit; None when an indicator it reads is missing."""
+    if isinstance(expr, fx.Num):
+        return expr.value
+    if isinstance(expr, fx.Ref):
+        v = values.get(expr.name)
+        return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+    if isinstance(expr, fx.Unary):
+        inner = _value(expr.operand, values)
+        return None if inner is None else -inner
+    if isinstance(expr, fx.Binary):
+        left, right = _value(expr.left, values), _value(expr.right, values)
+        if left is None or right is None:
+            return None
+        return {"+": left + right, "-": left - right, "*": left * right}[expr.op]
+    return None
+
+
+def _rate(doc: dict[str, Any], name: str, block: str, ratio: Ratio | None) -> float | None:
     units = [u for u in doc["units"] if (not block or u["block"] == block) and _has(u, name, ratio)]
     if not units:
         return None
     if ratio is not None:
-        num = [u["values"].get(ratio[0]) for u in units]
-        den = [u["values"].get(ratio[1]) for u in units]
-        pairs = [(n, d) for n, d in zip(num, den, strict=True) if n is not None and d is not None]
+        sides = [(_value(ratio[0], u["values"]), _value(ratio[1], u["values"])) for u in units]
+        pairs = [(n, d) for n, d in sides if n is not None and d is not None]
         total = sum(d for _, d in pairs)
         return sum(n for n, _ in pairs) / total if total > 0 else None
     vals = [
@@ -211,9 +248,9 @@ def _rate(
     return sum(vals) / len(vals) if vals else None
 
 
-def _has(unit: dict[str, Any], name: str, ratio: tuple[str, str] | None) -> bool:
-    """Whether a unit carries what the rate needs: both parts of a ratio, or the rate itself."""
+def _has(unit: dict[str, Any], name: str, ratio: Ratio | None) -> bool:
+    """Whether a unit carries what the rate needs: every indicator of a ratio, or the rate."""
     values = unit.get("values", {})
     if ratio is not None:
-        return ratio[0] in values and ratio[1] in values
+        return fx.names(ratio[0]) | fx.names(ratio[1]) <= set(values)
     return name in values

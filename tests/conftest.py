@@ -90,3 +90,49 @@ def edit(old: str, new: str, text: str = MINIMAL) -> str:
     """MINIMAL with one exact piece replaced; fails loudly if the piece is not there."""
     assert text.count(old) == 1, f"{old!r} must occur once in the text"
     return text.replace(old, new)
+
+
+def score_one_draw(res, d, j):
+    """Draw j of a robustness batch scored the slow, obvious way: every weight folded into a
+    perturbed plan (each criterion's maximum and points × its weight, the draw's cut points)
+    and table (noisy appraised points), then the whole engine — `evaluate`, classes, caps and
+    ranks — run again. Returns (rounded index, class position, rank) per unit: the oracle the
+    batched `evaluate_draws` is tested against, and the benchmark's baseline."""
+    import dataclasses
+
+    import numpy as np
+
+    from parindex.scoring import params as P
+    from parindex.scoring.batch import build_groups
+    from parindex.scoring.engine import evaluate
+
+    plan = res.plan
+    w = d.weights[j]
+    leaves = []
+    table = dataclasses.replace(res.table, values=dict(res.table.values))
+    for leaf in plan.leaves:
+        k, p = leaf.index, leaf.params
+        s = float(w[k])
+        match p:
+            case P.BandsParams():
+                bounds = d.bounds[k][j] if k in d.bounds else p.bounds
+                p = dataclasses.replace(
+                    p, bounds=bounds, points=p.points * s, otherwise=p.otherwise * s
+                )
+            case P.DeductParams() | P.BonusParams():
+                p = dataclasses.replace(p, each=p.each * s, cap=p.cap * s)
+            case P.AppraisedParams():
+                col = res.table.values[leaf.of]
+                if k in d.noise:
+                    col = np.clip(col + d.noise[k][j], 0, leaf.max)
+                table.values[leaf.of] = col * s
+        leaves.append(dataclasses.replace(leaf, params=p, max=leaf.max * s))
+    again = dataclasses.replace(
+        plan,
+        leaves=leaves,
+        maxima=plan.maxima * w,
+        groups=build_groups(leaves),
+    )
+    res2 = evaluate(again, table)
+    cl = res2.classification
+    return cl.rounded, cl.class_index, cl.rank

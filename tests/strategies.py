@@ -67,7 +67,10 @@ def criteria_sets(draw: st.DrawFn) -> m.CriteriaSet:
                 reverse=True,
             )
             key = "at_least" if higher else "below"
-            cuts = [m.Cut(**{key: b}, points=p / 4) for b, p in zip(bounds, pts, strict=True)]
+            # the best band gives the max: lint refuses bands that never reach it (PX116)
+            pts[0] = int(cmax * 4)
+            points = [cmax, *(p / 4 for p in pts[1:])]
+            cuts = [m.Cut(**{key: b}, points=p) for b, p in zip(bounds, points, strict=True)]
             return m.BandsRule(
                 bands=m.Bands(of=of, better="higher" if higher else "lower", cuts=cuts, otherwise=0)
             )

@@ -259,7 +259,7 @@ def test_awards_for_one_unit_and_with_last_periods_results(tmp_path):
     assert "✓ min_improvement: +6.00" in result.output
     result = run("awards", "--previous", str(tmp_path / "y1" / "results.csv"))
     assert result.exit_code == 1
-    assert "PD001 error: not a results.json file" in result.output
+    assert "PD030 error: not a results.json: not JSON (Expecting value)" in result.output
 
 
 def test_heads_command_and_a_bad_roster(tmp_path):

@@ -2,30 +2,60 @@
 
 import json
 
+import pytest
+
 from parindex.compare import compare
 
 from test_cli import run
 
 
 def unit(uid, block, index, klass, rank, areas, values):
+    """A unit record with what compare reads; the rest filled as results.json requires."""
     return {
         "id": uid,
         "name": f"Đơn vị {uid}",
         "block": block,
+        "block_label": block,
+        "block_label_en": None,
         "index": index,
+        "index_exact": index,
         "class": klass,
+        "class_en": None,
+        "class_before_caps": klass,
         "rank": rank,
-        "areas": {a: {"index": v} for a, v in areas.items()},
+        "block_size": 3,
+        "index_self": None,
+        "self_gap": None,
+        "self_flag": False,
+        "caps": [],
+        "points": index,
+        "possible": 100.0,
+        "areas": {
+            a: {"points": v, "max": 100.0, "index": v, "index_self": None, "self_gap": None}
+            for a, v in areas.items()
+        },
+        "criteria": {},
         "values": values,
+        "criteria_set": "s",
     }
 
 
 def doc(period, units):
     return {
         "format": "parindex.results/1",
-        "provenance": {"time": f"{period}-12-31T00:00:00+00:00"},
+        "provenance": {
+            "parindex_version": "0",
+            "criteria": [],
+            "data": None,
+            "time": f"{period}-12-31T00:00:00+00:00",
+        },
         "criteria_sets": [
             {
+                "id": "s",
+                "title": "s",
+                "blocks": {"department": "Sở, ban, ngành"},
+                "areas_en": {},
+                "classes": {},
                 "period": period,
                 "areas": {"3": "TTHC", "7": "Hiện đại hóa"},
                 "derived": {
@@ -129,3 +159,35 @@ def test_the_command_draws_its_tables(tmp_path):
     doc = json.loads(en.output[: en.output.rindex("}") + 1])
     assert doc["only_in_a"] == [{"id": "S3", "name": "Đơn vị S3"}]
     assert {"from": "Khá", "to": "Tốt", "units": 1} in doc["class_transitions"]["department"]
+
+
+def _with_rate(d, name, formula):
+    d = json.loads(json.dumps(d))
+    d["criteria_sets"][0]["derived"][name] = {"formula": formula, "label": name, "kind": "rate"}
+    return d
+
+
+def test_a_ratio_of_sums_is_pooled_and_anything_else_says_it_is_a_mean(tmp_path):
+    # `(late + late) / (resolved + resolved)` is a ratio of sums: pooled (9% as above)
+    a = _with_rate(A, "twice", "(late + late) / (resolved + resolved)")
+    a = _with_rate(a, "capped", "min(late / resolved, 0.2)")
+    b = _with_rate(B, "twice", "(late + late) / (resolved + resolved)")
+    b = _with_rate(b, "capped", "min(late / resolved, 0.2)")
+    for u in a["units"] + b["units"]:
+        u["values"]["twice"] = None
+        u["values"]["capped"] = min(u["values"]["late"] / u["values"]["resolved"], 0.2)
+    c = compare(a, b)
+    twice = next(r for r in c.rates if r.block == "" and r.name == "twice")
+    assert (twice.a, twice.pooled) == (90 / 1000, True)
+    capped = next(r for r in c.rates if r.block == "" and r.name == "capped")
+    assert capped.pooled is False and capped.a == pytest.approx((0.2 + 10 / 300 + 0.05) / 3)
+    pa, pb = tmp_path / "a.json", tmp_path / "b.json"
+    pa.write_text(json.dumps(a, ensure_ascii=False), encoding="utf-8")
+    pb.write_text(json.dumps(b, ensure_ascii=False), encoding="utf-8")
+    md = run("compare", str(pa), str(pb), "--format", "md").output
+    assert "| capped (mean of the units' rates) | all |" in md
+    assert "| twice | all | 9.00% |" in md
+    vi = run("compare", str(pa), str(pb)).output
+    assert "capped (trung bình tỷ lệ của các đơn vị)" in vi.replace("\n", " ") or (
+        "trung bình tỷ lệ" in vi
+    )

@@ -309,8 +309,8 @@ def test_an_award_closed_to_a_block():
 
 def test_self_assessment_gap_is_flagged_per_unit_and_area():
     from parindex.criteria.consequences import SelfAssessment
-    from parindex.reports.rows import unit_rows
     from parindex.run import Provenance, RankRun
+    from parindex.run.document import unit_rows
 
     [res] = results({"A": (70, 0), "B": (80, 0)})
     cs = res.plan.criteria.model_copy(update={"self_assessment": SelfAssessment(flag_gap_above=5)})

@@ -12,8 +12,9 @@ from parindex.scoring.robustness import (
     analyse,
     draw,
     evaluate_draws,
-    score_one_draw,
 )
+
+from conftest import score_one_draw
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +40,14 @@ def test_no_perturbation_keeps_every_class_and_rank(demo, block):
 
 
 def test_tie_breaks_order_equal_indices_as_the_engine_does():
-    from parindex.scoring.robustness import _ranks
+    from parindex.scoring.ranking import ranks
 
-    r = np.array([[90.0, 90.0, 85.0, 90.0]])
-    tie = np.array([1, 0, 0, 1])  # unit 1 wins the tie-break; units 0 and 3 stay tied
-    assert _ranks(r, True, tie).tolist() == [[2, 1, 4, 2]]
-    assert _ranks(r, False, tie).tolist() == [[2, 1, 3, 2]]
+    r = np.array([[90.0, 90.0, 85.0, 90.0, 70.0, 70.0, np.nan]])
+    block = np.array([0, 0, 0, 0, 1, 1, 1])
+    tie = np.array([1, 0, 0, 1, 3, 2, 0])  # unit 1 wins the tie-break; units 0 and 3 stay tied
+    assert ranks(r, block, tie, True).tolist() == [[2, 1, 4, 2, 2, 1, 3]]
+    assert ranks(r, block, tie, False).tolist() == [[2, 1, 3, 2, 2, 1, 3]]
+    assert ranks(r[0], block, None, True).tolist() == [1, 1, 4, 1, 1, 1, 3]
 
 
 @pytest.mark.parametrize("block", ["department", "district", "commune"])
@@ -55,7 +58,10 @@ def test_batches_agree_with_scoring_each_draw_alone(demo, block):
     d = draw(res, Perturbation(weights=0.2, cuts=0.3, appraised=0.1), rng, 12)
     out = evaluate_draws(res, d)
     for j in range(12):
-        np.testing.assert_allclose(out.rounded[j], score_one_draw(res, d, j), atol=1e-9)
+        rounded, klass, rank = score_one_draw(res, d, j)
+        np.testing.assert_allclose(out.rounded[j], rounded, atol=1e-9)
+        np.testing.assert_array_equal(out.klass[j], klass)
+        np.testing.assert_array_equal(out.rank[j], rank)
 
 
 def test_perturbation_moves_units_near_a_threshold(departments):
@@ -128,7 +134,8 @@ def test_no_cases_keep_full_marks_whatever_the_cut_points():
 
 
 def test_without_perturbation_award_shares_match_the_award_decisions(demo):
-    from parindex.run import DEMO_HEADS, consequences
+    from parindex.run import DEMO_HEADS
+    from parindex.run import consequences_of as consequences
 
     heads, decisions = consequences(demo, DEMO_HEADS, {u: 80.0 for r in demo for u in r.table.ids})
     assert heads is not None and decisions is not None

@@ -64,6 +64,7 @@ def criteria_sets(draw: st.DrawFn) -> m.CriteriaSet:
                 ),
                 reverse=True,
             )
+            points[0] = cmax  # the best band reaches the max (PX116 otherwise)
             cuts = [
                 m.Cut(at_least=b * top / 100, points=p) for b, p in zip(bounds, points, strict=True)
             ]

@@ -217,77 +217,41 @@ def read_table(src: Inputs, plans: list[Any], path: Path) -> Any:
         fail(exc.diagnostics)
 
 
-def prepare(src: Inputs, *, consequences: bool = False) -> Any:
-    """Load criteria and data (and roster, last results); on any problem print them all and
-    exit 1."""
-    criteria, data, numbers = src.criteria, src.data, src.numbers
-    heads, previous = src.heads, src.previous
-    from parindex.criteria.validate import bundled_sets, expand
-    from parindex.data.previous import read_previous
-    from parindex.run import (
-        DEMO_DATA,
-        DEMO_HEADS,
-        RankRun,
-        load_criteria,
-        provenance,
-        score,
-    )
-    from parindex.run import consequences as follow
+def read_options(src: Inputs) -> Any:
+    """How to read the data, as the data options gave it (a `parindex.run.ReadOptions`)."""
+    from parindex.data.limits import Limits
+    from parindex.run import ReadOptions
 
-    paths = expand(list(criteria)) if criteria else bundled_sets()
-    if not paths:
-        raise click.UsageError("no .yaml criteria files found in the paths given")
-    data_path = data or DEMO_DATA
+    return ReadOptions(
+        numbers=src.numbers,
+        sheet=src.sheet,
+        subset=src.subset,
+        header_row=src.header_row,
+        ignore_columns=tuple(src.ignore_column),
+        limits=Limits(src.max_mb * 1024 * 1024, src.max_rows, src.max_columns),
+    )
+
+
+def prepare(src: Inputs, *, consequences: bool = False) -> Any:
+    """The ranking run for these inputs (`parindex.run.rank`); on any problem print them all
+    and exit 1. Notes (units left out …) go to stderr."""
+    from parindex.run import rank
+
     try:
-        bundle = load_criteria(paths, [display(p) for p in paths])
+        run = rank(
+            src.criteria,
+            src.data,
+            heads=src.heads,
+            previous=src.previous,
+            options=read_options(src),
+            consequences=consequences,
+            shown=display,
+        )
     except ParindexError as exc:
         fail(exc.diagnostics)
-    table = read_table(src, bundle.plans, data_path)
-    results = score(bundle, table)
-    problems = [
-        Diagnostic(
-            display(data_path),
-            r.table.rows[p.unit],
-            None,
-            p.column,
-            "PD013",
-            f"unit `{r.table.ids[p.unit]}`: {p.message}",
-        )
-        for r in results
-        for p in r.problems
-    ]
-    if problems:
-        fail(problems)
-    extra: list[tuple[str, Path, str]] = []
-    rated = awarded = None
-    if consequences:
-        if heads is None and data is None and not criteria:
-            heads = DEMO_HEADS  # the demo province comes with its heads
-        try:
-            last = read_previous(previous, display(previous)) if previous else None
-            rated, awarded = follow(
-                results,
-                heads,
-                last,
-                numbers=numbers,
-                display=display(heads) if heads else None,
-                left_out=frozenset(uid for uid, _ in table.left_out),
-            )
-        except ParindexError as exc:
-            fail(exc.diagnostics)
-        extra += [("heads", heads, display(heads))] if heads else []
-        extra += [("previous", previous, display(previous))] if previous else []
-    if table.left_out:
-        counts: dict[str, int] = {}
-        for _, block in table.left_out:
-            counts[block] = counts.get(block, 0) + 1
-        shown = ", ".join(f"{b} ({n})" for b, n in counts.items())
-        click.echo(
-            f"left out {len(table.left_out)} unit(s) in blocks these criteria do not rank: {shown}",
-            err=True,
-        )
-    prov = provenance([(p, display(p)) for p in paths], (data_path, display(data_path)), extra)
-    return RankRun(results, prov, table, rated, awarded)
+    for note in run.notes:
+        click.echo(note, err=True)
+    return run
 
 
 def parse_formats(text: str) -> list[str]:

@@ -61,12 +61,26 @@ def lint(paths: tuple[Path, ...]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the schema to this file instead of the terminal.",
 )
-def schema(output: Path | None) -> None:
-    """Print the JSON Schema of the criteria language (for editor completion)."""
+@click.option(
+    "--results",
+    "of_results",
+    is_flag=True,
+    help="The schema of results.json (parindex.results/1) instead of the criteria language.",
+)
+def schema(output: Path | None, of_results: bool) -> None:
+    """Print the JSON Schema of the criteria language (for editor completion), or of the
+    results document with --results."""
+    import json
+
     from parindex.atomic import write_files
     from parindex.criteria.validate import dump_schema
 
-    text = dump_schema()
+    if of_results:
+        from parindex.document.io import schema as results_schema
+
+        text = json.dumps(results_schema(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = dump_schema()
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -75,30 +89,42 @@ def schema(output: Path | None) -> None:
 
 
 @click.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path))
 def init(directory: Path) -> None:
-    """Copy the bundled criteria sets and demo data into DIRECTORY; never overwrites."""
+    """Copy the bundled criteria sets, demo data and heads roster into DIRECTORY; never
+    overwrites."""
     from parindex.atomic import write_files
     from parindex.criteria.validate import bundled_sets
-    from parindex.run import DEMO_DATA
+    from parindex.run import DEMO_DATA, DEMO_HEADS
 
     targets = {directory / "criteria" / p.name: p.read_bytes() for p in bundled_sets()}
     targets[directory / "data" / DEMO_DATA.name] = DEMO_DATA.read_bytes()
+    targets[directory / "data" / DEMO_HEADS.name] = DEMO_HEADS.read_bytes()
+    # a file where a folder must go (DIR itself, DIR/criteria, DIR/data) stops the copy
+    # before anything is written, as an existing file does
+    folders = {d for t in targets for d in (t.parent, *t.parent.parents)}
+    blocking = sorted(d for d in folders if d.exists() and not d.is_dir())
+    for d in blocking:
+        click.echo(f"{display(d)}: is a file, and parindex init needs a folder there", err=True)
     existing = [t for t in targets if t.exists()]
-    if existing:
-        for t in existing:
-            click.echo(
-                f"{display(t)}: already exists; parindex init never overwrites a file", err=True
-            )
+    for t in existing:
+        click.echo(f"{display(t)}: already exists; parindex init never overwrites a file", err=True)
+    if blocking or existing:
         click.echo("choose an empty folder, or move those files away first", err=True)
         sys.exit(EXIT_USER_ERROR)
-    write_files(targets)
+    try:
+        write_files(targets)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"{where}{exc.strerror}; nothing was copied", err=True)
+        sys.exit(EXIT_USER_ERROR)
     for t in targets:
         click.echo(f"created {display(t)}")
     click.echo(f"check your edits with: parindex validate {display(directory / 'criteria')}")
     click.echo(
         f"rank with them: parindex rank --criteria {display(directory / 'criteria')} "
-        f"--data {display(directory / 'data' / DEMO_DATA.name)}"
+        f"--data {display(directory / 'data' / DEMO_DATA.name)} "
+        f"--heads {display(directory / 'data' / DEMO_HEADS.name)}"
     )
 
 

@@ -60,19 +60,17 @@ def rank(
     roster). Also rates the heads and decides the awards when the criteria define them.
     """
     from parindex.atomic import write_files
-    from parindex.reports.rows import award_rows, head_rows, unit_rows
-    from parindex.reports.tabular import document
     from parindex.reports.terminal import award_tables, heads_table, print_ranking
+    from parindex.run.document import build
 
     try:
         wanted = parse_formats(fmt)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--format") from None
     run = prepare(src, consequences=True)
-    rows = unit_rows(run)
-    hrows = head_rows(run)
-    arows = award_rows(run)
-    files = render_formats(document(run, rows, hrows, arows), wanted, lang, out, pdf_engine)
+    doc = build(run)
+    rows, hrows, arows = doc["units"], doc.get("heads", []), doc.get("awards", [])
+    files = render_formats(doc, wanted, lang, out, pdf_engine)
     write_files(files)
     if not quiet:
         console = make_console()
@@ -93,8 +91,8 @@ def heads(
     lang: str,
 ) -> None:
     """Heads of unit: score, level and the caps that applied, from the unit results."""
-    from parindex.reports.rows import head_rows
     from parindex.reports.terminal import heads_table
+    from parindex.run.document import head_rows
 
     run = prepare(src, consequences=True)
     rows = head_rows(run)
@@ -120,8 +118,8 @@ def awards(
     lang: str,
 ) -> None:
     """Emulation awards: who is eligible for each award, and why others are not."""
-    from parindex.reports.rows import award_rows
     from parindex.reports.terminal import award_tables
+    from parindex.run.document import award_rows
 
     run = prepare(src, consequences=True)
     rows = award_rows(run)
@@ -204,7 +202,7 @@ def explain(
 def report(results: Path, fmt: str, out: Path, lang: str, pdf_engine: str) -> None:
     """Draw the reports again from a results.json, without scoring again."""
     from parindex.atomic import write_files
-    from parindex.data.previous import read_results
+    from parindex.document.io import read_results
 
     try:
         wanted = parse_formats(fmt)

@@ -146,7 +146,7 @@ def robustness(
     Ranges come from the criteria file's `robustness:` section; options override them.
     """
     from parindex.criteria.consequences import RobustnessRanges
-    from parindex.data.previous import read_previous
+    from parindex.document.io import read_previous
     from parindex.reports.changes import robustness_rows, robustness_table, to_json
     from parindex.scoring.robustness import Perturbation, analyse
 
@@ -198,7 +198,7 @@ def _robustness_md(rows: list[dict[str, Any]]) -> str:
 def compare(a: Path, b: Path, fmt: str, lang: str) -> None:
     """Two periods' results.json side by side: movements, class transitions, rates."""
     from parindex.compare import compare as compare_periods
-    from parindex.data.previous import read_results
+    from parindex.document.io import read_results
     from parindex.reports.changes import to_json
     from parindex.reports.compare import as_dict, markdown, tables
 

@@ -26,7 +26,7 @@ class Period(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise PydanticCustomError("PX012", "the period ends before it starts")
+            raise PydanticCustomError("PX018", "the period ends before it starts")
         return self
 
     @property

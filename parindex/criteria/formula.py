@@ -187,6 +187,28 @@ def denominators(expr: Expr) -> list[Expr]:
     return []
 
 
+def constant(expr: Expr) -> float | None:
+    """The value of a formula part that reads no indicator (`0`, `1 - 1`, `-(2 * 0)`), or None
+    when it reads one or is not arithmetic. Lint uses it to find divisions by zero."""
+    if isinstance(expr, Num):
+        return expr.value
+    if isinstance(expr, Unary) and expr.op == "-":
+        inner = constant(expr.operand)
+        return None if inner is None else -inner
+    if isinstance(expr, Binary) and expr.op in "+-*/":
+        a, b = constant(expr.left), constant(expr.right)
+        if a is None or b is None or (expr.op == "/" and b == 0):
+            return None
+        return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else 0.0}[expr.op]
+    if isinstance(expr, Call) and expr.func in ("min", "max", "abs"):
+        args = [constant(x) for x in expr.args]
+        if any(x is None for x in args) or not args:
+            return None
+        vals = [x for x in args if x is not None]
+        return {"min": min, "max": max}[expr.func](vals) if expr.func != "abs" else abs(vals[0])
+    return None
+
+
 def unparse(expr: Expr) -> str:
     """Text of a formula tree, fully parenthesised where precedence could mislead."""
     if isinstance(expr, Num):

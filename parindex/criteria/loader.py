@@ -49,7 +49,7 @@ def _check_root(tree: SourceTree) -> list[Diagnostic]:
         return [
             tree.diag(
                 (),
-                "PX012",
+                "PX019",
                 "a criteria file must be a mapping of keys "
                 "(schema_version, id, title, blocks, areas, …)",
                 hint="start from a bundled set: `parindex init DIR`",
@@ -135,7 +135,10 @@ def _explain(tree: SourceTree, err: Any, allowed: dict[int, set[str]]) -> Diagno
             hint = next((h for k in keys if (h := did_you_mean(k, set(kinds)))), None)
         return tree.diag(loc, "PX013", message, hint=hint)
     if kind.startswith("PX"):
-        return tree.diag(loc, kind, err["msg"])
+        # a check of a whole set may name the key it is about (`at`: a path from the root)
+        at = ctx.get("at")
+        where = tuple(at) if isinstance(at, list | tuple) else loc
+        return tree.diag(where, kind, err["msg"], at_key=at is not None)
     return tree.diag(
         loc, "PX012", _sentence(kind, loc, value, ctx, err["msg"]), hint=_hint(kind, value, ctx)
     )
@@ -155,6 +158,8 @@ def _sentence(
     if kind in {"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"}:
         whole = "a whole number" if kind.startswith("int") else "a number"
         return f"`{key}` must be {whole}; {got}"
+    if kind == "finite_number":
+        return f"`{key}` must be a finite number; {got}, which cannot be scored"
     if kind in {"string_type"}:
         return f"`{key}` must be text; {got}"
     if kind in {"bool_type", "bool_parsing"}:

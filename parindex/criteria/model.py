@@ -9,7 +9,7 @@ a ranking (heads' accountability, awards) in `consequences.py`.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     ConfigDict,
@@ -94,11 +94,17 @@ __all__ = [
 
 
 class ClassDef(Model):
-    """One class (xếp loại), e.g. Tốt ≥ 85. The last class has no minimum."""
+    """One class (xếp loại), e.g. Tốt ≥ 85. The last class has no minimum.
+
+    `above: 84` is for rules written "trên 84 điểm" (strictly above). Classes are given to the
+    index rounded to `ranking.decimals`, so it is the same as `min: 84.01` at 2 decimals; the
+    criteria set fills `min` so (`CriteriaSet._strict_thresholds`) and keeps `above` to show.
+    """
 
     label: Text
     label_en: Text | None = None
     min: float | None = Field(default=None, ge=0, le=100)
+    above: float | None = Field(default=None, ge=0, lt=100)
 
 
 class Block(Model):
@@ -161,7 +167,7 @@ class Criterion(Model):
                 )
         elif self.rule is not None:
             raise PydanticCustomError(
-                "PX012",
+                "PX016",
                 "criterion {id} has both `rule` and sub-criteria; a rule belongs on the leaves",
                 {"id": self.id},
             )
@@ -244,8 +250,13 @@ class CriteriaSet(Model):
     blocks: dict[Name, Block] = Field(min_length=1)
     indicators: dict[Name, Indicator] = Field(default_factory=dict)
     derived: dict[Name, Derived] = Field(default_factory=dict)
+    # whole → the parts that together may not exceed it, across several indicators
+    # (`dossiers_resolved: [dossiers_early, dossiers_on_time, dossiers_late]`); `at_most` on an
+    # indicator says the same of one part
+    wholes: dict[Name, list[Name]] = Field(default_factory=dict)
     areas: list[Area] = Field(min_length=1)
-    classes: list[ClassDef] = Field(min_length=1)
+    # optional when every block has its own `classes:`
+    classes: list[ClassDef] | None = Field(default=None, min_length=1)
     caps: list[Cap] = Field(default_factory=list)
     ranking: Ranking = Field(default_factory=Ranking)
     examples: list[Example] = Field(default_factory=list)
@@ -261,4 +272,54 @@ class CriteriaSet(Model):
 
     def classes_for(self, block: str) -> list[ClassDef]:
         own = self.blocks[block].classes if block in self.blocks else None
-        return own if own is not None else self.classes
+        if own is not None:
+            return own
+        assert self.classes is not None, "checked by _every_block_has_classes"
+        return self.classes
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strict_thresholds(cls, data: Any) -> Any:
+        """`above: X` → `min` = X plus one unit of the last shown decimal (see ClassDef)."""
+        if not isinstance(data, dict):
+            return data
+        ranking = data.get("ranking")
+        decimals = ranking.get("decimals", 2) if isinstance(ranking, dict) else 2
+        if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 6:
+            return data  # the decimals' own error is reported where they are written
+        lists: list[tuple[tuple[str, ...], Any]] = [(("classes",), data.get("classes"))]
+        blocks = data.get("blocks")
+        if isinstance(blocks, dict):
+            lists += [
+                (("blocks", name, "classes"), b.get("classes"))
+                for name, b in blocks.items()
+                if isinstance(b, dict)
+            ]
+        for where, classes in lists:
+            for k in classes if isinstance(classes, list) else []:
+                if not isinstance(k, dict) or k.get("above") is None:
+                    continue
+                above = k["above"]
+                if "min" in k:
+                    raise PydanticCustomError(
+                        "PX014",
+                        "class `{label}` has both `min` and `above`: write one "
+                        "(`min: 85` for “từ 85 điểm”, `above: 84` for “trên 84 điểm”)",
+                        {"label": k.get("label"), "at": (*where, classes.index(k), "above")},
+                    )
+                if isinstance(above, int | float) and not isinstance(above, bool):
+                    k["min"] = round(above + 10.0**-decimals, decimals)
+        return data
+
+    @model_validator(mode="after")
+    def _every_block_has_classes(self) -> CriteriaSet:
+        if self.classes is None:
+            bare = [b for b, blk in self.blocks.items() if blk.classes is None]
+            if bare:
+                raise PydanticCustomError(
+                    "PX015",
+                    "no classes for block {blocks}: give `classes:` at the top of the file "
+                    "(for every block) or under each block",
+                    {"blocks": ", ".join(f"`{b}`" for b in bare), "at": ("blocks", bare[0])},
+                )
+        return self

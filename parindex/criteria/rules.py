@@ -27,7 +27,7 @@ class Cut(Model):
     def _one_bound(self) -> Cut:
         if (self.at_least is None) == (self.below is None):
             raise PydanticCustomError(
-                "PX012",
+                "PX017",
                 "a band needs exactly one of `at_least` (higher is better) or `below` "
                 "(lower is better)",
             )

@@ -119,8 +119,8 @@ def did_you_mean(word: str, choices: list[str] | set[str] | frozenset[str]) -> s
 
 def decode(raw: bytes, file: str) -> str:
     """UTF-8 (with or without BOM) to NFC text, or a diagnostic naming the bad byte."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    raw = raw[bom:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -137,7 +137,7 @@ def decode(raw: bytes, file: str) -> str:
                     "",
                     "PX006",
                     f"the file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset "
-                    f"{exc.start}",
+                    f"{exc.start + bom}",
                     hint="save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)",
                 )
             ]
@@ -170,6 +170,27 @@ def compose(text: str, file: str) -> SourceTree:
         tree.data = composer.document(_events(text))
     except _Stop:
         pass
+    except yaml.reader.ReaderError as exc:
+        # a character YAML does not allow (a control character pasted from elsewhere)
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        composer.found.append(
+            (
+                Diagnostic(
+                    file,
+                    line,
+                    col,
+                    "",
+                    "PX006",
+                    f"a character YAML does not allow in text ({shown}, a control character)",
+                    hint="delete it: it is invisible in most editors (it often comes with text "
+                    "copied from a PDF or a web page)",
+                ),
+                (),
+            )
+        )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"

@@ -127,7 +127,7 @@ def tables(c: Comparison, lang: str) -> list[Table]:
     for r in c.rates:
         t.add_row(
             r.block or ("toàn tỉnh" if vi else "province"),
-            r.label,
+            r.label + _how(r.pooled, lang),
             _pct(r.a, lang),
             _pct(r.b, lang),
         )
@@ -146,6 +146,14 @@ def tables(c: Comparison, lang: str) -> list[Table]:
             t.add_row(b, i, n)
         out.append(t)
     return out
+
+
+def _how(pooled: bool, lang: str) -> str:
+    """Said beside a rate that is not pooled over all dossiers, so nobody reads it as if it
+    were (the mean of the units' rates weighs a unit of 10 dossiers like one of 10,000)."""
+    if pooled:
+        return ""
+    return " (trung bình tỷ lệ của các đơn vị)" if lang == "vi" else " (mean of the units' rates)"
 
 
 def _pct(x: float | None, lang: str) -> str:
@@ -173,7 +181,10 @@ def markdown(c: Comparison) -> str:
         "|---|---|---:|---:|",
     ]
     for r in c.rates:
-        lines.append(f"| {r.label} | {r.block or 'all'} | {_pct(r.a, 'en')} | {_pct(r.b, 'en')} |")
+        lines.append(
+            f"| {r.label}{_how(r.pooled, 'en')} | {r.block or 'all'} | {_pct(r.a, 'en')} "
+            f"| {_pct(r.b, 'en')} |"
+        )
     for label, items in (("only in " + c.period_a, c.only_a), ("only in " + c.period_b, c.only_b)):
         if items:
             lines += ["", f"{label}: " + ", ".join(f"{i} ({n})" for i, n in items)]

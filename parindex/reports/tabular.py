@@ -11,36 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import re
 from typing import Any
-
-from parindex.reports.rows import set_rows
-from parindex.run import RankRun
-
-JSON_FORMAT = "parindex.results/1"
-
-
-def document(
-    run: RankRun,
-    rows: list[dict[str, Any]],
-    heads: list[dict[str, Any]] | None = None,
-    awards: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "format": JSON_FORMAT,
-        "provenance": run.provenance.as_dict(),
-        "criteria_sets": set_rows(run),
-        "units": rows,
-    }
-    if heads:
-        doc["heads"] = heads
-    if awards:
-        doc["awards"] = awards
-    return doc
 
 
 def to_json(doc: dict[str, Any]) -> bytes:
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    from parindex.document.io import to_json as strict
+
+    return strict(doc)
 
 
 def to_csv(doc: dict[str, Any]) -> bytes:
@@ -175,9 +153,28 @@ def _points(entry: dict[str, Any] | None) -> Any:
     return entry["points"]
 
 
-def natural(key: str) -> list[Any]:
-    """Sort key for ids like 1.2 < 1.10 < 2."""
-    return [int(p) if p.isdigit() else p for p in key.replace("-", ".").split(".")]
+# up to XXXIX: enough for areas, and letters such as C or D stay letters
+_ROMAN = re.compile(r"X{0,3}(IX|IV|V?I{0,3})")
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10}
+
+
+def natural(key: str) -> list[tuple[int, int, str]]:
+    """Sort key for ids like 1.2 < 1.10 < 2, and II < IV < IX (Roman-numbered areas are common
+    in provincial decisions); numbers and numerals sort together, before other text."""
+    out = []
+    for part in key.replace("-", ".").split("."):
+        if part.isdigit():
+            out.append((0, int(part), part))
+        elif part and _ROMAN.fullmatch(part):
+            out.append((0, _roman(part), part))
+        else:
+            out.append((1, 0, part))
+    return out
+
+
+def _roman(text: str) -> int:
+    values = [_ROMAN_VALUE[c] for c in text]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
 
 
 def json_files(doc: dict[str, Any], lang: str) -> dict[str, bytes]:

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from parindex.reports.labels import day_month_year, number, short, t
-from parindex.reports.rows import explanation_row
 from parindex.reports.text import rule_text, title
+from parindex.run.document import explanation_row
 from parindex.scoring.explain import Explanation
 
 CLASS_STYLE = {0: "bold green", 1: "cyan", 2: "yellow", 3: "red", 4: "bold red"}

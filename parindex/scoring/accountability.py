@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from parindex.criteria import formula as fx
 from parindex.criteria.consequences import Accountability
-from parindex.criteria.rules import rule_body, rule_kind
 from parindex.scoring import kernels
-from parindex.scoring.compile import DEFAULT_TARGET
 from parindex.scoring.engine import Results
 from parindex.scoring.formulas import evaluate as eval_formula
+from parindex.scoring.params import UnitParams, compile_rule
+from parindex.scoring.params import score as score_rule
 from parindex.scoring.table import HeadTable
 
 Array = NDArray[np.float64]
@@ -88,16 +87,18 @@ def assess(acc: Accountability, heads: HeadTable, results: list[Results]) -> lis
     points = np.zeros(n)
     maximum = np.zeros(n)
     per_component: dict[str, list[float | None]] = {}
+    kinds = {name: ind.kind for name, ind in acc.indicators.items()}
     for comp in acc.components:
-        kind = rule_kind(comp.rule)
-        body: Any = rule_body(comp.rule)
-        if kind == "unit":
-            value = np.array([_unit_value(lookup[u], body.of) for u in heads.units])
+        rule = compile_rule(comp.rule, comp.max, kinds.get, comp.id)
+        if isinstance(rule.params, UnitParams):
+            value = np.array([_unit_value(lookup[u], rule.params.of) for u in heads.units])
             p = np.nan_to_num(value) / 100.0 * comp.max
             applies = ~np.isnan(value) & (weight > 0)
             p, m = p * weight, np.where(applies, comp.max * weight, 0.0)
         else:
-            p, applies = _own(acc, kind, body, comp.max, heads)
+            # the head's own indicators: points where the value is present
+            p = score_rule(rule.params, np.nan_to_num(heads.values[rule.of]), comp.max)
+            applies = ~heads.na[rule.of]
             m = np.where(applies, comp.max, 0.0)
         p = np.where(applies, p, 0.0)
         points += p
@@ -181,28 +182,3 @@ def _unit_value(found: tuple[Results, int], of: str) -> float:
     if of.startswith("area:") and of[5:] in area_ids:
         return float(res.area_index[i, area_ids.index(of[5:])])
     return math.nan
-
-
-def _own(
-    acc: Accountability, kind: str, body: Any, cmax: float, heads: HeadTable
-) -> tuple[Array, NDArray[np.bool_]]:
-    """Points from the head's own indicators, and where they apply (value present)."""
-    name = body if kind == "yes_no" else body.of
-    v = heads.values[name]
-    applies = ~heads.na[name]
-    vz = np.nan_to_num(v)
-    if kind == "bands":
-        bounds = np.array([c.bound for c in body.cuts])
-        pts = np.array([c.points for c in body.cuts])
-        p, _ = kernels.bands(vz, bounds, pts, body.otherwise, body.better == "higher")
-    elif kind == "proportional":
-        ind = acc.indicators[name]
-        target = body.target if body.target is not None else DEFAULT_TARGET.get(ind.kind, 1.0)
-        p = kernels.proportional(vz, cmax, target, body.floor)
-    elif kind == "yes_no":
-        p = kernels.yes_no(vz, cmax)
-    elif kind == "deduct":
-        p = kernels.deduct(vz, cmax, body.each, body.cap if body.cap is not None else cmax)
-    else:
-        p = kernels.bonus(vz, body.each, body.cap if body.cap is not None else cmax)
-    return p, applies

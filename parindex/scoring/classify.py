@@ -1,7 +1,9 @@
-"""Classes, caps and ranks within each block.
+"""Classes, caps and ranks within each block, for one scoring run.
 
 The index is rounded (half up, `ranking.decimals`) before it is compared with class thresholds
-and ranked, so two units shown with the same index get the same class and share a rank.
+and ranked, so two units shown with the same index get the same class and share a rank. The
+class and rank arithmetic lives in `ranking.py`, shared with the robustness analysis; this
+module adds what only a real run has: which caps held for which unit, and the tie-break keys.
 """
 
 from __future__ import annotations
@@ -14,85 +16,65 @@ from numpy.typing import NDArray
 
 from parindex.scoring.formulas import evaluate as eval_formula
 from parindex.scoring.kernels import round_half_up
-from parindex.scoring.table import IndicatorTable
+from parindex.scoring.ranking import class_positions, ranks, tie_place
 
 if TYPE_CHECKING:
     from parindex.scoring.compile import Plan
     from parindex.scoring.engine import Values
 
 Array = NDArray[np.float64]
+Ints = NDArray[np.intp]
 
 
 @dataclass
 class Classification:
     rounded: Array  # the index as published
-    class_before_caps: NDArray[np.intp]  # position in the block's class list, 0 = best
-    class_index: NDArray[np.intp]
+    class_before_caps: Ints  # position in the block's class list, 0 = best
+    class_index: Ints
     caps_fired: NDArray[np.bool_]  # (units, caps): the condition held for this unit
     caps_lowered: NDArray[np.bool_]  # (units, caps): and it lowered the class
-    rank: NDArray[np.intp]  # 1 = best, within the block
+    rank: Ints  # 1 = best, within the block
+    cap_floor: Ints  # the best class position the caps that hold allow (0: no cap)
+    tie: Ints  # place under the tie-break keys alone (0 = best), across all units
+    block: Ints  # position of each unit's block in `plan.blocks`
 
     def label(self, plan: Plan, block: str, unit: int) -> str:
-        return plan.classes(block)[int(self.class_index[unit])][0]
+        return plan.class_table.labels[plan.blocks.index(block)][int(self.class_index[unit])]
 
 
 def classify(
     plan: Plan,
-    table: IndicatorTable,
+    block: Ints,
     values: Values,
     index: Array,
     area_points: Array,
     area_possible: Array,
 ) -> Classification:
-    n = len(table)
-    decimals = plan.criteria.ranking.decimals
-    rounded = round_half_up(index, decimals)
-    blocks = np.array(table.blocks, dtype=object)
-    before = np.zeros(n, dtype=np.intp)
-    after = np.zeros(n, dtype=np.intp)
+    """`block`: each unit's block position in `plan.blocks`; `area_*`: (units × areas)."""
+    n = index.size
+    table = plan.class_table
+    rounded = round_half_up(index, plan.criteria.ranking.decimals)
+    before = class_positions(rounded, table.mins[block])
+    capped = before.copy()
     fired = np.zeros((n, len(plan.caps)), dtype=bool)
     lowered = np.zeros((n, len(plan.caps)), dtype=bool)
-    rank = np.zeros(n, dtype=np.intp)
-    for block in plan.blocks:
-        members = np.flatnonzero(blocks == block)
-        if members.size == 0:
-            continue
-        classes = plan.classes(block)
-        mins = np.array([m for _, m in classes if m is not None], dtype=np.float64)
-        r = rounded[members]
-        # classes run best first with decreasing minimums: count the thresholds not reached
-        pos = (np.nan_to_num(r, nan=-np.inf)[:, None] < mins[None, :]).sum(axis=1)
-        before[members] = pos
-        capped = pos.copy()
-        labels = [label.casefold() for label, _ in classes]
-        for cap in plan.caps:
-            if cap.blocks is not None and block not in cap.blocks:
-                continue
-            cond, _ = eval_formula(
-                cap.expr, {k: v[members] for k, v in values.value.items()}, members.size
-            )
-            holds = cond != 0
-            limit = labels.index(cap.at_most.casefold())
-            fired[members, cap.index] = holds
-            lowered[members, cap.index] = holds & (capped < limit)
-            capped = np.where(holds, np.maximum(capped, limit), capped)
-        after[members] = capped
-        rank[members] = _ranks(
-            plan, values, r, area_points[members], area_possible[members], members
-        )
-    return Classification(rounded, before, after, fired, lowered, rank)
+    floor = np.zeros(n, dtype=np.intp)
+    for cap in plan.caps:
+        limit = table.cap_limit[cap.index][block]
+        cond, _ = eval_formula(cap.expr, values.value, n)
+        holds = (cond != 0) & (limit >= 0)
+        fired[:, cap.index] = holds
+        lowered[:, cap.index] = holds & (capped < limit)
+        np.maximum(capped, np.where(holds, limit, 0), out=capped)
+        np.maximum(floor, np.where(holds, limit, 0), out=floor)
+    tie = tie_place(_tie_keys(plan, values, area_points, area_possible), n)
+    rank = ranks(rounded, block, tie, plan.criteria.ranking.skip_after_tie)
+    return Classification(rounded, before, capped, fired, lowered, rank, floor, tie, block)
 
 
-def _ranks(
-    plan: Plan,
-    values: Values,
-    rounded: Array,
-    area_points: Array,
-    area_possible: Array,
-    members: NDArray[np.intp],
-) -> NDArray[np.intp]:
-    """Ranks 1… by rounded index (high first), then the tie-break keys; ties share a rank."""
-    keys: list[Array] = [np.nan_to_num(-rounded, nan=np.inf)]
+def _tie_keys(plan: Plan, values: Values, area_points: Array, area_possible: Array) -> list[Array]:
+    """The tie-break keys, signed so that smaller is better."""
+    keys: list[Array] = []
     area_ids = [a for a, _ in plan.areas]
     for tb in plan.criteria.ranking.tie_break:
         if tb.of.startswith("area:"):
@@ -102,19 +84,6 @@ def _ranks(
                     area_possible[:, a] > 0, area_points[:, a] / area_possible[:, a], np.nan
                 )
         else:
-            v = values.value[tb.of][members]
-        signed = -v if tb.better == "higher" else v
-        keys.append(np.nan_to_num(signed, nan=np.inf))  # a missing value loses a tie
-    order = np.lexsort(keys[::-1])  # lexsort sorts by the last key first
-    stacked = np.stack([k[order] for k in keys], axis=1)
-    new_group = np.ones(len(order), dtype=bool)
-    new_group[1:] = (stacked[1:] != stacked[:-1]).any(axis=1)
-    if plan.criteria.ranking.skip_after_tie:
-        # 1, 2, 2, 4: a rank is one more than the number of units strictly ahead
-        position = np.arange(1, len(order) + 1)
-        ranks_sorted = np.maximum.accumulate(np.where(new_group, position, 0))
-    else:
-        ranks_sorted = np.cumsum(new_group)  # 1, 2, 2, 3
-    out = np.empty(len(order), dtype=np.intp)
-    out[order] = ranks_sorted
-    return out
+            v = values.value[tb.of]
+        keys.append(-v if tb.better == "higher" else v)
+    return keys

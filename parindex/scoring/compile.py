@@ -7,28 +7,23 @@ leaf applies to, class thresholds per block, caps and tie-break keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
 from parindex.criteria import formula as fx
-from parindex.criteria.model import (
-    Appraised,
-    Bands,
-    CriteriaSet,
-    Criterion,
-    PerCount,
-    Proportional,
-    RelativeToBest,
-    Survey,
-    rule_body,
-    rule_kind,
+from parindex.criteria.model import CriteriaSet, Criterion
+from parindex.scoring.batch import Group, build_groups
+from parindex.scoring.params import (
+    DEFAULT_TARGET,
+    AppraisedParams,
+    RuleParams,
+    compile_rule,
 )
 
-# default value earning full points, by the kind of the indicator read
-DEFAULT_TARGET = {"rate": 1.0, "percent": 100.0, "score": 100.0, "yes_no": 1.0}
+__all__ = ["DEFAULT_TARGET", "CapPlan", "ClassTable", "DerivedPlan", "LeafPlan", "Plan"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +31,8 @@ class DerivedPlan:
     name: str
     expr: fx.Expr
     zero_denominator: str
+    kind: str | None = None  # declares the range a computed value must lie in
+    text: str = ""  # the formula as written, for messages
 
 
 @dataclass(frozen=True)
@@ -51,7 +48,7 @@ class LeafPlan:
     self_column: str | None  # appraised: the self-assessed column
     blocks: frozenset[str] | None  # None: every block of the set
     not_applicable_if: fx.Expr | None
-    params: dict[str, Any] = field(default_factory=dict)
+    params: RuleParams
 
 
 @dataclass(frozen=True)
@@ -65,6 +62,20 @@ class CapPlan:
 
 
 @dataclass(frozen=True)
+class ClassTable:
+    """Class thresholds and cap limits as positions, one row per block of the plan.
+
+    `mins[b, k]` is the k-th class minimum of block b (best first), padded with -inf so that
+    counting the minimums an index fails to reach gives its class position; `cap_limit[c, b]`
+    is the position cap c allows at most in block b, -1 where the cap does not apply there.
+    """
+
+    labels: list[list[str]]
+    mins: NDArray[np.float64]
+    cap_limit: NDArray[np.intp]
+
+
+@dataclass(frozen=True)
 class Plan:
     criteria: CriteriaSet
     derived: list[DerivedPlan]
@@ -74,12 +85,21 @@ class Plan:
     maxima: NDArray[np.float64]
     caps: list[CapPlan]
     blocks: list[str]
+    class_table: ClassTable
+    groups: list[Group]  # leaves scored together by kind; the rest one by one
 
     def classes(self, block: str) -> list[tuple[str, float | None]]:
         return [(k.label, k.min) for k in self.criteria.classes_for(block)]
 
     def class_labels_en(self, block: str) -> list[str | None]:
         return [k.label_en for k in self.criteria.classes_for(block)]
+
+    @cached_property
+    def area_rows(self) -> list[tuple[int, int]]:
+        """(first, last + 1) leaf of each area: leaves are numbered area by area."""
+        stops = np.searchsorted(self.area_of_leaf, np.arange(len(self.areas)), side="right")
+        starts = np.concatenate(([0], stops[:-1]))
+        return list(zip(starts.tolist(), stops.tolist(), strict=True))
 
     @property
     def columns(self) -> set[str]:
@@ -115,6 +135,7 @@ def compile_plan(cs: CriteriaSet) -> Plan:
         )
         for i, cap in enumerate(cs.caps)
     ]
+    block_ids = list(cs.blocks)
     return Plan(
         criteria=cs,
         derived=derived,
@@ -123,8 +144,26 @@ def compile_plan(cs: CriteriaSet) -> Plan:
         area_of_leaf=np.array(area_of_leaf, dtype=np.intp),
         maxima=np.array([leaf.max for leaf in leaves], dtype=np.float64),
         caps=caps,
-        blocks=list(cs.blocks),
+        blocks=block_ids,
+        class_table=_class_table(cs, block_ids, caps),
+        groups=build_groups(leaves),
     )
+
+
+def _class_table(cs: CriteriaSet, blocks: list[str], caps: list[CapPlan]) -> ClassTable:
+    labels = [[k.label for k in cs.classes_for(b)] for b in blocks]
+    width = max((len(x) for x in labels), default=1)
+    mins = np.full((len(blocks), width), -np.inf)
+    for bi, b in enumerate(blocks):
+        found = [k.min for k in cs.classes_for(b) if k.min is not None]
+        mins[bi, : len(found)] = found
+    limit = np.full((len(caps), len(blocks)), -1, dtype=np.intp)
+    for cap in caps:
+        for bi, b in enumerate(blocks):
+            folded = [x.casefold() for x in labels[bi]]
+            if (cap.blocks is None or b in cap.blocks) and cap.at_most.casefold() in folded:
+                limit[cap.index, bi] = folded.index(cap.at_most.casefold())
+    return ClassTable(labels, mins, limit)
 
 
 def _leaves(
@@ -141,34 +180,8 @@ def _leaf(
     index: int, area: int, c: Criterion, blocks: frozenset[str] | None, kinds: dict[str, str]
 ) -> LeafPlan:
     assert c.rule is not None and c.max is not None
-    kind = rule_kind(c.rule)
-    body: Any = rule_body(c.rule)
-    params: dict[str, Any] = {}
-    of: str | None
-    self_column = None
-    if isinstance(body, str):  # yes_no
-        of = body
-    elif isinstance(body, Appraised):
-        of = body.column or c.id
-        self_column = body.self_column or f"{c.id}:self"
-    else:
-        of = body.of
-    if isinstance(body, Bands):
-        params["higher"] = body.better == "higher"
-        params["bounds"] = np.array([cut.bound for cut in body.cuts], dtype=np.float64)
-        params["points"] = np.array([cut.points for cut in body.cuts], dtype=np.float64)
-        params["otherwise"] = body.otherwise
-    elif isinstance(body, Proportional):
-        params["target"] = body.target if body.target is not None else _target(of, kinds)
-        params["floor"] = body.floor
-    elif isinstance(body, Survey):
-        params["target"] = body.target if body.target is not None else _target(of, kinds)
-        params["if_missing"] = body.if_missing
-    elif isinstance(body, PerCount):
-        params["each"] = body.each
-        params["cap"] = body.cap if body.cap is not None else c.max
-    elif isinstance(body, RelativeToBest):
-        params["higher"] = body.better == "higher"
+    rule = compile_rule(c.rule, c.max, kinds.get, c.id)
+    params = rule.params
     return LeafPlan(
         index=index,
         id=c.id,
@@ -176,17 +189,13 @@ def _leaf(
         title_en=c.title_en,
         area=area,
         max=c.max,
-        kind=kind,
-        of=of,
-        self_column=self_column,
+        kind=rule.kind,
+        of=rule.of,
+        self_column=params.self_column if isinstance(params, AppraisedParams) else None,
         blocks=blocks,
         not_applicable_if=fx.parse(c.not_applicable_if) if c.not_applicable_if else None,
         params=params,
     )
-
-
-def _target(of: str | None, kinds: dict[str, str]) -> float:
-    return DEFAULT_TARGET.get(kinds.get(of or "", ""), 1.0)
 
 
 def _derived_in_order(cs: CriteriaSet) -> list[DerivedPlan]:
@@ -205,4 +214,8 @@ def _derived_in_order(cs: CriteriaSet) -> list[DerivedPlan]:
 
     for n in parsed:
         visit(n)
-    return [DerivedPlan(n, parsed[n], cs.derived[n].zero_denominator) for n in order]
+    return [
+        DerivedPlan(n, parsed[n], d.zero_denominator, d.kind, d.formula)
+        for n in order
+        for d in (cs.derived[n],)
+    ]

@@ -13,11 +13,14 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
+from parindex.criteria.base import DEFAULT_RANGE
 from parindex.criteria.formula import names
-from parindex.scoring import kernels
+from parindex.scoring import batch, kernels
+from parindex.scoring.batch import BandGroup
 from parindex.scoring.classify import Classification, classify
-from parindex.scoring.compile import LeafPlan, Plan
+from parindex.scoring.compile import DerivedPlan, LeafPlan, Plan
 from parindex.scoring.formulas import evaluate as eval_formula
+from parindex.scoring.params import RelativeParams, SurveyParams
 from parindex.scoring.table import IndicatorTable
 
 Array = NDArray[np.float64]
@@ -44,6 +47,7 @@ class UnitProblem:
     unit: int
     column: str
     message: str
+    code: str = "PD013"  # PD007: a value outside its range
 
 
 @dataclass
@@ -62,7 +66,7 @@ class Results:
     values: Values
     counted_points: Array  # (leaves, units): points, 0 where the criterion does not count
     status: NDArray[np.int8]  # (units, leaves)
-    band: NDArray[np.int8]  # (units, leaves): matched band, -1 otherwise / not a band rule
+    band_counts: list[tuple[BandGroup, NDArray[np.int8]]]  # what `band` is worked out from
     achieved: Array
     possible: Array
     index: Array  # unrounded, 0–100
@@ -72,6 +76,16 @@ class Results:
     area_self_points: Array  # (units, areas): points with self-assessed values; NaN likewise
     classification: Classification
     problems: list[UnitProblem]
+
+    @cached_property
+    def band(self) -> NDArray[np.int8]:
+        """(units, leaves): the band matched, -1 for `otherwise`, a rule without bands, or a
+        criterion not scored by its rule; worked out when first asked (explanations)."""
+        out = np.full((len(self.plan.leaves), len(self.table)), -1, dtype=np.int8)
+        for group, below in self.band_counts:
+            out[group.leaves] = group.band(below)
+        out[self.status.T != SCORED] = -1
+        return out.T
 
     @cached_property
     def points(self) -> Array:
@@ -98,33 +112,50 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
     n = len(table)
     problems: list[UnitProblem] = []
     values = _values(plan, table, problems)
-    code_of = {b: i for i, b in enumerate(plan.blocks)}
-    block_codes = np.array([code_of[b] for b in table.blocks], dtype=np.intp)
+    block_codes = table.block_codes(plan.blocks)
     n_leaves = len(plan.leaves)
-    # criterion-major (leaves × units): each criterion fills one contiguous row, and adds
-    # itself to its area's sums on the way (no second pass over the big matrix)
-    n_areas = len(plan.areas)
-    pts0 = np.empty((n_leaves, n))  # points that count, 0 elsewhere
-    status = np.empty((n_leaves, n), dtype=np.int8)
-    band = np.empty((n_leaves, n), dtype=np.int8)
-    area_points_t = np.zeros((n_areas, n))
-    area_possible_t = np.zeros((n_areas, n))
-    counted = np.empty(n)
-    in_block_cache: dict[frozenset[str] | None, Mask] = {None: np.ones(n, dtype=bool)}
     inputs = _Inputs(values, table)
+    # criterion-major (leaves × units): each criterion is one contiguous row
+    pts0 = np.empty((n_leaves, n))  # points that count, 0 elsewhere
+    status = np.zeros((n_leaves, n), dtype=np.int8)
+    below: list[tuple[batch.BandGroup, NDArray[np.int8]]] = []
+    for group in plan.groups:
+        rows = [plan.leaves[k] for k in group.leaves]
+        v = np.stack([inputs.get(leaf.of or "", leaf.kind == "appraised")[1] for leaf in rows])
+        p, b = batch.points(group, v)
+        pts0[group.leaves] = p
+        if b is not None and isinstance(group, batch.BandGroup):
+            below.append((group, b))
+    # what differs from "scored, in every unit's block" is settled criterion by criterion:
+    # not applicable, no cases, outside the block, rules that compare units
+    in_block_cache: dict[frozenset[str] | None, Mask | None] = {None: None}
+    left_out: list[int] = []  # criteria that some unit does not count
     for leaf in plan.leaves:
         if leaf.blocks not in in_block_cache:
-            codes = [code_of[b] for b in leaf.blocks or () if b in code_of]
-            in_block_cache[leaf.blocks] = np.isin(block_codes, codes)
-        in_block = in_block_cache[leaf.blocks]
-        k = leaf.index
-        p, status[k], band[k] = _score_leaf(
-            leaf, inputs, values, in_block, block_codes, len(plan.blocks), problems
-        )
-        np.less_equal(status[k], FULL_NO_CASES, out=counted, casting="unsafe")
-        np.multiply(p, counted, out=pts0[k])
-        area_points_t[leaf.area] += pts0[k]
-        area_possible_t[leaf.area] += leaf.max * counted
+            codes = [plan.blocks.index(b) for b in leaf.blocks or () if b in plan.blocks]
+            mask = np.isin(block_codes, codes)
+            in_block_cache[leaf.blocks] = None if mask.all() else mask
+        if _settle(
+            leaf,
+            inputs,
+            values,
+            in_block_cache[leaf.blocks],
+            block_codes,
+            plan,
+            pts0,
+            status,
+            problems,
+        ):
+            left_out.append(leaf.index)
+    # leaves are numbered area by area: each area's sum is one reduction over its rows
+    # (not a matrix product: a threaded BLAS on a busy machine is slower than one pass)
+    area_points_t = np.empty((len(plan.areas), n))
+    area_possible_t = np.empty((len(plan.areas), n))
+    for ai, (start, stop) in enumerate(plan.area_rows):
+        np.sum(pts0[start:stop], axis=0, out=area_points_t[ai])
+        area_possible_t[ai] = plan.maxima[start:stop].sum()
+    for k in left_out:
+        area_possible_t[plan.leaves[k].area] -= (status[k] > FULL_NO_CASES) * plan.maxima[k]
     achieved = area_points_t.sum(axis=0)
     possible = area_possible_t.sum(axis=0)
     area_points, area_possible = area_points_t.T, area_possible_t.T
@@ -135,14 +166,14 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
     )
     for i in np.flatnonzero(possible == 0):
         problems.append(UnitProblem(int(i), "", "no criterion applies to this unit"))
-    classification = classify(plan, table, values, index, area_points, area_possible)
+    classification = classify(plan, block_codes, values, index, area_points, area_possible)
     return Results(
         plan,
         table,
         values,
         pts0,
         status.T,
-        band.T,
+        below,
         achieved,
         possible,
         index,
@@ -161,9 +192,10 @@ class _Inputs:
     def __init__(self, values: Values, table: IndicatorTable) -> None:
         self.values = values
         self.table = table
-        self.cache: dict[tuple[str, bool], tuple[Array, Array, Mask, Mask | None]] = {}
+        self.cache: dict[tuple[str, bool], tuple[Array, Array, Mask | None, Mask | None]] = {}
 
-    def get(self, name: str, appraised: bool) -> tuple[Array, Array, Mask, Mask | None]:
+    def get(self, name: str, appraised: bool) -> tuple[Array, Array, Mask | None, Mask | None]:
+        """Values, values with NaN as 0, not-applicable mask and full-marks mask (None: none)."""
         key = (name, appraised)
         if key not in self.cache:
             if appraised:
@@ -175,18 +207,29 @@ class _Inputs:
                 na = self.values.na[name]
                 full = self.values.full[name]
                 full = full if full.any() else None
-            vz = np.where(np.isnan(v), 0.0, v)  # kernels never see NaN
-            self.cache[key] = (v, vz, na, full)
+            nan = np.isnan(v)
+            vz = np.where(nan, 0.0, v) if nan.any() else v  # kernels never see NaN
+            self.cache[key] = (v, vz, na if na.any() else None, full)
         return self.cache[key]
 
 
 def _values(plan: Plan, table: IndicatorTable, problems: list[UnitProblem]) -> Values:
+    """Indicator columns and derived values, each derived value range-checked as computed."""
     n = len(table)
     vals = Values()
     no = np.zeros(n, dtype=bool)
     for name in plan.criteria.indicators:
-        vals.value[name] = table.column(name)
-        vals.na[name] = table.not_applicable(name)
+        v = table.column(name)
+        na = table.not_applicable(name)
+        bad = np.isinf(v)
+        if bad.any():  # the readers refuse these; a table built otherwise must not score them
+            problems.extend(
+                UnitProblem(int(i), name, f"`{name}` is {v[i]}, not a finite number", "PD007")
+                for i in np.flatnonzero(bad)
+            )
+            v, na = np.where(bad, np.nan, v), na | bad
+        vals.value[name] = v
+        vals.na[name] = na
         vals.full[name] = no
     for d in plan.derived:
         refs = sorted(names(d.expr))
@@ -214,78 +257,119 @@ def _values(plan: Plan, table: IndicatorTable, problems: list[UnitProblem]) -> V
                 )
                 for i in np.flatnonzero(zero)
             )
+        computed = ~(na | full | (zero & (d.zero_denominator != "zero")))
+        bad = _out_of_range(d, v, computed, problems)
+        na |= bad
         vals.value[d.name] = np.where(na, np.nan, v)
         vals.na[d.name] = na
         vals.full[d.name] = full
     return vals
 
 
-def _score_leaf(
+def _out_of_range(d: DerivedPlan, v: Array, computed: Mask, problems: list[UnitProblem]) -> Mask:
+    """Report derived values that are not finite or outside their kind's range (a rate above
+    1, a negative count); returns the non-finite ones, which no rule can score."""
+    finite = np.isfinite(v)
+    bad = computed & ~finite
+    problems.extend(
+        UnitProblem(
+            int(i),
+            d.name,
+            f"`{d.name}` = {d.text} is not a finite number for this unit (an overflow or an "
+            "undefined operation): check the values it reads",
+            "PD007",
+        )
+        for i in np.flatnonzero(bad)
+    )
+    if d.kind is None:
+        return bad
+    low, high = DEFAULT_RANGE[d.kind]
+    ok = computed & finite
+    tol = 1e-9 * max(1.0, abs(high or 0.0))
+    for side, where, limit in (
+        ("below", ok & (v < low - tol), low),
+        ("above", ok & (v > (high if high is not None else np.inf) + tol), high),
+    ):
+        problems.extend(
+            UnitProblem(
+                int(i),
+                d.name,
+                f"`{d.name}` = {d.text} is {v[i]:.6g} for this unit, {side} {limit:g}, the "
+                f"{'least' if side == 'below' else 'most'} a {d.kind} can be: check the values "
+                "it reads",
+                "PD007",
+            )
+            for i in np.flatnonzero(where)
+        )
+    return bad
+
+
+def _settle(
     leaf: LeafPlan,
     inputs: _Inputs,
     values: Values,
-    in_block: Mask,
+    in_block: Mask | None,
     block_codes: NDArray[np.intp],
-    n_blocks: int,
+    plan: Plan,
+    pts0: Array,
+    status: NDArray[np.int8],
     problems: list[UnitProblem],
-) -> tuple[Array, NDArray[np.int8], NDArray[np.intp] | int]:
-    n = len(in_block)
-    assert leaf.of is not None
-    _, vz, na, full = inputs.get(leaf.of, leaf.kind == "appraised")
+) -> bool:
+    """Statuses of one criterion, and its points where they are not the rule's own; points
+    that do not count become 0. True when the criterion does not count for some unit."""
+    k = leaf.index
+    n = pts0.shape[1]
+    _, vz, na, full = inputs.get(leaf.of or "", leaf.kind == "appraised")
     na_condition: Mask | None = None
     if leaf.not_applicable_if is not None:
         cond, _ = eval_formula(leaf.not_applicable_if, values.value, n)
         na_condition = cond != 0
-    band: NDArray[np.intp] | int = -1
+        if not na_condition.any():
+            na_condition = None
     prm = leaf.params
-    m = leaf.max
-    if leaf.kind == "bands":
-        p, band = kernels.bands(vz, prm["bounds"], prm["points"], prm["otherwise"], prm["higher"])
-    elif leaf.kind == "proportional":
-        p = kernels.proportional(vz, m, prm["target"], prm["floor"])
-    elif leaf.kind == "survey":
-        p = kernels.proportional(vz, m, prm["target"], 0.0)
-    elif leaf.kind == "yes_no":
-        p = kernels.yes_no(vz, m)
-    elif leaf.kind == "deduct":
-        p = kernels.deduct(vz, m, prm["each"], prm["cap"])
-    elif leaf.kind == "bonus":
-        p = kernels.bonus(vz, prm["each"], prm["cap"])
-    elif leaf.kind == "relative_to_best":
-        scored = in_block & ~na
-        if na_condition is not None:
-            scored &= ~na_condition
-        if full is not None:
-            scored &= ~full
-        p = kernels.relative_to_best(vz, m, prm["higher"], block_codes, scored, n_blocks)
-    else:  # appraised: the appraised points as entered (the reader checked 0 ≤ v ≤ max)
-        p = np.clip(vz, 0.0, m)
-    if leaf.kind == "survey" and prm["if_missing"] == "zero":
-        p = np.where(na, 0.0, p)  # no survey: zero points, the maximum stays
-        na = np.zeros(n, dtype=bool)
-    elif leaf.kind == "survey" and prm["if_missing"] == "error":
-        bad = na & in_block if na_condition is None else na & in_block & ~na_condition
-        problems.extend(
-            UnitProblem(
-                int(i),
-                leaf.of,
-                f"criterion {leaf.id} has no survey value and the criteria set `if_missing: error`",
-            )
-            for i in np.flatnonzero(bad)
+    if isinstance(prm, RelativeParams):
+        scored = np.ones(n, dtype=bool) if in_block is None else in_block.copy()
+        for mask in (na, na_condition, full):
+            if mask is not None:
+                scored &= ~mask
+        pts0[k] = kernels.relative_to_best(
+            vz, leaf.max, prm.higher, block_codes, scored, len(plan.blocks)
         )
-    status = np.zeros(n, dtype=np.int8)  # SCORED
+    elif isinstance(prm, SurveyParams) and na is not None:
+        if prm.if_missing == "zero":
+            pts0[k][na] = 0.0  # no survey: zero points, the maximum stays
+            na = None
+        elif prm.if_missing == "error":
+            bad = na.copy()
+            for mask in (None if in_block is None else ~in_block, na_condition):
+                if mask is not None:
+                    bad &= ~mask
+            problems.extend(
+                UnitProblem(
+                    int(i),
+                    leaf.of or "",
+                    f"criterion {leaf.id} has no survey value and the criteria set "
+                    "`if_missing: error`",
+                )
+                for i in np.flatnonzero(bad)
+            )
+    if na is None and na_condition is None and full is None and in_block is None:
+        return False
+    s = status[k]
     if full is not None:
-        p = np.where(full, m, p)
-        status[full] = FULL_NO_CASES
-    out = na if na_condition is None else na | na_condition
-    # most criteria apply to every unit: skip the masked writes when nothing is masked
-    if out.any():
-        status[out] = NOT_APPLICABLE
-    if not in_block.all():
-        status[~in_block] = NOT_IN_BLOCK
-    if isinstance(band, np.ndarray):
-        band = np.where(status == SCORED, band, -1)
-    return p, status, band
+        pts0[k][full] = leaf.max
+        s[full] = FULL_NO_CASES
+    if na is not None:
+        s[na] = NOT_APPLICABLE
+    if na_condition is not None:
+        s[na_condition] = NOT_APPLICABLE
+    if in_block is not None:
+        s[~in_block] = NOT_IN_BLOCK
+    out = s > FULL_NO_CASES
+    if not out.any():
+        return False
+    pts0[k][out] = 0.0
+    return True
 
 
 def _self_index(

@@ -8,33 +8,76 @@ hold the class down are listed separately: no amount of points clears them.
 
 from __future__ import annotations
 
-import math
+import gc
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
 from parindex.scoring.engine import FULL_NO_CASES, NOT_IN_BLOCK, STATUS_NAMES, Results
+from parindex.scoring.params import BandsParams, RelativeParams
 
 
-@dataclass(frozen=True)
-class CriterionTrace:
+class LeafFacts(NamedTuple):
+    """What a criterion's trace says whatever the unit: shared by every unit's trace."""
+
     id: str
     title: str
     title_en: str | None
     area: str
     kind: str
     max: float
+    of: str | None
+    better: str | None
+
+
+class CriterionTrace(NamedTuple):
+    """One criterion for one unit. A tuple over shared facts: an explanation of every unit
+    holds units × criteria of these, so each costs a tuple, not a dict."""
+
+    facts: LeafFacts
     points: float | None  # None: not applicable
     status: str
-    of: str | None
     value: float | None  # the value the rule read (None: not applicable)
     band: int | None  # 1-based band that matched; 0 = `otherwise`; None: not a band rule
     bound: float | None  # that band's cut point
-    better: str | None
+
+    @property
+    def id(self) -> str:
+        return self.facts.id
+
+    @property
+    def title(self) -> str:
+        return self.facts.title
+
+    @property
+    def title_en(self) -> str | None:
+        return self.facts.title_en
+
+    @property
+    def area(self) -> str:
+        return self.facts.area
+
+    @property
+    def kind(self) -> str:
+        return self.facts.kind
+
+    @property
+    def max(self) -> float:
+        return self.facts.max
+
+    @property
+    def of(self) -> str | None:
+        return self.facts.of
+
+    @property
+    def better(self) -> str | None:
+        return self.facts.better
 
     @property
     def lost(self) -> float:
-        return 0.0 if self.points is None else self.max - self.points
+        return 0.0 if self.points is None else self.facts.max - self.points
 
 
 @dataclass(frozen=True)
@@ -77,118 +120,179 @@ class Explanation:
 
 
 def explain(res: Results, unit: int) -> Explanation:
-    plan = res.plan
-    block = res.table.blocks[unit]
-    classes = plan.classes(block)
-    cl = res.classification
-    traces = []
-    for leaf in plan.leaves:
-        status = int(res.status[unit, leaf.index])
-        if status == NOT_IN_BLOCK:
-            continue
-        pts = float(res.points[unit, leaf.index])
-        value = _value(res, unit, leaf.of, leaf.kind)
-        band = None
-        bound = None
-        if leaf.kind == "bands":
-            b = int(res.band[unit, leaf.index])
-            band = b + 1 if b >= 0 else 0
-            bound = float(leaf.params["bounds"][b]) if b >= 0 else None
-        better = None
-        if "higher" in leaf.params:
-            better = "higher" if leaf.params["higher"] else "lower"
-        traces.append(
-            CriterionTrace(
-                id=leaf.id,
-                title=leaf.title,
-                title_en=leaf.title_en,
-                area=plan.areas[leaf.area][0],
-                kind=leaf.kind,
-                max=leaf.max,
-                points=None if math.isnan(pts) else pts,
-                status=STATUS_NAMES[status],
-                of=leaf.of,
-                value=value,
-                band=band if status != FULL_NO_CASES else None,
-                bound=bound,
-                better=better,
+    """Why one unit got its points and what would lift it (see `explain_all` for every unit)."""
+    return _explainer(res).explain(unit)
+
+
+def explain_all(res: Results) -> list[Explanation]:
+    """Every unit's explanation, in the table's order; the work shared by all units is done
+    once (per-criterion facts, block sizes, points lost), so the cost is linear in units."""
+    ex = _explainer(res)
+    # millions of small acyclic objects: the cyclic collector, run every few hundred
+    # allocations over every object alive, would make this quadratic in units
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return [ex.explain(i) for i in range(len(res.table))]
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _explainer(res: Results) -> _Explainer:
+    # one per Results: repeated `explain(res, i)` calls share the per-criterion work
+    found = res.__dict__.get("_explainer")
+    if not isinstance(found, _Explainer):
+        found = _Explainer(res)
+        res.__dict__["_explainer"] = found
+    return found
+
+
+class _Explainer:
+    def __init__(self, res: Results) -> None:
+        plan = res.plan
+        self.res = res
+        self.lost = np.nan_to_num(plan.maxima[None, :] - res.points)  # not applicable: 0
+        # every unit's criteria by points lost, largest first (a stable sort keeps ties in
+        # criterion order); the first n_lost of each row lost anything at all
+        self.order = np.argsort(-self.lost, axis=1, kind="stable")
+        self.n_lost = (self.lost > 1e-12).sum(axis=1)
+        self.columns: dict[tuple[str, bool], list[float]] = {}
+        # per criterion: index, fixed facts, the column read (as a list), band cut points
+        self.leaf_facts: list[tuple[int, LeafFacts, list[float] | None, list[float] | None]] = []
+        for leaf in plan.leaves:
+            p = leaf.params
+            better = p.better if isinstance(p, BandsParams | RelativeParams) else None
+            facts = LeafFacts(
+                leaf.id,
+                leaf.title,
+                leaf.title_en,
+                plan.areas[leaf.area][0],
+                leaf.kind,
+                leaf.max,
+                leaf.of,
+                better,
             )
+            bounds = p.bounds.tolist() if isinstance(p, BandsParams) else None
+            self.leaf_facts.append((leaf.index, facts, self.column(leaf.of, leaf.kind), bounds))
+        self.block_size = {b: res.table.blocks.count(b) for b in set(res.table.blocks)}
+        self.classes = {b: plan.classes(b) for b in plan.blocks}
+        self.labels_en = {b: plan.class_labels_en(b) for b in plan.blocks}
+        self.cap_when = [plan.criteria.caps[c.index].when for c in plan.caps]
+
+    def column(self, of: str | None, kind: str) -> list[float] | None:
+        if of is None:
+            return None
+        key = (of, kind == "appraised")
+        if key not in self.columns:
+            res = self.res
+            v = res.table.column(of) if kind == "appraised" else res.values.value[of]
+            self.columns[key] = v.tolist()
+        return self.columns[key]
+
+    def explain(self, unit: int) -> Explanation:
+        res = self.res
+        plan = res.plan
+        block = res.table.blocks[unit]
+        classes = self.classes[block]
+        cl = res.classification
+        statuses = res.status[unit].tolist()
+        points = res.points[unit].tolist()
+        bands = res.band[unit].tolist()
+        traces: list[CriterionTrace] = []
+        kept: list[int] = []
+        new = tuple.__new__  # CriterionTrace's own __new__ is a Python call; this is not
+        for k, facts, col, bounds in self.leaf_facts:
+            status = statuses[k]
+            if status == NOT_IN_BLOCK:
+                continue
+            pts = points[k]
+            value = None if col is None else col[unit]
+            band = bound = None
+            if bounds is not None:
+                b = bands[k]
+                band = None if status == FULL_NO_CASES else (b + 1 if b >= 0 else 0)
+                bound = bounds[b] if b >= 0 else None
+            trace = new(
+                CriterionTrace,
+                (
+                    facts,
+                    None if pts != pts else pts,  # NaN: not applicable
+                    STATUS_NAMES[status],
+                    None if value != value else value,
+                    band,
+                    bound,
+                ),
+            )
+            traces.append(trace)
+            kept.append(k)
+        caps = [
+            CapTrace(
+                self.cap_when[c.index], c.at_most, c.reason, bool(cl.caps_lowered[unit, c.index])
+            )
+            for c in plan.caps
+            if cl.caps_fired[unit, c.index]
+        ]
+        position = int(cl.class_index[unit])
+        return Explanation(
+            id=res.table.ids[unit],
+            name=res.table.names[unit],
+            block=block,
+            index=float(res.index[unit]),
+            rounded=float(cl.rounded[unit]),
+            klass=classes[position][0],
+            klass_en=self.labels_en[block][position],
+            class_before_caps=classes[int(cl.class_before_caps[unit])][0],
+            rank=int(cl.rank[unit]),
+            block_size=self.block_size[block],
+            achieved=float(res.achieved[unit]),
+            possible=float(res.possible[unit]),
+            self_index=None if np.isnan(res.self_index[unit]) else float(res.self_index[unit]),
+            criteria=traces,
+            caps=caps,
+            lift=self.lift(unit, traces, kept, caps, classes, position, self.labels_en[block]),
         )
-    caps = [
-        CapTrace(
-            plan.criteria.caps[c.index].when,
-            c.at_most,
-            c.reason,
-            bool(cl.caps_lowered[unit, c.index]),
+
+    def lift(
+        self,
+        unit: int,
+        traces: list[CriterionTrace],
+        kept: list[int],
+        caps: list[CapTrace],
+        classes: list[tuple[str, float | None]],
+        position: int,
+        labels_en: list[str | None],
+    ) -> Lift | None:
+        if position == 0:
+            return None  # already in the best class
+        res = self.res
+        target, target_min = classes[position - 1]
+        assert target_min is not None  # only the last class has no minimum
+        blocking = [c for c in caps if _rank_of(classes, c.at_most) >= position]
+        needed = max(0.0, target_min / 100.0 * res.possible[unit] - res.achieved[unit])
+        # candidates: criteria with points lost, largest loss first, ties in criterion order
+        order = self.order[unit, : self.n_lost[unit]]
+        lost = self.lost[unit, order]
+        steps: list[int] = []  # positions in `order`
+        total = 0.0
+        for j, x in enumerate(lost.tolist()):
+            if total >= needed - 1e-9:
+                break
+            steps.append(j)
+            total += x
+        reachable = bool(total >= needed - 1e-9)
+        if reachable and steps:
+            # the last pick may overshoot: take the smallest loss that still reaches the need
+            last = steps[-1]
+            before = total - lost[last]
+            fits = last + np.flatnonzero(before + lost[last:] >= needed - 1e-9)
+            steps[-1] = int(fits[np.argmin(lost[fits])])
+        chosen = sorted(
+            (traces[bisect_left(kept, int(order[j]))] for j in steps), key=lambda t: t.lost
         )
-        for c in plan.caps
-        if cl.caps_fired[unit, c.index]
-    ]
-    position = int(cl.class_index[unit])
-    members = [i for i, b in enumerate(res.table.blocks) if b == block]
-    return Explanation(
-        id=res.table.ids[unit],
-        name=res.table.names[unit],
-        block=block,
-        index=float(res.index[unit]),
-        rounded=float(cl.rounded[unit]),
-        klass=classes[position][0],
-        klass_en=plan.class_labels_en(block)[position],
-        class_before_caps=classes[int(cl.class_before_caps[unit])][0],
-        rank=int(cl.rank[unit]),
-        block_size=len(members),
-        achieved=float(res.achieved[unit]),
-        possible=float(res.possible[unit]),
-        self_index=None if np.isnan(res.self_index[unit]) else float(res.self_index[unit]),
-        criteria=traces,
-        caps=caps,
-        lift=_lift(res, unit, traces, caps, classes, position, plan.class_labels_en(block)),
-    )
-
-
-def _value(res: Results, unit: int, of: str | None, kind: str) -> float | None:
-    if of is None:
-        return None
-    if kind == "appraised":
-        v = float(res.table.column(of)[unit])
-    else:
-        v = float(res.values.value[of][unit])
-    return None if math.isnan(v) else v
-
-
-def _lift(
-    res: Results,
-    unit: int,
-    traces: list[CriterionTrace],
-    caps: list[CapTrace],
-    classes: list[tuple[str, float | None]],
-    position: int,
-    labels_en: list[str | None],
-) -> Lift | None:
-    if position == 0:
-        return None  # already in the best class
-    target, target_min = classes[position - 1]
-    assert target_min is not None  # only the last class has no minimum
-    blocking = [c for c in caps if _rank_of(classes, c.at_most) >= position]
-    needed = max(0.0, target_min / 100.0 * res.possible[unit] - res.achieved[unit])
-    candidates = sorted((t for t in traces if t.lost > 1e-12), key=lambda t: -t.lost)
-    steps: list[CriterionTrace] = []
-    total = 0.0
-    for t in candidates:
-        if total >= needed - 1e-9:
-            break
-        steps.append(t)
-        total += t.lost
-    reachable = bool(total >= needed - 1e-9)
-    if reachable and steps:
-        # the last pick may overshoot: take the smallest loss that still reaches the need
-        before = total - steps[-1].lost
-        fits = [t for t in candidates if t not in steps[:-1] and before + t.lost >= needed - 1e-9]
-        steps[-1] = min(fits, key=lambda t: t.lost)
-    steps.sort(key=lambda t: t.lost)  # cheapest first
-    return Lift(
-        target, labels_en[position - 1], target_min, float(needed), steps, reachable, blocking
-    )
+        return Lift(
+            target, labels_en[position - 1], target_min, float(needed), chosen, reachable, blocking
+        )
 
 
 def _rank_of(classes: list[tuple[str, float | None]], label: str) -> int:

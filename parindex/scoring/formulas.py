@@ -30,7 +30,9 @@ _CMP: dict[str, Callable[[Array, Array], Mask]] = {
 def evaluate(expr: fx.Expr, env: Mapping[str, Array], n: int) -> tuple[Array, Mask]:
     """Values of `expr` for n units, and where a division had a zero denominator."""
     zero = np.zeros(n, dtype=bool)
-    return _eval(expr, env, n, zero), zero
+    # an overflow gives ±inf and inf − inf NaN: the caller range-checks what comes out
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _eval(expr, env, n, zero), zero
 
 
 def _eval(expr: fx.Expr, env: Mapping[str, Array], n: int, zero: Mask) -> Array:

@@ -20,6 +20,8 @@ from numpy.typing import NDArray
 from parindex.criteria.consequences import Award, Awards
 from parindex.scoring.engine import FULL_NO_CASES, SCORED, Results
 from parindex.scoring.kernels import round_half_up
+from parindex.scoring.params import AppraisedParams, BandsParams
+from parindex.scoring.ranking import class_positions, ranks
 
 Array = NDArray[np.float64]
 
@@ -77,13 +79,13 @@ def draw(res: Results, pert: Perturbation, rng: np.random.Generator, size: int) 
     weights = rng.uniform(1 - w, 1 + w, (size, n_leaves)) if w > 0 else np.ones((size, n_leaves))
     out = Draws(weights)
     for leaf in plan.leaves:
-        if leaf.kind == "bands" and pert.cuts > 0:
-            base = leaf.params["bounds"]
-            moved = base * rng.uniform(1 - pert.cuts, 1 + pert.cuts, (size, len(base)))
+        p = leaf.params
+        if isinstance(p, BandsParams) and pert.cuts > 0:
+            moved = p.bounds * rng.uniform(1 - pert.cuts, 1 + pert.cuts, (size, len(p.bounds)))
             # keep the cut points in the order the band table needs
             moved.sort(axis=1)
-            out.bounds[leaf.index] = moved[:, ::-1] if leaf.params["higher"] else moved
-        elif leaf.kind == "appraised" and pert.appraised > 0:
+            out.bounds[leaf.index] = moved[:, ::-1] if p.higher else moved
+        elif isinstance(p, AppraisedParams) and pert.appraised > 0:
             # single precision halves the cost of the largest random draw; the noise is a
             # model of the appraisal council's variation, not a quantity to 16 digits
             z = rng.standard_normal((size, len(res.table)), dtype=np.float32)
@@ -102,32 +104,24 @@ def evaluate_draws(res: Results, d: Draws) -> Outcome:
     possible = (d.weights * plan.maxima) @ counted
     # … then, for perturbed criteria, the change of points where it can change at all
     for k, bounds in d.bounds.items():
-        leaf = plan.leaves[k]
-        cols = _sensitive(res, k, bounds) & (status[k] == SCORED)
-        cols_i = np.flatnonzero(cols)
-        if cols_i.size:
-            p = _bands(res, k, bounds, cols_i)
-            achieved[:, cols_i] += d.weights[:, k, None] * (p - pts0[k, cols_i][None, :])
+        cols = np.flatnonzero(_sensitive(res, k, bounds) & (status[k] == SCORED))
+        if cols.size:
+            p = _bands(res, k, bounds, cols)
+            p -= pts0[k, cols][None, :]
+            p *= d.weights[:, k, None]
+            achieved[:, cols] += p
     for k, noise in d.noise.items():
-        leaf = plan.leaves[k]
-        p = np.clip(pts0[k][None, :] + noise, 0.0, leaf.max) * counted[k]
-        achieved += d.weights[:, k, None] * (p - pts0[k][None, :])
+        # clip(p + z, 0, max) − p = clip(z, −p, max − p): one pass, 0 where it does not count
+        base = pts0[k]
+        delta = np.clip(noise, -base, (plan.leaves[k].max - base) * counted[k], dtype=np.float64)
+        delta *= d.weights[:, k, None]
+        achieved += delta
     with np.errstate(invalid="ignore", divide="ignore"):
         index = np.where(possible > 0, achieved / possible * 100.0, np.nan)
     rounded = round_half_up(index, plan.criteria.ranking.decimals)
-    klass = np.zeros(rounded.shape, dtype=np.intp)
-    rank = np.zeros(rounded.shape, dtype=np.intp)
-    blocks = np.array(res.table.blocks, dtype=object)
-    cap_floor = _cap_floor(res)
-    for block in plan.blocks:
-        members = np.flatnonzero(blocks == block)
-        if members.size == 0:
-            continue
-        mins = np.array([m for _, m in plan.classes(block) if m is not None])
-        r = np.nan_to_num(rounded[:, members], nan=-np.inf)
-        pos = (r[:, :, None] < mins[None, None, :]).sum(axis=2)
-        klass[:, members] = np.maximum(pos, cap_floor[members][None, :])
-        rank[:, members] = _ranks(r, plan.criteria.ranking.skip_after_tie, _tie_order(res, members))
+    cl = res.classification
+    klass = class_positions(rounded, plan.class_table.mins[cl.block], cl.cap_floor)
+    rank = ranks(rounded, cl.block, cl.tie, plan.criteria.ranking.skip_after_tie)
     return Outcome(rounded, klass, rank)
 
 
@@ -135,9 +129,9 @@ def _sensitive(res: Results, k: int, bounds: Array) -> NDArray[np.bool_]:
     """Units whose band can differ between draws: a value within the range some cut point
     takes over the batch (base included). Every other unit keeps its base points."""
     leaf = res.plan.leaves[k]
-    assert leaf.of is not None
+    assert leaf.of is not None and isinstance(leaf.params, BandsParams)
     v = np.nan_to_num(res.values.value[leaf.of])
-    base_sorted = np.sort(leaf.params["bounds"])
+    base_sorted = np.sort(leaf.params.bounds)
     # the count of cuts a value passes ignores their order, so compare sorted with sorted
     lows = np.minimum(np.sort(bounds, axis=1).min(axis=0), base_sorted)
     highs = np.maximum(np.sort(bounds, axis=1).max(axis=0), base_sorted)
@@ -150,69 +144,16 @@ def _sensitive(res: Results, k: int, bounds: Array) -> NDArray[np.bool_]:
 def _bands(res: Results, k: int, bounds: Array, cols: NDArray[np.intp]) -> Array:
     """A band criterion re-scored with each draw's cut points (B × len(cols))."""
     leaf = res.plan.leaves[k]
-    assert leaf.of is not None
+    p = leaf.params
+    assert leaf.of is not None and isinstance(p, BandsParams)
     v = np.nan_to_num(res.values.value[leaf.of])[cols]
-    higher = leaf.params["higher"]
     band = np.zeros((bounds.shape[0], v.size), dtype=np.intp)
     for j in range(bounds.shape[1]):
         cut = bounds[:, j : j + 1]
-        band += (v[None, :] < cut) if higher else (v[None, :] >= cut)
-    table = np.append(leaf.params["points"], leaf.params["otherwise"])
+        band += (v[None, :] < cut) if p.higher else (v[None, :] >= cut)
+    table = np.append(p.points, p.otherwise)
     points: Array = table[np.minimum(band, len(table) - 1)]
     return points
-
-
-def _cap_floor(res: Results) -> NDArray[np.intp]:
-    """The worst class position the base run's caps allow each unit (0: no cap)."""
-    cl = res.classification
-    floor = np.zeros(len(res.table), dtype=np.intp)
-    for cap in res.plan.caps:
-        for i in np.flatnonzero(cl.caps_fired[:, cap.index]):
-            labels = [x.casefold() for x, _ in res.plan.classes(res.table.blocks[i])]
-            floor[i] = max(floor[i], labels.index(cap.at_most.casefold()))
-    return floor
-
-
-def _tie_order(res: Results, members: NDArray[np.intp]) -> NDArray[np.intp]:
-    """Each unit's place under the tie-break keys alone (equal keys, equal place).
-
-    The keys read indicator values, which draws do not perturb; an `area:` key uses the base
-    run's area sub-index.
-    """
-    keys: list[Array] = []
-    area_ids = [a for a, _ in res.plan.areas]
-    for tb in res.plan.criteria.ranking.tie_break:
-        if tb.of.startswith("area:"):
-            v = res.area_index[members, area_ids.index(tb.of[5:])]
-        else:
-            v = res.values.value[tb.of][members]
-        keys.append(np.nan_to_num(-v if tb.better == "higher" else v, nan=np.inf))
-    if not keys:
-        return np.zeros(members.size, dtype=np.intp)
-    stacked = np.stack(keys, axis=1)
-    _, place = np.unique(stacked, axis=0, return_inverse=True)
-    return np.asarray(place, dtype=np.intp).ravel()
-
-
-def _ranks(r: Array, skip: bool, tie: NDArray[np.intp]) -> NDArray[np.intp]:
-    """Competition (1, 2, 2, 4) or dense (1, 2, 2, 3) ranks of every row, highest first;
-    units with equal index are ordered by `tie` (their place under the tie-break keys)."""
-    # one exact integer key: the index in units of its last decimal, then the tie place
-    scale = 10.0**6
-    finite = np.where(np.isfinite(r), np.round(r * scale), -1e15)
-    key = -finite * (int(tie.max()) + 1) + tie[None, :]
-    order = np.argsort(key, axis=1, kind="stable")
-    s = np.take_along_axis(key, order, axis=1)
-    new = np.ones(s.shape, dtype=bool)
-    new[:, 1:] = s[:, 1:] != s[:, :-1]
-    if skip:
-        position = np.broadcast_to(np.arange(1, s.shape[1] + 1), s.shape)
-        sorted_ranks = np.maximum.accumulate(np.where(new, position, 0), axis=1)
-    else:
-        sorted_ranks = np.cumsum(new, axis=1)
-    out = np.empty_like(order)
-    np.put_along_axis(out, order, sorted_ranks, axis=1)
-    return out
 
 
 def analyse(
@@ -231,7 +172,7 @@ def analyse(
     n = len(res.table)
     cl = res.classification
     base = cl.class_index
-    ranks = np.empty((pert.draws, n), dtype=np.int32)
+    rank_draws = np.empty((pert.draws, n), dtype=np.int32)
     n_classes = max(len(res.plan.classes(b)) for b in res.plan.blocks)
     counts = np.zeros((n, n_classes))
     award_counts = {a.id: np.zeros(n) for a in awards.awards} if awards else {}
@@ -239,7 +180,7 @@ def analyse(
     while done < pert.draws:
         size = min(pert.batch, pert.draws - done)
         out = evaluate_draws(res, draw(res, pert, rng, size))
-        ranks[done : done + size] = out.rank
+        rank_draws[done : done + size] = out.rank
         for k in range(n_classes):
             counts[:, k] += (out.klass == k).sum(axis=0)
         if awards is not None:
@@ -249,6 +190,7 @@ def analyse(
                 ).sum(axis=0)
         done += size
     share = counts / pert.draws
+    spread = np.percentile(rank_draws, [5, 50, 95], axis=0)  # one partial sort for all three
     base_share = share[np.arange(n), base]
     blocks = res.table.blocks
     labels = {b: [x for x, _ in res.plan.classes(b)] for b in res.plan.blocks}
@@ -261,9 +203,9 @@ def analyse(
         class_labels=labels,
         class_share={b: share[idx][:, : len(labels[b])] for b, idx in members.items() if idx},
         base_class_share=base_share,
-        median_rank=np.median(ranks, axis=0),
-        rank_p5=np.percentile(ranks, 5, axis=0),
-        rank_p95=np.percentile(ranks, 95, axis=0),
+        median_rank=spread[1],
+        rank_p5=spread[0],
+        rank_p95=spread[2],
         flagged=(1.0 - base_share) > pert.flag_share,
         award_share={k: v / pert.draws for k, v in award_counts.items()},
         draws=pert.draws,
@@ -359,34 +301,3 @@ def _within_quota(
         inside = ahead < limit if include_ties else ahead <= limit
         out[:, cols] = ok[:, cols] & inside
     return out
-
-
-def score_one_draw(res: Results, d: Draws, j: int) -> Array:
-    """Draw j of a batch scored the slow, obvious way: a perturbed plan and table through
-    `evaluate`, then the weights applied to each criterion's points and maximum. The rounded
-    index per unit; the oracle `evaluate_draws` is tested against, and the benchmark's baseline.
-    """
-    import dataclasses
-
-    from parindex.scoring.engine import evaluate
-
-    plan = res.plan
-    leaves = [
-        dataclasses.replace(leaf, params={**leaf.params, "bounds": d.bounds[leaf.index][j]})
-        if leaf.index in d.bounds
-        else leaf
-        for leaf in plan.leaves
-    ]
-    table = dataclasses.replace(res.table, values=dict(res.table.values))
-    for k, noise in d.noise.items():
-        col = plan.leaves[k].of
-        assert col is not None
-        table.values[col] = np.clip(res.table.values[col] + noise[j], 0, plan.leaves[k].max)
-    again = evaluate(dataclasses.replace(plan, leaves=leaves), table)
-    w = d.weights[j]
-    counted = again.status.T <= FULL_NO_CASES
-    achieved = (w[:, None] * again.counted_points).sum(axis=0)
-    possible = (w[:, None] * plan.maxima[:, None] * counted).sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        index = np.where(possible > 0, achieved / possible * 100, np.nan)
-    return round_half_up(index, plan.criteria.ranking.decimals)

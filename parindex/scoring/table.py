@@ -27,6 +27,9 @@ class IndicatorTable:
     na: dict[str, Mask] = field(default_factory=dict)
     rows: list[int] = field(default_factory=list)  # source row of each unit, for messages
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (id, block) not ranked
+    _codes: dict[tuple[str, ...], NDArray[np.intp]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         n = len(self.ids)
@@ -43,6 +46,14 @@ class IndicatorTable:
         if name in self.values:
             return self.values[name]
         return np.full(len(self), np.nan)
+
+    def block_codes(self, blocks: list[str]) -> NDArray[np.intp]:
+        """Each unit's block as its position in `blocks` (-1: not there); computed once."""
+        key = tuple(blocks)
+        if key not in self._codes:
+            code_of = {b: i for i, b in enumerate(blocks)}
+            self._codes[key] = np.array([code_of.get(b, -1) for b in self.blocks], dtype=np.intp)
+        return self._codes[key]
 
     def not_applicable(self, name: str) -> Mask:
         if name in self.na:

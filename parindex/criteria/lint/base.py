@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from parindex.criteria import formula as fx
 from parindex.criteria.loader import LoadedCriteria
 from parindex.criteria.model import (
     DEFAULT_RANGE,
@@ -69,6 +70,18 @@ class Base:
             self.add(path, "PX141", f"duplicate {what} id `{ident}` (first used at line {line})")
         else:
             seen[ident] = path
+
+    def zero_division(self, path: Path_, tree: fx.Expr, text: str) -> None:
+        """A division by a constant zero gives no value for any unit: always a mistake."""
+        for den in fx.denominators(tree):
+            if fx.constant(den) == 0:
+                self.add(
+                    path,
+                    "PX127",
+                    f"`{text}` divides by `{fx.unparse(den)}`, which is always zero: no unit "
+                    "would get a value",
+                    hint="divide by the indicator that counts the whole (e.g. dossiers_resolved)",
+                )
 
 
 def _walk(path: Path_, c: Criterion) -> Iterator[tuple[Path_, Criterion]]:

@@ -21,7 +21,8 @@ from parindex.criteria.source import Path_, did_you_mean
 
 class Classes(Base):
     def classes(self) -> None:
-        self._class_list(("classes",), self.cs.classes)
+        if self.cs.classes is not None:
+            self._class_list(("classes",), self.cs.classes)
         for name, block in self.cs.blocks.items():
             if block.classes is not None:
                 self._class_list(("blocks", name, "classes"), block.classes)
@@ -72,7 +73,9 @@ class Classes(Base):
     def caps(self) -> None:
         for i, cap in enumerate(self.cs.caps):
             path: Path_ = ("caps", i)
-            for r in sorted(fx.names(fx.parse(cap.when))):
+            when = fx.parse(cap.when)
+            self.zero_division((*path, "when"), when, cap.when)
+            for r in sorted(fx.names(when)):
                 self.ref((*path, "when"), r)
             self.blocks((*path, "blocks"), cap.blocks)
             for block in cap.blocks or list(self.cs.blocks):

@@ -61,7 +61,9 @@ class References(Base):
                     f"`{name}` is declared both as an indicator and as a derived indicator",
                     at_key=True,
                 )
-            refs = fx.names(fx.parse(d.formula))
+            tree = fx.parse(d.formula)
+            self.zero_division(path, tree, d.formula)
+            refs = fx.names(tree)
             graph[name] = refs & set(self.cs.derived)
             for r in sorted(refs):
                 self.ref(path, r)
@@ -93,6 +95,12 @@ class References(Base):
                     f"`{old}` is renamed, yet this file still "
                     "has an area or criterion with that id",
                 )
+
+    def wholes(self) -> None:
+        for whole, parts in self.cs.wholes.items():
+            self.ref(("wholes", whole), whole)
+            for i, part in enumerate(parts):
+                self.ref(("wholes", whole, i), part)
 
     def ranking(self) -> None:
         areas = {a.id for a in self.cs.areas}

@@ -179,6 +179,15 @@ class Structure(Base):
                 "PX112",
                 f"`otherwise` gives {b.otherwise:g} points, above the max {cmax:g}",
             )
+        best = max([b.otherwise, *(c.points for c in b.cuts)])
+        if best < cmax:
+            self.add(
+                path,
+                "PX116",
+                f"the best band gives {best:g} points but the criterion's max is {cmax:g}: no "
+                f"unit can get full marks, and every unit loses {cmax - best:g} point(s)",
+                hint=f"give the best band {cmax:g} points, or lower `max` to {best:g}",
+            )
         if b.otherwise > min(c.points for c in b.cuts):
             self.add(
                 (*path, "otherwise"),

@@ -1,6 +1,8 @@
-"""Results → plain rows, one per unit, in a stable order: the shape every format renders.
+"""A ranking run → the results document (`parindex.results/1`): the shape results.json holds
+and every report format renders, in a stable order (criteria set, block, rank, id).
 
-Nothing here computes a score: every number is read from the Results.
+Nothing here computes a score: every number is read from the Results. The explanations are
+derived here, once, so that reports only render.
 """
 
 from __future__ import annotations
@@ -8,24 +10,44 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from parindex.run import RankRun
+from parindex.document.model import FORMAT
+from parindex.run.pipeline import RankRun
 from parindex.scoring.engine import STATUS_NAMES, Results
 from parindex.scoring.explain import Explanation, explain
+
+
+def build(run: RankRun, *, explanations: bool = True) -> dict[str, Any]:
+    """The whole document. `explanations=False` leaves out each unit's explanation (the
+    costliest part at national scale) for outputs that do not show it."""
+    rows = unit_rows(run, explanations=explanations)
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "provenance": run.provenance.as_dict(),
+        "criteria_sets": set_rows(run),
+        "units": rows,
+    }
+    heads = head_rows(run, rows)
+    if heads:
+        doc["heads"] = heads
+    awards = award_rows(run, rows)
+    if awards:
+        doc["awards"] = awards
+    return doc
 
 
 def _num(x: float, digits: int = 6) -> float | None:
     return None if math.isnan(x) else round(float(x), digits)
 
 
-def unit_rows(run: RankRun) -> list[dict[str, Any]]:
+def unit_rows(run: RankRun, *, explanations: bool = True) -> list[dict[str, Any]]:
     """One record per unit: ordered by criteria set, block, rank, then id."""
     rows: list[dict[str, Any]] = []
     for res in run.results:
-        rows += _rows(res)
+        rows += _rows(res, explanations)
     return rows
 
 
-def _rows(res: Results) -> list[dict[str, Any]]:
+def _rows(res: Results, explanations: bool) -> list[dict[str, Any]]:
     plan = res.plan
     cl = res.classification
     cs = plan.criteria
@@ -48,69 +70,76 @@ def _rows(res: Results) -> list[dict[str, Any]]:
             if self_index is None or math.isnan(cl.rounded[i])
             else round(self_index - float(cl.rounded[i]), 2)
         )
-        out.append(
-            {
-                "id": res.table.ids[i],
-                "name": res.table.names[i],
-                "block": block,
-                "block_label": cs.blocks[block].label,
-                "block_label_en": cs.blocks[block].label_en,
-                "index": _num(cl.rounded[i], cs.ranking.decimals),
-                "index_exact": _num(res.index[i]),
-                "class": k.label,
-                "class_en": k.label_en,
-                "class_before_caps": classes[int(cl.class_before_caps[i])].label,
-                "rank": int(cl.rank[i]),
-                "block_size": sizes[block],
-                "index_self": self_index,
-                "self_gap": gap,
-                "self_flag": watch is not None and gap is not None and gap > watch,
-                "caps": [
-                    {
-                        "reason": c.reason,
-                        "reason_en": c.reason_en,
-                        "at_most": c.at_most,
-                        "lowered": bool(cl.caps_lowered[i, c.index]),
-                    }
-                    for c in plan.caps
-                    if cl.caps_fired[i, c.index]
-                ],
-                "points": _num(res.achieved[i]),
-                "possible": _num(res.possible[i]),
-                "areas": {
-                    aid: {
-                        "points": _num(res.area_points[i, a]),
-                        "max": _num(res.area_possible[i, a]),
-                        "index": _num(area_index[i, a], 2),
-                        "index_self": _num(area_self[i, a], 2),
-                        "self_gap": _num(area_self[i, a] - area_index[i, a], 2),
-                    }
-                    for a, (aid, _) in enumerate(plan.areas)
-                },
-                "criteria": {
-                    leaf.id: {
-                        "points": _num(res.points[i, leaf.index]),
-                        "max": leaf.max,
-                        "status": STATUS_NAMES[int(res.status[i, leaf.index])],
-                    }
-                    for leaf in plan.leaves
-                },
-                "values": {
-                    name: _num(float(res.values.value[name][i]))
-                    for name in [*cs.indicators, *cs.derived]
-                },
-                "explanation": explanation_row(explain(res, i)),
-                "criteria_set": cs.id,
-            }
-        )
+        row: dict[str, Any] = {
+            "id": res.table.ids[i],
+            "name": res.table.names[i],
+            "block": block,
+            "block_label": cs.blocks[block].label,
+            "block_label_en": cs.blocks[block].label_en,
+            "index": _num(cl.rounded[i], cs.ranking.decimals),
+            "index_exact": _num(res.index[i]),
+            "class": k.label,
+            "class_en": k.label_en,
+            "class_before_caps": classes[int(cl.class_before_caps[i])].label,
+            "rank": int(cl.rank[i]),
+            "block_size": sizes[block],
+            "index_self": self_index,
+            "self_gap": gap,
+            "self_flag": watch is not None and gap is not None and gap > watch,
+            "caps": [
+                {
+                    "reason": c.reason,
+                    "reason_en": c.reason_en,
+                    "at_most": c.at_most,
+                    "lowered": bool(cl.caps_lowered[i, c.index]),
+                }
+                for c in plan.caps
+                if cl.caps_fired[i, c.index]
+            ],
+            "points": _num(res.achieved[i]),
+            "possible": _num(res.possible[i]),
+            "areas": {
+                aid: {
+                    "points": _num(res.area_points[i, a]),
+                    "max": _num(res.area_possible[i, a]),
+                    "index": _num(area_index[i, a], 2),
+                    "index_self": _num(area_self[i, a], 2),
+                    "self_gap": _num(area_self[i, a] - area_index[i, a], 2),
+                }
+                for a, (aid, _) in enumerate(plan.areas)
+            },
+            "criteria": {
+                leaf.id: {
+                    "points": _num(res.points[i, leaf.index]),
+                    "max": leaf.max,
+                    "status": STATUS_NAMES[int(res.status[i, leaf.index])],
+                }
+                for leaf in plan.leaves
+            },
+            "values": {
+                name: _num(float(res.values.value[name][i]))
+                for name in [*cs.indicators, *cs.derived]
+            },
+            "criteria_set": cs.id,
+        }
+        if explanations:
+            row["explanation"] = explanation_row(explain(res, i))
+        out.append(row)
     return out
 
 
-def head_rows(run: RankRun) -> list[dict[str, Any]]:
-    """One record per head's term, in the order of the units' rows."""
+def _order(run: RankRun, units: list[dict[str, Any]] | None) -> dict[str, int]:
+    """Unit id → its position in the document's unit order."""
+    rows = units if units is not None else unit_rows(run, explanations=False)
+    return {r["id"]: k for k, r in enumerate(rows)}
+
+
+def head_rows(run: RankRun, units: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """One record per head's term, in the order of the units' rows (`units`, when the caller
+    has them already)."""
     if run.heads is None:
         return []
-    order = {r["id"]: k for k, r in enumerate(unit_rows(run))}
+    order = _order(run, units)
     out = []
     for h in sorted(run.heads, key=lambda h: (order[h.unit.id], h.start)):
         out.append(
@@ -151,10 +180,13 @@ def head_rows(run: RankRun) -> list[dict[str, Any]]:
     return out
 
 
-def award_rows(run: RankRun) -> list[dict[str, Any]]:
-    """One record per unit and award: eligible or not, and every reason."""
+def award_rows(run: RankRun, units: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """One record per unit and award: eligible or not, and every reason; in the units' order
+    (block, rank, id) whatever the order of the data rows, then the awards' order."""
     if run.awards is None:
         return []
+    order = _order(run, units)
+    decisions = sorted(run.awards, key=lambda d: order.get(d.unit, len(order)))
     return [
         {
             "unit": d.unit,
@@ -171,7 +203,7 @@ def award_rows(run: RankRun) -> list[dict[str, Any]]:
             "quota": d.quota,
             "reasons": d.reasons,
         }
-        for d in run.awards
+        for d in decisions
     ]
 
 

@@ -1,11 +1,14 @@
 """The annual ranking run as a library call: criteria files + data file → results + provenance.
 
-The CLI is a thin shell over these functions; tests and other programs call them directly.
+`rank` is the one pipeline: the CLI commands call it and render what it returns; tests and
+other programs call it directly, without click. It never prints: what a user should be told on
+the side (units left out, …) comes back in `RankRun.notes`.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,15 +18,16 @@ import numpy as np
 from parindex import __version__
 from parindex.criteria.lint import lint
 from parindex.criteria.loader import LoadedCriteria, load
-from parindex.errors import Diagnostic, ParindexError, Severity
+from parindex.data.limits import Limits
+from parindex.errors import Diagnostic, ParindexError, Severity, file_error
 from parindex.scoring.accountability import HeadResult
 from parindex.scoring.awards import Decision
 from parindex.scoring.compile import Plan, compile_plan
 from parindex.scoring.engine import Results, evaluate
 from parindex.scoring.table import IndicatorTable
 
-DEMO_DATA = Path(__file__).parent / "demo" / "khanh-hoa-2016.csv"
-DEMO_HEADS = Path(__file__).parent / "demo" / "heads-2016.csv"
+DEMO_DATA = Path(__file__).parent.parent / "demo" / "khanh-hoa-2016.csv"
+DEMO_HEADS = Path(__file__).parent.parent / "demo" / "heads-2016.csv"
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,114 @@ class RankRun:
     table: IndicatorTable
     heads: list[HeadResult] | None = None  # when a roster was given and the criteria rate heads
     awards: list[Decision] | None = None  # when the criteria define awards
+    notes: tuple[str, ...] = ()  # what the user should be told beside the results
 
 
-def consequences(
+@dataclass(frozen=True)
+class ReadOptions:
+    """How the indicator data are read (the data options of the CLI)."""
+
+    numbers: str = "vi"  # vi: 1.234,5; en: 1,234.5
+    sheet: str | None = None
+    subset: bool = False  # the data hold more blocks than the criteria rank: leave them out
+    header_row: int | None = None  # 1-based; found by itself when not given
+    ignore_columns: tuple[str, ...] = ()  # headers to leave out besides STT, Ghi chú …
+    limits: Limits = field(default_factory=Limits)  # sizes refused before reading
+
+
+def rank(
+    criteria: Sequence[Path] | None = None,
+    data: Path | None = None,
+    *,
+    heads: Path | None = None,
+    previous: Path | None = None,
+    options: ReadOptions | None = None,
+    consequences: bool = True,
+    shown: Callable[[Path], str] = str,
+) -> RankRun:
+    """Load and check the criteria, read the data, score, then rate heads and decide awards.
+
+    `criteria`: files or folders (default: the bundled sets); `data`: the indicator table
+    (default: the bundled demo province, which brings its heads roster when `heads` is not
+    given); `previous`: last period's results.json; `shown`: how a path is named in messages.
+    Raises ParindexError carrying every problem found at the first stage that has any.
+    """
+    from parindex.criteria.validate import bundled_sets, expand
+    from parindex.data.indicators import read_indicators
+    from parindex.document.io import read_previous
+
+    opts = options or ReadOptions()
+    paths = expand(list(criteria)) if criteria else bundled_sets()
+    if not paths:
+        raise file_error(
+            ", ".join(shown(p) for p in criteria or []),
+            "PX001",
+            "no .yaml criteria files found in the paths given",
+        )
+    data_path = data or DEMO_DATA
+    bundle = load_criteria(paths, [shown(p) for p in paths])
+    from parindex.forms.output import collection_log_for
+
+    notes: list[str] = []
+    table = read_indicators(
+        data_path,
+        bundle.plans,
+        numbers=opts.numbers,
+        sheet=opts.sheet,
+        display=shown(data_path),
+        subset=opts.subset,
+        header_row=opts.header_row,
+        ignore_columns=opts.ignore_columns,
+        limits=opts.limits,
+        note=notes.append,
+    )
+    results = score(bundle, table)
+    problems = _excess(results, shown(data_path))
+    problems += [
+        Diagnostic(
+            shown(data_path),
+            r.table.rows[p.unit],
+            None,
+            p.column,
+            "PD013",
+            f"unit `{r.table.ids[p.unit]}`: {p.message}",
+        )
+        for r in results
+        for p in r.problems
+    ]
+    if problems:
+        raise ParindexError(problems)
+    extra: list[tuple[str, Path, str]] = []
+    rated = awarded = None
+    if consequences:
+        if heads is None and data is None and not criteria:
+            heads = DEMO_HEADS  # the demo province comes with its heads
+        last = read_previous(previous, shown(previous)) if previous else None
+        rated, awarded = consequences_of(
+            results,
+            heads,
+            last,
+            numbers=opts.numbers,
+            display=shown(heads) if heads else None,
+            left_out=frozenset(uid for uid, _ in table.left_out),
+        )
+        extra += [("heads", heads, shown(heads))] if heads else []
+        extra += [("previous", previous, shown(previous))] if previous else []
+    log = collection_log_for(data_path)  # the table was merged by `parindex collect`
+    extra += [("collection", log, shown(log))] if log else []
+    if table.left_out:
+        counts: dict[str, int] = {}
+        for _, block in table.left_out:
+            counts[block] = counts.get(block, 0) + 1
+        listed = ", ".join(f"{b} ({n})" for b, n in counts.items())
+        notes.append(
+            f"left out {len(table.left_out)} unit(s) in blocks these criteria do not rank: {listed}"
+        )
+    prov = provenance([(p, shown(p)) for p in paths], (data_path, shown(data_path)), extra)
+    return RankRun(results, prov, table, rated, awarded, tuple(notes))
+
+
+def consequences_of(
     results: list[Results],
     heads_path: Path | None,
     previous: dict[str, float] | None,
@@ -117,6 +226,28 @@ def consequences(
     if problems:
         raise ParindexError(problems)
     return heads, awards
+
+
+def _excess(results: list[Results], file: str) -> list[Diagnostic]:
+    """Parts that together exceed their whole (`wholes:`), as located errors."""
+    from parindex.scoring.wholes import parts_over_whole
+
+    out = []
+    for r in results:
+        for e in parts_over_whole(r.plan.criteria, r.table):
+            out.append(
+                Diagnostic(
+                    file,
+                    r.table.rows[e.unit],
+                    None,
+                    e.whole,
+                    "PD008",
+                    f"unit `{r.table.ids[e.unit]}`: {' + '.join(e.parts)} ({e.total:g}) is more "
+                    f"than {e.whole} ({e.value:g})",
+                    hint="the parts cannot add up to more than their whole: check these cells",
+                )
+            )
+    return out
 
 
 def sha256(path: Path) -> str:

@@ -1,0 +1,221 @@
+"""Forms for the units, and collecting them: template, collect."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from parindex.commands.common import PathArg, display, fail
+from parindex.errors import EXIT_USER_ERROR, ParindexError
+
+CriteriaOpt = click.option(
+    "--criteria",
+    "criteria",
+    multiple=True,
+    type=PathArg,
+    help="Criteria file or folder; repeat for several. Default: the bundled sets.",
+)
+SubsetOpt = click.option(
+    "--subset",
+    is_flag=True,
+    help="The units list (and the returns) hold more blocks than these criteria rank: leave "
+    "the other blocks' units out.",
+)
+UnitsOpt = click.option(
+    "--units",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The units: a table with id, name and block columns (CSV, XLSX, XLS, ODS), or a "
+    "results.json. Default: the bundled demo province's units.",
+)
+
+
+def _load(
+    criteria: tuple[Path, ...], units: Path | None, subset: bool
+) -> tuple[Any, list[Any], Path, list[Path]]:
+    """Criteria bundle, the units list, its path and the criteria files; exit 1 on problems."""
+    from parindex.criteria.validate import bundled_sets, expand
+    from parindex.forms.units import read_units
+    from parindex.run import DEMO_DATA, load_criteria
+
+    paths = expand(list(criteria)) if criteria else bundled_sets()
+    if not paths:
+        raise click.UsageError("no .yaml criteria files found in the paths given")
+    try:
+        bundle = load_criteria(paths, [display(p) for p in paths])
+    except ParindexError as exc:
+        fail(exc.diagnostics)
+    source = units or DEMO_DATA
+    try:
+        listed, left_out = read_units(source, bundle.plans, display(source), subset=subset)
+    except ParindexError as exc:
+        fail(exc.diagnostics)
+    if left_out:
+        click.echo(
+            f"left out {left_out} unit(s) of {display(source)} in blocks these criteria do not "
+            "rank",
+            err=True,
+        )
+    return bundle, listed, source, paths
+
+
+def _write(files: dict[Path, bytes]) -> None:
+    """Write every file or none; a folder or file in the way is the user's to fix, not a bug."""
+    from parindex.atomic import write_files
+
+    try:
+        write_files(files)
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"cannot write{where}: {exc.strerror}; nothing was written", err=True)
+        sys.exit(EXIT_USER_ERROR)
+
+
+@click.command()
+@CriteriaOpt
+@UnitsOpt
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="A .xlsx file, or a folder (with --per-unit, one file per unit in it).",
+)
+@click.option("--per-unit", is_flag=True, help="One workbook per unit, the unit filled in.")
+@click.option("--force", is_flag=True, help="Replace forms that already exist.")
+@SubsetOpt
+def template(
+    criteria: tuple[Path, ...],
+    units: Path | None,
+    out: Path,
+    per_unit: bool,
+    force: bool,
+    subset: bool,
+) -> None:
+    """The data-entry workbook for the units: per block a sheet, and a "Hướng dẫn" sheet."""
+    from parindex.forms.template import template_files
+
+    if per_unit and out.suffix.lower() == ".xlsx":
+        raise click.BadParameter("with --per-unit, give a folder", param_hint="--out")
+    if out.suffix.lower() in (".xls", ".xlsm", ".ods", ".csv"):
+        raise click.BadParameter(
+            "forms are written as .xlsx (or give a folder)", param_hint="--out"
+        )
+    bundle, listed, _, _ = _load(criteria, units, subset)
+    try:
+        files = template_files(bundle.plans, listed, out, per_unit=per_unit)
+    except ParindexError as exc:
+        fail(exc.diagnostics)
+    existing = [p for p in files if p.exists()]
+    if existing and not force:
+        for p in existing[:10]:
+            click.echo(f"{display(p)}: already exists; a form may hold a unit's data", err=True)
+        if len(existing) > 10:
+            click.echo(f"… and {len(existing) - 10} more", err=True)
+        click.echo(
+            "choose another --out, or replace them with --force; nothing was written", err=True
+        )
+        sys.exit(EXIT_USER_ERROR)
+    _write(files)
+    blocks = len({u.block for u in listed})
+    where = display(out) if per_unit else display(next(iter(files)))
+    click.echo(
+        f"wrote {len(files)} form(s) for {len(listed)} unit(s) in {blocks} block(s): {where}",
+        err=True,
+    )
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=PathArg)
+@CriteriaOpt
+@UnitsOpt
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The merged indicator table (.xlsx); the collection log is written beside it.",
+)
+@click.option(
+    "--prefer",
+    help="A unit in several files: `newest` (the file modified last) or one FILE counts.",
+)
+@click.option("--allow-missing", is_flag=True, help="Write the table although units are missing.")
+@click.option(
+    "--numbers",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="How text numbers are written: vi = 1.234,5; en = 1,234.5.",
+)
+@SubsetOpt
+def collect(
+    paths: tuple[Path, ...],
+    criteria: tuple[Path, ...],
+    units: Path | None,
+    out: Path,
+    prefer: str | None,
+    allow_missing: bool,
+    numbers: str,
+    subset: bool,
+) -> None:
+    """Merge the returned forms (FILES or FOLDERS) into one indicator table for `rank`."""
+    from parindex.forms.collect import collect as merge
+    from parindex.forms.collect import returns_in
+    from parindex.forms.output import collection_log, log_path, merged_workbook
+    from parindex.run import sha256
+
+    if out.suffix.lower() != ".xlsx":
+        raise click.BadParameter("the merged table is written as .xlsx", param_hint="--out")
+    log = log_path(out)
+    files = returns_in(list(paths), {out.resolve(), log.resolve()})
+    if not files:
+        raise click.UsageError("no returns (.xlsx, .xls, .ods, .csv) in the paths given")
+    if prefer not in (None, "newest") and Path(str(prefer)).resolve() not in {
+        f.resolve() for f in files
+    }:
+        raise click.BadParameter(
+            f"`{prefer}` is not among the files collected; give `newest` or one of them",
+            param_hint="--prefer",
+        )
+    bundle, listed, source, criteria_paths = _load(criteria, units, subset)
+    shown = [(f, display(f)) for f in files]
+    try:
+        result = merge(
+            shown,
+            bundle.plans,
+            listed,
+            list_shown=display(source),
+            numbers=numbers,
+            prefer=prefer,
+            allow_missing=allow_missing,
+            subset=subset,
+        )
+    except ParindexError as exc:
+        counts: dict[str, int] = {}
+        for d in exc.diagnostics:
+            counts[d.file] = counts.get(d.file, 0) + 1
+        listing = ", ".join(f"{f} ({n})" for f, n in counts.items())
+        click.echo(f"problems in {len(counts)} place(s): {listing}", err=True)
+        fail(exc.diagnostics)
+    for ret in result.files:
+        ids = ", ".join(ret.units[:10]) + (" …" if len(ret.units) > 10 else "")
+        dropped = [u for u in ret.units if u not in set(ret.kept)]
+        note = f" (not kept, another file counts: {', '.join(dropped)})" if dropped else ""
+        click.echo(f"{ret.shown}: {len(ret.units)} unit(s): {ids}{note}", err=True)
+    for w in result.warnings:
+        click.echo(w.render(), err=True)
+    table = merged_workbook(result, bundle.plans)
+    text = collection_log(
+        result,
+        table=(display(out), table),
+        criteria=[(display(p), sha256(p)) for p in criteria_paths],
+        units_list=(display(source), sha256(source)),
+        prefer=prefer,
+    )
+    _write({out: table, log: text})
+    click.echo(
+        f"wrote {display(out)} ({len(result.rows)} unit(s) from {len(result.files)} file(s)) "
+        f"and {display(log)}",
+        err=True,
+    )

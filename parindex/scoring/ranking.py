@@ -1,0 +1,85 @@
+"""Class positions and ranks within blocks, for one set of indices or many draws at once.
+
+Written once and used by the engine (one row) and the robustness analysis (a draws × units
+matrix), so the two cannot drift apart. Every function takes the rounded index: the index as
+published decides class and rank, so two units shown with the same index share both.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+Ints = NDArray[np.intp]
+
+# the rounded index in units of 10⁻⁶ (`ranking.decimals` is at most 6): exact integer keys
+_SCALE = 10.0**6
+_SPAN = int(100 * _SCALE) + 2  # every key of one block fits in [0, _SPAN)
+
+
+def class_positions(rounded: Array, mins: Array, floor: Ints | None = None) -> Ints:
+    """Class position (0 = best) of each index: the number of class minimums not reached, then
+    no better than `floor` (the caps that hold). `rounded`: (units) or (draws × units);
+    `mins`: (units × classes) each unit's block's minimums, padded with -inf."""
+    r = np.nan_to_num(rounded, nan=-np.inf)  # no index: the last class
+    pos = np.zeros(r.shape, dtype=np.intp)
+    for k in range(mins.shape[1]):
+        pos += r < mins[:, k]
+    if floor is not None:
+        np.maximum(pos, floor, out=pos)
+    return pos
+
+
+def tie_place(keys: list[Array], n: int) -> Ints:
+    """Each unit's place under the tie-break keys alone (smaller first; equal keys share it).
+
+    Each key is already signed so that smaller is better; NaN loses every tie.
+    """
+    if not keys or n == 0:
+        return np.zeros(n, dtype=np.intp)
+    cleaned = [np.nan_to_num(k, nan=np.inf) for k in keys]
+    order = np.lexsort(cleaned[::-1])  # lexsort sorts by its last key first
+    new = np.zeros(order.size, dtype=bool)
+    new[0] = True
+    for k in cleaned:
+        s = k[order]
+        new[1:] |= s[1:] != s[:-1]
+    place = np.empty(order.size, dtype=np.intp)
+    place[order] = np.cumsum(new) - 1
+    return place
+
+
+def ranks(rounded: Array, block: Ints, tie: Ints | None, skip_after_tie: bool) -> Ints:
+    """Ranks 1… within each block, highest index first, then by `tie` (a place, smaller
+    first); equal index and place share a rank. Competition ranks (1, 2, 2, 4) when
+    `skip_after_tie`, else dense (1, 2, 2, 3). `rounded`: (units) or (draws × units)."""
+    r2 = np.atleast_2d(rounded)
+    n = r2.shape[1]
+    if tie is None or tie.size == 0:
+        tie = np.zeros(n, dtype=np.intp)
+    places = int(tie.max()) + 1 if n else 1
+    q = np.where(np.isfinite(r2), np.clip(np.rint(r2 * _SCALE), 0, 100 * _SCALE), -1.0)
+    q = q.astype(np.int64)
+    # one exact integer per unit: block, then index (high first; none last), then tie place
+    key = (block.astype(np.int64) * _SPAN + (int(100 * _SCALE) - q)) * places + tie
+    order = np.argsort(key, axis=1, kind="stable")
+    s = np.take_along_axis(key, order, axis=1)
+    new = np.ones(s.shape, dtype=bool)
+    new[:, 1:] = s[:, 1:] != s[:, :-1]
+    sorted_block = s // (_SPAN * places)
+    first = np.ones(s.shape, dtype=bool)
+    first[:, 1:] = sorted_block[:, 1:] != sorted_block[:, :-1]
+    if skip_after_tie:
+        # a rank is one more than the number of units of the block strictly ahead
+        position = np.broadcast_to(np.arange(n, dtype=np.intp), s.shape)
+        at = np.maximum.accumulate(np.where(new, position, 0), axis=1)
+        start = np.maximum.accumulate(np.where(first, position, 0), axis=1)
+        sorted_ranks = at - start + 1
+    else:
+        dense = np.cumsum(new, axis=1)
+        start = np.maximum.accumulate(np.where(first, dense, 0), axis=1)
+        sorted_ranks = dense - start + 1
+    out = np.empty(s.shape, dtype=np.intp)
+    np.put_along_axis(out, order, sorted_ranks, axis=1)
+    return out if np.ndim(rounded) == 2 else out[0]
