@@ -2,13 +2,15 @@
 
 Usage: python bench/read_indicators.py [units] [repeats] [baseline_ref]
 
+`baseline_ref` defaults to d4fb830, the last commit before this reader (main has it since).
+
 Generates, in a temporary folder, criteria with 150 indicators (100 counts, 50 rates) and three
 files of `units` units: a tidy CSV (rates with decimal commas), a tidy XLSX (numbers stored as
 numbers) and an officer's XLSX (title rows, a two-row grouped header, STT, Ghi chú, Khối merged
 down each block, rates typed as text with decimal commas, a total row and a signature block).
 Each reader runs in its own process, alternating, so both see the same machine load: this
-branch's `read_indicators`, and the one of `baseline_ref` (default `main`, extracted with
-`git archive` into a temporary folder). Prints the median and min of `repeats` reads each.
+branch's `read_indicators`, and the one of `baseline_ref` (extracted with `git archive` into a
+temporary folder). Prints the median and min of `repeats` reads each.
 """
 
 from __future__ import annotations
@@ -177,7 +179,7 @@ def run(src: Path, crit: Path, data: Path, repeats: int) -> dict[str, object]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    ref = sys.argv[3] if len(sys.argv) > 3 else "main"
+    ref = sys.argv[3] if len(sys.argv) > 3 else "d4fb830"
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
         base = t / "baseline"

@@ -270,3 +270,19 @@ def test_ignore_columns_in_the_criteria(tmp_path, write):
     notes = []
     assert read_indicators(path, [cs], display="d.csv", note=notes.append).ids == ["A"]
     assert notes == ["d.csv: header at row 1, 1 unit(s); left out columns Người kiểm tra (H)"]
+
+
+def test_group_rows_in_a_text_file(read):
+    text = (
+        "STT;Mã đơn vị;Tên đơn vị;dossiers_resolved;dossiers_late;plan_on_time;sipas\n"
+        "I;;SỞ, BAN, NGÀNH;;;;\n"
+        "1;SNV;Sở Nội vụ;100;2;có;0,9\n"
+        "II;;KHỐI XÃ;;;;\n"
+        "1;X01;UBND xã A;5;0;1;1\n"
+    )
+    assert problems(read, text) == [
+        "data.csv:4: PD009 error: group row `KHỐI XÃ` names no block the criteria define\n"
+        "    hint: blocks: department"
+    ]
+    t = read(text.replace("II;;KHỐI XÃ", "II;;Sở, ban, ngành"))
+    assert t.ids == ["SNV", "X01"] and t.blocks == ["department", "department"]

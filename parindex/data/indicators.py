@@ -17,11 +17,12 @@ from typing import Any
 import numpy as np
 
 from parindex.data.cells import ColumnSpec, norm
+from parindex.data.choose import choose
 from parindex.data.columns import convert
-from parindex.data.layout import BASE
+from parindex.data.layout import BASE, IGNORED
 from parindex.data.limits import Limits
 from parindex.data.sheet import read_grids
-from parindex.data.units import Units, gather
+from parindex.data.units import Units, _Sheet
 from parindex.data.workbook import uncached_formulas
 from parindex.errors import Diagnostic, ParindexError, Severity
 from parindex.scoring.compile import Plan
@@ -99,7 +100,15 @@ def read_indicators(
     specs = [column_specs(p) for p in plans]
     ignored = {norm(c) for p in plans for c in p.criteria.ignore_columns}
     ignored |= {norm(c) for c in ignore_columns}
-    units = gather(grids, plans, specs, sheet=sheet, header_row=header_row, ignored=ignored)
+    names = {norm(t) for p in plans for b, blk in p.criteria.blocks.items()
+             for t in (b, blk.label, blk.label_en) if t}  # fmt: skip
+    layouts = choose(grids, sheet=sheet, header_row=header_row, blocks=names)
+    units = Units([_Sheet(lay) for lay in layouts], plans, specs)
+    units.ignored = IGNORED | ignored
+    units.chose_sheet = sheet is None and len(grids) > 1
+    if len(layouts) > 1:  # one sheet per block, named by it
+        for sh in units.sheets:
+            sh.block = units.block_of.get(norm(sh.layout.grid.sheet or ""))
     units.subset = subset
     units.collect()
     table = _convert(units, specs, numbers)

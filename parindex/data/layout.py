@@ -202,8 +202,8 @@ def _is_subheader(head: list[Any], row: list[Any]) -> bool:
             continue
         if not isinstance(cell, str):
             return False
-        if isinstance(above, str) and norm(above) in BASE["id"]:
-            return False  # a unit's id under the id header: a data row
+        if isinstance(above, str) and norm(above) in BASE["id"] | BASE["name"]:
+            return False  # a unit's id or a group's name under its header: a data row
         new = True
     return new
 
