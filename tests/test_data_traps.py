@@ -286,3 +286,19 @@ def test_group_rows_in_a_text_file(read):
     ]
     t = read(text.replace("II;;KHỐI XÃ", "II;;Sở, ban, ngành"))
     assert t.ids == ["SNV", "X01"] and t.blocks == ["department", "department"]
+
+
+def test_limits_from_the_command_line(tmp_path, write):
+    from test_cli import run
+
+    crit = write(RATE, "c.yaml")
+    data = tmp_path / "d.csv"
+    data.write_text(HEAD + "A;a;department;1;0;1;1\nB;b;department;1;0;1;1\n", encoding="utf-8")
+    args = ["rank", "--quiet", "--criteria", str(crit), "--data", str(data)]
+    result = run(*args, "--max-rows", "2", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "d.csv: PD001 error: the file has 3 rows; the limit is 2" in result.output
+    assert "raise the limit with --max-rows 3" in result.output
+    result = run(*args, "--max-columns", "3", "--out", str(tmp_path / "o"))
+    assert "the file has 7 columns; the limit is 3" in result.output
+    assert run(*args, "--max-rows", "3", "--out", str(tmp_path / "o")).exit_code == 0

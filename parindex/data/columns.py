@@ -104,7 +104,7 @@ def _digits(cells: list[str], numbers: str) -> tuple[Floats, Bools] | None:
     """A column of plain digits, or digits with the convention's decimal mark, in a few C
     calls; None when any cell is anything else ("1.234", "12%", "KAD", " 3")."""
     n = len(cells)
-    if all(map(str.isdecimal, cells)) and max(map(len, cells), default=0) <= 15:
+    if all(map(str.isdecimal, cells)):
         return np.array(cells, dtype=np.float64), np.zeros(n, bool)
     mark = MARKS[numbers][1]
     joined = "\n".join(cells)
