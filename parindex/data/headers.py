@@ -16,10 +16,10 @@ BASE_LABEL = {"id": "Mã đơn vị", "name": "Tên đơn vị", "block": "Khố
 YES_NO_PAIR = {"có": 1.0, "co": 1.0, "không": 0.0, "khong": 0.0}
 
 
-def match_columns(self: Units, s: int, sh: _Sheet) -> None:
-    lay = self.layouts[s]
+def match_columns(u: Units, s: int, sh: _Sheet) -> None:
+    lay = u.layouts[s]
     lookup: dict[str, str] = {}
-    for specs in self.specs:
+    for specs in u.specs:
         for spec in specs.values():
             for h in spec.headers:
                 lookup.setdefault(h, spec.name)
@@ -29,9 +29,9 @@ def match_columns(self: Units, s: int, sh: _Sheet) -> None:
         j, labels = col.index, col.labels
         base = next((b for b, alts in BASE.items() if set(labels) & alts), None)
         if base is not None:
-            _take(self, s, sh.base, base, j, col.shown)
+            _take(u, s, sh.base, base, j, col.shown)
             continue
-        if set(labels) & self.ignored or col.parent in self.ignored:
+        if set(labels) & u.ignored or col.parent in u.ignored:
             sh.ignored.append(j)
             continue
         name = next((lookup[h] for h in labels if h in lookup), None)
@@ -41,13 +41,13 @@ def match_columns(self: Units, s: int, sh: _Sheet) -> None:
             sh.shown[pname] = col.shown.rsplit(" / ", 1)[0]
             continue
         if name is None:
-            if self.subset:
+            if u.subset:
                 continue
-            known = {s.name for specs in self.specs for s in specs.values()}
-            known |= {s.label for specs in self.specs for s in specs.values()}
+            known = {s.name for specs in u.specs for s in specs.values()}
+            known |= {s.label for specs in u.specs for s in specs.values()}
             known |= {alias for aliases in BASE.values() for alias in aliases}
             hint = did_you_mean(labels[0], {norm(k) for k in known})
-            self.diag(
+            u.diag(
                 s,
                 lay.header_row + lay.header_rows - 1 if col.child else lay.header_row,
                 j,
@@ -59,11 +59,11 @@ def match_columns(self: Units, s: int, sh: _Sheet) -> None:
                 " in the criteria, or leave it out with `ignore_columns:` or --ignore-column",
             )
             continue
-        if _take(self, s, sh.cols, name, j, col.shown):
+        if _take(u, s, sh.cols, name, j, col.shown):
             sh.shown[name] = col.shown
     for base in ("id", "name"):
         if base not in sh.base:
-            self.diag(
+            u.diag(
                 s,
                 lay.header_row,
                 None,
@@ -74,11 +74,11 @@ def match_columns(self: Units, s: int, sh: _Sheet) -> None:
             )
 
 
-def _take(self: Units, s: int, into: dict[str, int], name: str, j: int, shown: str) -> bool:
-    lay = self.layouts[s]
+def _take(u: Units, s: int, into: dict[str, int], name: str, j: int, shown: str) -> bool:
+    lay = u.layouts[s]
     if name in into:
         first = next(c.shown for c in lay.columns if c.index == into[name])
-        self.diag(
+        u.diag(
             s,
             lay.header_row,
             j,
