@@ -2,8 +2,9 @@
 
 python-calamine reads the cells (cached values of formula cells included) and the merged ranges
 of XLSX and XLS; ODS keeps its merges in content.xml, read here. Before calamine allocates a
-sheet, the extent the XLSX sheet really spans is measured from its XML, so a small file that
-declares ten million rows is refused instead of exhausting memory.
+sheet, the extent an XLSX or ODS sheet really spans is measured from its XML, so a small file
+that declares ten million rows is refused instead of exhausting memory. (An XLS cannot exceed
+65,536 × 256 cells, and its size is bounded by --max-mb.)
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def read_workbook(path: Path, file: str, limits: Limits) -> list[Grid]:
 
     suffix = path.suffix.lower()
     extents = _xlsx_extents(path, file, limits) if suffix in (".xlsx", ".xlsm") else {}
+    ods = _ods_scan(path, file) if suffix == ".ods" else []
+    extents |= {name: (rows, cols) for name, _, rows, cols in ods}
     try:
         wb = CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
@@ -61,9 +64,8 @@ def read_workbook(path: Path, file: str, limits: Limits) -> list[Grid]:
             f"the workbook cannot be read: {exc}",
             hint="open it in Excel or LibreOffice and save it again",
         ) from None
-    if suffix == ".ods":
-        for grid, merged in zip(grids, _ods_merges(path, file), strict=False):
-            grid.merged = merged
+    for grid, (_, merged, _, _) in zip(grids, ods, strict=False):
+        grid.merged = merged
     return grids
 
 
@@ -184,31 +186,46 @@ def uncached_formulas(grid: Grid) -> dict[tuple[int, int], str]:
 _T = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 
 
-def _ods_merges(path: Path, file: str) -> list[list[Merge]]:
-    """Each sheet's merged ranges, from content.xml's row and column spans."""
-    sheets: list[list[Merge]] = []
+def _ods_scan(path: Path, file: str) -> list[tuple[str, list[Merge], int, int]]:
+    """Each sheet's name, merged ranges, and the rows and columns its filled cells span.
+
+    An ODS row or cell may be repeated a million times by one attribute: the extent counts
+    repeats only of what holds something, as calamine expands them."""
+    sheets: list[tuple[str, list[Merge], int, int]] = []
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    cell, covered = f"{{{_T}}}table-cell", f"{{{_T}}}covered-table-cell"
     try:
         with zipfile.ZipFile(path) as z, z.open("content.xml") as f:
-            row = col = 0
+            name, rows, cols = "", 0, 0
+            merges: list[Merge] = []
+            row = col = row_end = 0
             for event, el in ElementTree.iterparse(f, events=("start", "end")):
                 tag = el.tag
                 if event == "start":
                     if tag == f"{{{_T}}}table":
-                        sheets.append([])
-                        row = 0
+                        name, merges, rows, cols, row = el.get(f"{{{_T}}}name", ""), [], 0, 0, 0
                     elif tag == f"{{{_T}}}table-row":
-                        col = 0
-                    elif tag == f"{{{_T}}}table-cell":
+                        col = row_end = 0
+                    elif tag == cell:
                         down = int(el.get(f"{{{_T}}}number-rows-spanned", "1"))
                         across = int(el.get(f"{{{_T}}}number-columns-spanned", "1"))
-                        if (down > 1 or across > 1) and sheets:
-                            sheets[-1].append((row, col, row + down - 1, col + across - 1))
+                        if down > 1 or across > 1:
+                            merges.append((row, col, row + down - 1, col + across - 1))
                     continue
-                if tag in (f"{{{_T}}}table-cell", f"{{{_T}}}covered-table-cell"):
-                    col += int(el.get(f"{{{_T}}}number-columns-repeated", "1"))
+                if tag in (cell, covered):
+                    repeat = int(el.get(f"{{{_T}}}number-columns-repeated", "1"))
+                    if len(el) or el.get(f"{{{office}}}value-type"):
+                        row_end = col + repeat
+                    col += repeat
                     el.clear()
                 elif tag == f"{{{_T}}}table-row":
-                    row += int(el.get(f"{{{_T}}}number-rows-repeated", "1"))
+                    repeat = int(el.get(f"{{{_T}}}number-rows-repeated", "1"))
+                    if row_end:
+                        rows, cols = row + repeat, max(cols, row_end)
+                    row += repeat
+                    el.clear()
+                elif tag == f"{{{_T}}}table":
+                    sheets.append((name, merges, rows, cols))
                     el.clear()
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError) as exc:
         raise file_error(file, "PD001", f"the spreadsheet cannot be read: {exc}") from None

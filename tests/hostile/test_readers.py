@@ -122,3 +122,26 @@ def test_dev_zero_from_the_command_line_is_refused_at_once():
     assert "/dev/zero: PD001 error: the file is not text: byte 0 (line 1): 0x00 is a NUL byte" in (
         result.output
     )
+
+
+def test_an_ods_row_repeated_two_million_times(tmp_path, plan):
+    """One attribute repeats a filled row: refused before calamine expands it."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="S")
+    row = TableRow(numberrowsrepeated=2_000_000)
+    cell = TableCell(valuetype="float", value=1)
+    cell.addElement(P(text="1"))
+    row.addElement(cell)
+    table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    path = tmp_path / "bomb.ods"
+    doc.save(str(path))
+    assert path.stat().st_size < 10_000
+    assert refused(path, plan) == [
+        "bomb.ods: PD001 error: sheet `S` has 2,000,000 rows; the limit is 1,000,000\n"
+        "    hint: if the file really is that large, raise the limit with --max-rows 2000000"
+    ]
