@@ -2,6 +2,8 @@
 
 import pytest
 import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parindex.criteria.loader import load
 from parindex.data.indicators import read_indicators
@@ -302,3 +304,18 @@ def test_limits_from_the_command_line(tmp_path, write):
     result = run(*args, "--max-columns", "3", "--out", str(tmp_path / "o"))
     assert "the file has 7 columns; the limit is 3" in result.output
     assert run(*args, "--max-rows", "3", "--out", str(tmp_path / "o")).exit_code == 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet="0123456789.,", min_size=1, max_size=12),
+    numbers=st.sampled_from(["vi", "en"]),
+)
+def test_the_column_fast_path_reads_as_babel_does(text, numbers):
+    """Whatever the array path accepts, Babel's strict parse reads to the same value."""
+    from parindex.data.columns import _digits
+    from parindex.data.numbers import parse_number
+
+    fast = _digits([text], numbers)
+    if fast is not None:
+        assert parse_number(text, numbers).value == pytest.approx(fast[0][0], rel=1e-12)

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from parindex.data.cells import ColumnSpec, norm
 from parindex.data.numbers import (
+    GROUP,
     MARKS,
     NO,
     NOT_APPLICABLE,
@@ -69,11 +70,16 @@ class Converted:
         return parsed if parsed.how else None
 
 
-_DIGITS = {
-    mark: re.compile(rf"(?:[0-9]{{1,15}}(?:{re.escape(mark)}[0-9]{{1,15}})?)?"
-                     rf"(?:\n(?:[0-9]{{1,15}}(?:{re.escape(mark)}[0-9]{{1,15}})?)?)*")
-    for mark in (",", ".")
-}  # fmt: skip
+def _column_pattern(mark: str, group: str) -> re.Pattern[str]:
+    """Lines that are blank, digits with an optional decimal part, or thousands grouped by
+    threes — as Babel's strict parse reads them; anything else goes one by one."""
+    m, g = re.escape(mark), re.escape(group)
+    decimals = rf"(?:{m}[0-9]{{1,15}})?"
+    cell = rf"(?:[0-9]{{1,15}}{decimals}|[1-9][0-9]{{0,2}}(?:{g}[0-9]{{3}})+{decimals})"
+    return re.compile(rf"{cell}?(?:\n{cell}?)*")
+
+
+_COLUMN = {numbers: _column_pattern(MARKS[numbers][1], GROUP[numbers]) for numbers in MARKS}
 
 
 def convert(cells: Sequence[object], spec: ColumnSpec, numbers: str, rows: list[int]) -> Converted:
@@ -101,16 +107,21 @@ def convert(cells: Sequence[object], spec: ColumnSpec, numbers: str, rows: list[
 
 
 def _digits(cells: list[str], numbers: str) -> tuple[Floats, Bools] | None:
-    """A column of plain digits, or digits with the convention's decimal mark, in a few C
-    calls; None when any cell is anything else ("1.234", "12%", "KAD", " 3")."""
+    """A column of plain digits, digits with the convention's decimal mark ("91,08") or
+    thousands grouped by it ("1.234"), in a few C calls; None when any cell is anything else
+    ("0.875" under `vi`, "12%", "KAD", " 3")."""
     n = len(cells)
     if all(map(str.isdecimal, cells)):
         return np.array(cells, dtype=np.float64), np.zeros(n, bool)
-    mark = MARKS[numbers][1]
     joined = "\n".join(cells)
-    if not _DIGITS[mark].fullmatch(joined):
+    if not _COLUMN[numbers].fullmatch(joined):
         return None
-    parts = (joined.replace(mark, ".") if mark != "." else joined).split("\n")
+    mark, group = MARKS[numbers][1], GROUP[numbers]
+    if group in joined:
+        joined = joined.replace(group, "")
+    if mark != ".":
+        joined = joined.replace(mark, ".")
+    parts = joined.split("\n")
     blank = np.fromiter(map(len, cells), np.intp, n) == 0
     values = np.full(n, np.nan)
     values[~blank] = np.array([p for p in parts if p] if blank.any() else parts, dtype=np.float64)
