@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from parindex import __version__
-from parindex.commands import criteria, forms, ranking, revision
+from parindex.commands import criteria, forms, ranking, records, revision
 from parindex.errors import EXIT_BUG, ParindexError
 
 
@@ -72,5 +72,7 @@ for _command in (
     revision.robustness,
     forms.template,
     forms.collect,
+    records.records,
+    records.officials,
 ):
     main.add_command(_command)

@@ -38,6 +38,25 @@ CODES: dict[str, str] = {
     "PF004": "a returned unit that is not in the units list",
     "PF005": "a returned unit in another block than the units list says",
     "PF010": "two criteria sets whose columns no header tells apart in one form",
+    "PR001": "a records file that cannot be read (format, damaged, empty)",
+    "PR002": "no column for a field the records need",
+    "PR003": 'an unknown column in the records (with "did you mean")',
+    "PR004": "two columns for the same field of the records",
+    "PR005": "records that hold no dossier",
+    "PR006": "records that Spark cannot read as they are (write them with `records convert`)",
+    "PR010": "a value of a record that cannot be read (a date, a number, a yes/no, a code)",
+    "PR011": "a blank where the record needs a value",
+    "PR020": "a dossier finished before it was received",
+    "PR021": "a dossier due before it was received",
+    "PR022": "a dossier of a unit that is not in the units list",
+    "PR023": "a dossier id used more than once",
+    "PR024": "a dossier received or finished after the cut-off",
+    "PR025": "a withdrawn dossier with no date it was finished",
+    "PR030": "a processing step of a dossier that is not in the records",
+    "PR040": "a rules file for officials that cannot be read, or has no `officials:` section",
+    "PR041": "a rule for officials that is not valid",
+    "PR042": "a rule for officials scored from a unit's result",
+    "PR043": "a rule for officials reading an indicator the steps do not give",
     "PO001": "the output files cannot be written (a file in the way, no permission, a full disk)",
     "PX000": "the file cannot be read",
     "PX001": "YAML syntax error, or more than one document",
@@ -96,12 +115,13 @@ FAMILIES = {
     "PX1": "the criteria's policy checks (lint)",
     "PD0": "the data files (indicator tables, rosters, results.json)",
     "PF0": "the forms sent to units and collected back",
+    "PR0": "the dossier records",
     "PO0": "the output files",
 }
 
 
 def markdown(prefix: str) -> str:
-    """The README table of the codes that start with `prefix` (PX, PD, PF or PO)."""
+    """The README table of the codes that start with `prefix` (PX, PD, PF, PR or PO)."""
     rows = [f"| `{code}` | {text} |" for code, text in CODES.items() if code.startswith(prefix)]
     return "\n".join(["| code | meaning |", "|---|---|", *rows])
 
@@ -114,7 +134,7 @@ def update_readme(text: str) -> str:
         return f"{m.group(1)}\n{markdown(m.group(2))}\n{m.group(3)}"
 
     return re.sub(
-        r"(<!-- codes:(P[XDFO]) -->)\n(?:.*?\n)?(<!-- /codes -->)", table, text, flags=re.DOTALL
+        r"(<!-- codes:(P[XDFRO]) -->)\n(?:.*?\n)?(<!-- /codes -->)", table, text, flags=re.DOTALL
     )
 
 

@@ -138,9 +138,10 @@ def test_rank_with_no_arguments_runs_the_demo_province(tmp_path):
     assert prov["parindex_version"] and prov["time"]
     assert len(prov["criteria"]) == 3 and all(len(c["sha256"]) == 64 for c in prov["criteria"])
     assert len(prov["data"]["sha256"]) == 64
-    csv_text = (tmp_path / "parindex-out" / "results.csv").read_bytes()
-    assert csv_text.startswith(b"\xef\xbb\xbfid,name,block,index,class,rank")
-    assert "Kết quả xác định Chỉ số CCHC — Sở, ban, ngành (21 đơn vị)" in result.output
+    csv_text = (tmp_path / "parindex-out" / "results.csv").read_bytes().decode("utf-8")
+    assert csv_text.startswith("\ufeffMã;Đơn vị;Khối;Chỉ số (%);Xếp loại;Hạng")  # Excel, vi
+    assert "Sở, ban, ngành (21 đơn vị)" in result.output
+    assert "Bị hạ loại do điều kiện giới hạn: Sở Xây dựng" in result.output
     # the demo's strong department with 22% late dossiers is held at Khá by the cap
     sxd = next(u for u in units if u["id"] == "SXD")
     assert sxd["index"] >= 85 and sxd["class"] == "Khá" and sxd["caps"][0]["lowered"]
@@ -184,17 +185,36 @@ def test_explain_a_unit_and_an_unknown_one():
     result = run("explain", "SXD")
     assert result.exit_code == 0, result.output
     assert "SXD — Sở Xây dựng" in result.output
-    assert "late_rate = 22,00%: ngoài các mức" in result.output
+    assert "Tỷ lệ hồ sơ trễ hẹn: 22,00% — dưới mọi mức" in result.output
     assert "Tỷ lệ hồ sơ trễ hẹn trên 20%" in result.output and "đã hạ" in result.output
+    assert "late_rate" not in result.output
+    assert (
+        "Để lên loại Tốt (≥ 85): phải không còn điều kiện giới hạn “Tỷ lệ hồ sơ trễ hẹn trên 20%”"
+        in result.output
+    )
     result = run("explain", "SXX")
     assert result.exit_code == 1
-    assert "no unit with id `SXX` in the data\n    hint: did you mean `SXD`?" in result.output
+    assert (
+        "no unit with id or name `SXX` in the data\n    hint: did you mean `SXD`?" in result.output
+    )
+
+
+def test_explain_finds_a_unit_by_id_in_any_case_or_by_part_of_its_name():
+    for wanted in ("sxd", "Xây dựng", "xây DỰNG"):
+        result = run("explain", wanted)
+        assert result.exit_code == 0, result.output
+        assert "SXD — Sở Xây dựng" in result.output
+    result = run("explain", "phường Vĩnh")  # several wards of Nha Trang
+    assert result.exit_code == 1 and "matches" in result.output and "NTR" in result.output
 
 
 def test_explain_in_english():
     result = run("explain", "TTT", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "not applicable" in result.output and "To reach Good (≥ 85)" in result.output
+    capped = run("explain", "SXD", "--lang", "en")
+    assert "More than 20% of dossiers were late" in capped.output
+    assert "Tỷ lệ" not in capped.output
 
 
 def test_check_runs_the_examples_and_reports_differences(write):
@@ -226,7 +246,7 @@ def test_help_is_fast_to_import():
 
 
 def test_the_demo_run_rates_heads_and_decides_awards(tmp_path):
-    result = run("rank", cwd=tmp_path)
+    result = run("rank", "--full", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "Đánh giá trách nhiệm người đứng đầu" in result.output
     assert "Xét thi đua, khen thưởng — Cờ thi đua của UBND tỉnh" in result.output
@@ -243,7 +263,9 @@ def test_the_demo_run_rates_heads_and_decides_awards(tmp_path):
     assert all(not a["eligible"] for a in sxd)
     assert "no_cap: class capped (required no cap)" in sxd[0]["reasons"]
     heads_csv = (tmp_path / "parindex-out" / "heads.csv").read_text(encoding="utf-8-sig")
-    assert heads_csv.startswith("unit,unit_name,head,position,start,end")
+    assert heads_csv.startswith("Mã;Đơn vị;Người đứng đầu;Chức vụ;Từ ngày;Đến ngày")
+    awards_csv = (tmp_path / "parindex-out" / "awards.csv").read_text(encoding="utf-8-sig")
+    assert "bị hạ xếp loại do điều kiện giới hạn" in awards_csv and "no_cap" not in awards_csv
 
 
 def test_awards_for_one_unit_and_with_last_periods_results(tmp_path):
@@ -256,7 +278,7 @@ def test_awards_for_one_unit_and_with_last_periods_results(tmp_path):
     result = run("awards", "--unit", "SKHDT", "--previous", str(last))
     assert result.exit_code == 0, result.output
     assert "Cờ thi đua của UBND tỉnh: đủ điều kiện" in result.output
-    assert "✓ min_improvement: +6.00" in result.output
+    assert "✓ chỉ số tăng +6,00 điểm" in result.output
     result = run("awards", "--previous", str(tmp_path / "y1" / "results.csv"))
     assert result.exit_code == 1
     assert "PD030 error: not a results.json: not JSON (Expecting value)" in result.output

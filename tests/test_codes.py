@@ -9,9 +9,9 @@ import pytest
 from parindex.codes import CODES, update_readme
 
 ROOT = Path(__file__).parent.parent
-CODE = re.compile(r"\bP[XDFO]\d{3}\b")
+CODE = re.compile(r"\bP[XDFRO]\d{3}\b")
 # a code inside a string literal of a test (an expected message), not in a comment
-EXPECTED = re.compile(r"[\"'][^\"'\n]*\b(P[XDFO]\d{3})\b")
+EXPECTED = re.compile(r"[\"'][^\"'\n]*\b(P[XDFRO]\d{3})\b")
 
 
 def test_the_readme_tables_are_generated_from_the_registry():

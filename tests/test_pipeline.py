@@ -123,3 +123,46 @@ def test_parts_that_add_up_to_more_than_their_whole_are_refused(tmp_path):
         "dossiers_late (4495) is more than dossiers_resolved (4426)\n"
         "    hint: the parts cannot add up to more than their whole: check these cells"
     ]
+
+
+def test_awards_that_need_a_missing_input_are_undecided_not_refused():
+    run = rank(data=DEMO_DATA)  # the demo data named: its roster is not brought along
+    assert run.heads is None
+    assert run.undecided == [
+        ("Cờ thi đua của UBND tỉnh", "heads"),
+        ("Bằng khen của Chủ tịch UBND tỉnh", "heads"),
+        ("Giấy khen đơn vị tiến bộ vượt bậc trong CCHC", "previous"),
+    ]
+    rows = build(run, explanations=False)["awards"]
+    assert {r["undetermined"] for r in rows} == {"heads", "previous"}
+
+
+def test_rank_says_once_per_award_what_it_could_not_decide(tmp_path):
+    from test_cli import run as cli
+
+    result = cli("rank", "--data", str(DEMO_DATA), "--quiet", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    lines = [x for x in result.output.splitlines() if x.startswith("không đánh giá được")]
+    assert lines == [
+        "không đánh giá được “Cờ thi đua của UBND tỉnh”: thiếu danh sách người đứng đầu "
+        "(--heads TỆP)",
+        "không đánh giá được “Bằng khen của Chủ tịch UBND tỉnh”: thiếu danh sách người đứng "
+        "đầu (--heads TỆP)",
+        "không đánh giá được “Giấy khen đơn vị tiến bộ vượt bậc trong CCHC”: thiếu kết quả kỳ "
+        "trước (--previous results.json)",
+    ]
+
+
+def test_explanations_are_computed_only_for_formats_that_show_them(tmp_path, monkeypatch):
+    import parindex.run.document as document
+
+    from test_cli import run as cli
+
+    def refuse(res):
+        raise AssertionError("explanations computed for formats that do not show them")
+
+    monkeypatch.setattr(document, "explain_all", refuse)
+    result = cli("rank", "--quiet", "--format", "csv,md", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    result = cli("--debug", "rank", "--quiet", "--format", "json", "--out", str(tmp_path))
+    assert isinstance(result.exception, AssertionError)

@@ -73,7 +73,7 @@ def test_workbook_in_english(doc):
 def test_decision_annex(doc):
     from docx import Document
 
-    d = Document(io.BytesIO(docx_report.annex(doc, "vi")))
+    d = Document(io.BytesIO(docx_report.annex(doc)))
     text = [p.text for p in d.paragraphs if p.text]
     assert text[0] == "Phụ lục"
     assert text[1] == "KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2016"
@@ -82,10 +82,11 @@ def test_decision_annex(doc):
     table = d.tables[0]
     assert [c.text for c in table.rows[0].cells] == [
         "STT",
-        "Đơn vị",
-        "Chỉ số (%)",
+        "Tên cơ quan, đơn vị",
+        "Chỉ số CCHC (%)",
         "Xếp loại",
         "Xếp hạng",
+        "Ghi chú",
     ]
     first = doc["units"][0]
     assert [c.text for c in table.rows[1].cells] == [
@@ -94,14 +95,22 @@ def test_decision_annex(doc):
         f"{first['index']:.2f}".replace(".", ","),
         first["class"],
         "1",
+        "",
     ]
+    sxd = next(r for r in table.rows if r.cells[1].text == "Sở Xây dựng")
+    assert sxd.cells[3].text == "Khá"
+    assert sxd.cells[5].text == "Hạ loại: tỷ lệ hồ sơ trễ hẹn trên 20%"
     assert len(table.rows) == 22  # 21 departments and the header
     s = d.sections[0]
     assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
     assert (round(s.left_margin.mm), round(s.right_margin.mm)) == (30, 15)
     assert d.styles["Normal"].font.name == "Times New Roman"
-    assert any(p.startswith("parindex ") for p in text)  # the provenance stamp
-    assert any(p.startswith("criteria ") and "sha256:" in p for p in text)
+    # the provenance is in the file's properties, not in the text of a legal document
+    assert not any("sha256" in p.lower() or "parindex" in p for p in text)
+    props = d.core_properties
+    assert props.author == "parindex"
+    assert "departments.yaml (SHA-256 " in props.comments and "Bộ tiêu chí: " in props.comments
+    assert doc["provenance"]["data"]["sha256"] in props.comments
 
 
 def test_html_report_is_self_contained_and_escapes_text(doc):
@@ -109,10 +118,12 @@ def test_html_report_is_self_contained_and_escapes_text(doc):
     evil["units"][0]["name"] = "<script>alert(1)</script>"
     page = html.render(evil, "vi")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
-    # nothing is fetched: no link, no script, no external source (namespace URIs are names)
+    # nothing is fetched: no link, no script file, no external source (namespace URIs are
+    # names); the one inline script is the search box's
+    assert page.count("<script") == 1 and "<script>" in page
     for needle in (
         "<link",
-        "<script",
+        "<script src",
         'src="http',
         "src='http",
         'href="http',
@@ -179,3 +190,24 @@ def test_report_command_redraws_from_results_json(doc, tmp_path):
     src.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     result = run("report", str(src), "--out", str(tmp_path / "x"))
     assert result.exit_code == 1 and "has no explanations" in result.output
+
+
+def test_numbers_are_formatted_exactly_as_babel_formats_them():
+    import random
+
+    from babel.numbers import format_decimal
+
+    from parindex.i18n import number, short
+
+    rng = random.Random(7)
+    values = [rng.uniform(-1e6, 1e6) for _ in range(500)]
+    values += [rng.randint(0, 100_000) / 1000 for _ in range(500)]
+    values += [2.675, 0.125, 0.005, -0.005, 1234567.895, 0.0, 100.0, 1e-7, 99.995, 84.005]
+    for lang in ("vi", "en"):
+        for d in (0, 1, 2, 3):
+            pattern = "#,##0" + ("." + "0" * d if d else "")
+            for v in values:
+                assert number(v, lang, d) == format_decimal(v, format=pattern, locale=lang), v
+        for v in values:
+            assert short(v, lang) == format_decimal(round(v, 2), format="#,##0.##", locale=lang)
+        assert number(-0.0, lang) == number(0.0, lang)  # Babel writes "-0,00"; nobody should

@@ -251,7 +251,31 @@ def prepare(src: Inputs, *, consequences: bool = False) -> Any:
         fail(exc.diagnostics)
     for note in run.notes:
         click.echo(note, err=True)
+    for title, missing in run.undecided:
+        click.echo(undecided_text(title, missing, lang_of_run()), err=True)
     return run
+
+
+def lang_of_run() -> str:
+    """The language of this command's run: its --lang, else PARINDEX_LANG, else Vietnamese."""
+    ctx = click.get_current_context(silent=True)
+    lang = ctx.params.get("lang") if ctx is not None else None
+    return str(lang or os.environ.get("PARINDEX_LANG", "vi"))
+
+
+def undecided_text(title: str, missing: str, lang: str) -> str:
+    """Why an award was not decided, in the run's language."""
+    if lang == "en":
+        why = {
+            "heads": "no heads roster was given (--heads FILE)",
+            "previous": "no previous period's results were given (--previous results.json)",
+        }[missing]
+        return f"award “{title}” cannot be decided: {why}"
+    why = {
+        "heads": "thiếu danh sách người đứng đầu (--heads TỆP)",
+        "previous": "thiếu kết quả kỳ trước (--previous results.json)",
+    }[missing]
+    return f"không đánh giá được “{title}”: {why}"
 
 
 def parse_formats(text: str) -> list[str]:
@@ -261,7 +285,12 @@ def parse_formats(text: str) -> list[str]:
 
 
 def render_formats(
-    doc: dict[str, Any], formats: list[str], lang: str, out: Path, pdf_engine: str = "auto"
+    doc: dict[str, Any],
+    formats: list[str],
+    lang: str,
+    out: Path,
+    pdf_engine: str = "auto",
+    **options: Any,
 ) -> dict[Path, bytes]:
     """Every requested format as files under `out`, with a progress bar when it takes a while."""
     from rich.progress import Progress
@@ -274,7 +303,7 @@ def render_formats(
         for f in formats:
             bar.update(task, description=f)
             try:
-                made = render(f, doc, lang, pdf_engine)
+                made = render(f, doc, lang, pdf_engine, **options)
             except RuntimeError as exc:
                 raise click.UsageError(str(exc)) from None
             for name, data in made.items():
@@ -301,7 +330,8 @@ LangOpt = click.option(
     type=click.Choice(["vi", "en"]),
     default="vi",
     show_default=True,
-    help="Language of labels, class names and numbers (91,08 or 91.08).",
+    envvar="PARINDEX_LANG",
+    help="Language of labels, class names and numbers (91,08 or 91.08); or PARINDEX_LANG.",
 )
 FormatOpt = click.option(
     "--format",

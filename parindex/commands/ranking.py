@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,12 +14,46 @@ from parindex.commands.common import (
     display,
     fail,
     inputs,
-    make_console,
     parse_formats,
     prepare,
     render_formats,
 )
+from parindex.commands.records import dossier_options
 from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
+
+CsvOpt = click.option(
+    "--csv",
+    "csv_mode",
+    type=click.Choice(["excel-vi", "plain"]),
+    help="CSV for Excel on a Vietnamese PC (; separated, decimal comma, headers in words; the "
+    "default with --lang vi) or plain for programs (, separated, decimal point, ids as headers; "
+    "the default with --lang en).",
+)
+AnnexOpt = click.option(
+    "--annex-template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The province's own Word template for the decision annex (docxtpl placeholders); "
+    "default: the bundled one.",
+)
+
+
+def _written(files: dict[Path, bytes], out: Path, lang: str) -> str:
+    """The files written, a folder of many (the result sheets) as one entry with its count."""
+    from parindex.i18n import _
+
+    shown: dict[str, int] = {}
+    for p in files:
+        inner = p.relative_to(out)
+        key = display(out / inner.parts[0]) + ("/" if len(inner.parts) > 1 else "")
+        shown[key] = shown.get(key, 0) + 1
+    return ", ".join(
+        k if not k.endswith("/") else k + " (" + _("{n} files", lang).format(n=n) + ")"
+        for k, n in shown.items()
+    )
+
+
+def _csv_default(lang: str) -> str:
+    return "excel-vi" if lang == "vi" else "plain"
 
 
 @click.command()
@@ -36,7 +71,7 @@ from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
     "fmt",
     default="json,csv",
     show_default=True,
-    help="Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md.",
+    help="Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets.",
 )
 @click.option(
     "--pdf-engine",
@@ -46,6 +81,11 @@ from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
     help="auto: Chromium when installed (the full report), else WeasyPrint.",
 )
 @click.option("--quiet", is_flag=True, help="Do not print the ranking tables.")
+@dossier_options
+@click.option("--full", is_flag=True, help="Print every unit's row, not the summary per block.")
+@click.option("--block", "block", help="Print this block only (its id, e.g. department).")
+@CsvOpt
+@AnnexOpt
 def rank(
     src: Inputs,
     out: Path,
@@ -53,6 +93,16 @@ def rank(
     fmt: str,
     pdf_engine: str,
     quiet: bool,
+    full: bool,
+    block: str | None,
+    csv_mode: str | None,
+    annex_template: Path | None,
+    dossiers: tuple[Path, ...] = (),
+    steps: tuple[Path, ...] = (),
+    period: str | None = None,
+    cutoff: str | None = None,
+    engine: str = "duckdb",
+    master: str = "local[2]",
 ) -> None:
     """The annual ranking: index, class and rank of every unit, per block.
 
@@ -60,27 +110,47 @@ def rank(
     roster). Also rates the heads and decides the awards when the criteria define them.
     """
     from parindex.atomic import write_files
-    from parindex.reports.terminal import award_tables, heads_table, print_ranking
+    from parindex.i18n import _
+    from parindex.reports.terminal import console, print_ranking
     from parindex.run.document import build
 
     try:
         wanted = parse_formats(fmt)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--format") from None
-    run = prepare(src, consequences=True)
-    doc = build(run)
-    rows, hrows, arows = doc["units"], doc.get("heads", []), doc.get("awards", [])
-    files = render_formats(doc, wanted, lang, out, pdf_engine)
+    staged: dict[Path, bytes] = {}
+    if dossiers:  # records → the indicator table, then the same reader as a typed table
+        from parindex.commands.records import chain, stamped
+
+        src, staged, stamp = chain(src, dossiers, steps, period, cutoff, engine, master, out)
+        assert src.data is not None
+        run = stamped(prepare(src, consequences=True), src.data, out, stamp)
+    else:
+        run = prepare(src, consequences=True)
+    from parindex.reports.formats import needs_explanations
+
+    doc = build(run, explanations=needs_explanations(wanted))
+    rows = doc["units"]
+    if block is not None and block not in {r["block"] for r in rows}:
+        known = ", ".join(dict.fromkeys(r["block"] for r in rows))
+        raise click.BadParameter(
+            f"no block `{block}`; the blocks are {known}", param_hint="--block"
+        )
+    files = render_formats(
+        doc,
+        wanted,
+        lang,
+        out,
+        pdf_engine,
+        csv=csv_mode or _csv_default(lang),
+        annex_template=annex_template,
+    )
+    files.update(staged)
     write_files(files)
     if not quiet:
-        console = make_console()
-        print_ranking(rows, lang, console)
-        if hrows:
-            console.print(heads_table(hrows, lang))
-        for table in award_tables(arows, lang, everyone=False):
-            console.print(table)
-    names = ", ".join(display(p) for p in files)
-    click.echo(f"wrote {names} ({len(rows)} units)", err=True)
+        print_ranking(doc, lang, console(), full=full, block=block)
+    names = _written(files, out, lang)
+    click.echo(_("wrote {files} ({n} units)", lang).format(files=names, n=len(rows)), err=True)
 
 
 @click.command()
@@ -91,11 +161,11 @@ def heads(
     lang: str,
 ) -> None:
     """Heads of unit: score, level and the caps that applied, from the unit results."""
-    from parindex.reports.terminal import heads_table
-    from parindex.run.document import head_rows
+    from parindex.reports.terminal import console, heads_table
+    from parindex.run.document import build
 
-    run = prepare(src, consequences=True)
-    rows = head_rows(run)
+    doc = build(prepare(src, consequences=True), explanations=False)
+    rows = doc.get("heads", [])
     if not rows:
         click.echo(
             "no heads to rate: give a roster with --heads, and criteria with an "
@@ -103,7 +173,7 @@ def heads(
             err=True,
         )
         sys.exit(EXIT_USER_ERROR)
-    make_console().print(heads_table(rows, lang))
+    console().print(heads_table(doc, lang))
 
 
 @click.command()
@@ -118,35 +188,33 @@ def awards(
     lang: str,
 ) -> None:
     """Emulation awards: who is eligible for each award, and why others are not."""
-    from parindex.reports.terminal import award_tables
-    from parindex.run.document import award_rows
+    from parindex.i18n import _
+    from parindex.reports.terminal import award_tables, console
+    from parindex.reports.text import Words
+    from parindex.run.document import build
 
-    run = prepare(src, consequences=True)
-    rows = award_rows(run)
+    doc = build(prepare(src, consequences=True), explanations=False)
+    rows, units = doc.get("awards", []), doc["units"]
     if not rows:
         click.echo("no awards: the criteria define no `awards` section", err=True)
         sys.exit(EXIT_USER_ERROR)
     if unit is not None:
-        mine = [a for a in rows if a["unit"] == unit]
-        if not mine:
-            click.echo(f"no unit with id `{unit}` in the data", err=True)
-            sys.exit(EXIT_USER_ERROR)
+        found = _find_unit(units, unit)
+        mine = [a for a in rows if a["unit"] == found["id"]]
+        words = Words(doc, lang)
         for a in mine:
-            verdict = "đủ điều kiện" if a["eligible"] else "không đủ điều kiện"
-            if lang == "en":
-                verdict = "eligible" if a["eligible"] else "not eligible"
-            click.echo(f"{a['title']}: {verdict}")
+            verdict = _("eligible", lang) if a["eligible"] else _("not eligible", lang)
+            click.echo(f"{words.award(a)}: {verdict}")
             if a["excluded"]:
-                click.echo(f"    ✗ {a['excluded']}")
+                click.echo(f"    ✗ {words.award_reasons({**a, 'checks': [], 'quota': None})[0]}")
             for c in a["checks"]:
-                mark = "✓" if c["held"] else "✗"
-                click.echo(f"    {mark} {c['condition']}: {c['value']} (required {c['required']})")
+                click.echo(f"    {'✓' if c['held'] else '✗'} {words.check(c)}")
             if a["quota"]:
-                click.echo(f"    ✗ {a['quota']}")
+                click.echo(f"    ✗ {words.award_reasons({**a, 'checks': [], 'excluded': None})[0]}")
         return
-    console = make_console()
-    for table in award_tables(rows, lang, everyone=everyone):
-        console.print(table)
+    out = console()
+    for table in award_tables(doc, lang, everyone=everyone):
+        out.print(table)
 
 
 @click.command()
@@ -158,21 +226,40 @@ def explain(
     src: Inputs,
     lang: str,
 ) -> None:
-    """Why UNIT (its id) got its points, and what would lift it to the next class."""
-    from parindex.criteria.source import did_you_mean
-    from parindex.reports.terminal import print_explanation
-    from parindex.scoring.explain import explain as explain_unit
+    """Why UNIT got its points, and what would lift it to the next class.
 
-    run = prepare(src)
-    for res in run.results:
-        if unit in res.table.ids:
-            i = res.table.ids.index(unit)
-            e = explain_unit(res, i)
-            print_explanation(e, lang, make_console(), int(res.classification.class_index[i]))
-            return
-    ids = run.table.ids
-    hint = did_you_mean(unit, set(ids)) or "run `parindex rank` to see every unit's id"
-    click.echo(f"no unit with id `{unit}` in the data\n    hint: {hint}", err=True)
+    UNIT is a unit's id (any case) or a part of its name.
+    """
+    from parindex.reports.terminal import console, print_explanation
+    from parindex.run.document import build
+
+    doc = build(prepare(src))
+    print_explanation(doc, _find_unit(doc["units"], unit), lang, console())
+
+
+def _find_unit(rows: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
+    """The unit whose id is `wanted` (any case), else the one whose name holds it; several or
+    none: the candidates or the nearest ids and names, and exit 1."""
+    import unicodedata
+
+    from parindex.criteria.source import did_you_mean
+
+    def fold(text: str) -> str:
+        return unicodedata.normalize("NFC", text).casefold().strip()
+
+    key = fold(wanted)
+    exact = [r for r in rows if r["id"] == wanted] or [r for r in rows if fold(r["id"]) == key]
+    named = exact or [r for r in rows if key and key in fold(r["name"])]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        shown = "; ".join(f"{r['id']} ({r['name']})" for r in named[:10])
+        click.echo(f"`{wanted}` matches {len(named)} units: {shown}", err=True)
+        click.echo("    hint: give the unit's id", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    ids = {r["id"] for r in rows} | {r["name"] for r in rows}
+    hint = did_you_mean(wanted, ids) or "run `parindex rank --full` to see every unit's id"
+    click.echo(f"no unit with id or name `{wanted}` in the data\n    hint: {hint}", err=True)
     sys.exit(EXIT_USER_ERROR)
 
 
@@ -183,7 +270,7 @@ def explain(
     "fmt",
     default="xlsx,html,docx,pdf,md",
     show_default=True,
-    help="Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md.",
+    help="Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets.",
 )
 @click.option(
     "--out",
@@ -199,10 +286,21 @@ def explain(
     show_default=True,
     help="auto: Chromium when installed (the full report), else WeasyPrint.",
 )
-def report(results: Path, fmt: str, out: Path, lang: str, pdf_engine: str) -> None:
+@CsvOpt
+@AnnexOpt
+def report(
+    results: Path,
+    fmt: str,
+    out: Path,
+    lang: str,
+    pdf_engine: str,
+    csv_mode: str | None,
+    annex_template: Path | None,
+) -> None:
     """Draw the reports again from a results.json, without scoring again."""
     from parindex.atomic import write_files
     from parindex.document.io import read_results
+    from parindex.i18n import _
 
     try:
         wanted = parse_formats(fmt)
@@ -226,6 +324,14 @@ def report(results: Path, fmt: str, out: Path, lang: str, pdf_engine: str) -> No
                 )
             ]
         )
-    files = render_formats(doc, wanted, lang, out, pdf_engine)
+    files = render_formats(
+        doc,
+        wanted,
+        lang,
+        out,
+        pdf_engine,
+        csv=csv_mode or _csv_default(lang),
+        annex_template=annex_template,
+    )
     write_files(files)
-    click.echo("wrote " + ", ".join(display(p) for p in files), err=True)
+    click.echo(_("wrote {files}", lang).format(files=_written(files, out, lang)), err=True)

@@ -40,8 +40,33 @@ def load(path: Path, display: str | None = None) -> LoadedCriteria:
         criteria = CriteriaSet.model_validate(tree.data, context=context)
     except ValidationError as exc:
         diags = [_explain(tree, err, context["allowed"]) for err in exc.errors()]
-        raise ParindexError(_dedupe(diags)) from None
+        from parindex.criteria.salvage import salvage
+
+        partial = salvage(tree, exc.errors())
+        raise CriteriaError(
+            _dedupe(diags), LoadedCriteria(partial[0], partial[1], path) if partial else None
+        ) from None
     return LoadedCriteria(criteria, tree, path)
+
+
+class CriteriaError(ParindexError):
+    """A file that failed validation, with what of it is valid (`partial`), for the policy
+    checks to run on all the same (see `salvage`)."""
+
+    def __init__(self, diagnostics: list[Diagnostic], partial: LoadedCriteria | None) -> None:
+        super().__init__(diagnostics)
+        self.partial = partial
+
+
+def partial_findings(exc: ParindexError) -> list[Diagnostic]:
+    """The policy findings on the valid part of a file that failed validation; those that
+    need the whole file are left for the next run."""
+    if not isinstance(exc, CriteriaError) or exc.partial is None:
+        return []
+    from parindex.criteria.lint import lint
+    from parindex.criteria.salvage import NEEDS_WHOLE_FILE
+
+    return [d for d in lint(exc.partial) if d.code not in NEEDS_WHOLE_FILE]
 
 
 def _check_root(tree: SourceTree) -> list[Diagnostic]:

@@ -48,14 +48,16 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def check_file(path: Path, display: str | None = None) -> FileReport:
-    """Load and lint one criteria file; schema problems stop before the linter runs."""
+    """Load and lint one criteria file: every problem, the policy findings on the valid part
+    of a file that failed validation included."""
     from parindex.criteria.lint import lint
-    from parindex.criteria.loader import load
+    from parindex.criteria.loader import load, partial_findings
 
     try:
         loaded = load(path, display)
     except ParindexError as exc:
-        return FileReport(path, exc.diagnostics)
+        found = exc.diagnostics + partial_findings(exc)
+        return FileReport(path, sorted(found, key=lambda d: d.sort_key))
     return FileReport(path, lint(loaded))
 
 

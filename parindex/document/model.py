@@ -48,6 +48,31 @@ class DerivedRow(TypedDict):
 
 
 @with_config(_open)
+class IndicatorRow(TypedDict):
+    label: str
+    label_en: str | None
+    kind: str
+
+
+@with_config(_open)
+class AwardTitle(TypedDict):
+    title: str
+    title_en: str | None
+
+
+@with_config(_open)
+class Exclusion(TypedDict):
+    reason: str
+    reason_en: str | None
+
+
+@with_config(_open)
+class LevelRow(TypedDict):
+    label: str
+    label_en: str | None
+
+
+@with_config(_open)
 class CriteriaSetRow(TypedDict):
     id: str
     title: str
@@ -57,6 +82,13 @@ class CriteriaSetRow(TypedDict):
     areas_en: dict[str, str]
     classes: dict[str, list[ClassRow]]
     derived: dict[str, DerivedRow]
+    title_en: NotRequired[str | None]
+    decimals: NotRequired[int]
+    blocks_en: NotRequired[dict[str, str | None]]
+    indicators: NotRequired[dict[str, IndicatorRow]]
+    award_titles: NotRequired[dict[str, AwardTitle]]
+    exclusions: NotRequired[list[Exclusion]]
+    levels: NotRequired[list[LevelRow]]
 
 
 @with_config(_open)
@@ -209,6 +241,7 @@ class AwardRow(TypedDict):
     checks: list[CheckRow]
     quota: str | None
     reasons: list[str]
+    undetermined: NotRequired[Literal["heads", "previous"] | None]
 
 
 @with_config(_open)

@@ -20,9 +20,16 @@ matplotlib.use("Agg")  # no display: charts are files
 import matplotlib.pyplot as plt
 
 FONT = "DejaVu Sans"
+# a fixed salt: the same data, the same SVG; no mathtext: a unit named "$x$" is text, not maths
 plt.rcParams.update(
-    {"svg.fonttype": "none", "font.family": FONT, "font.size": 9, "svg.hashsalt": "parindex"}
-)  # a fixed salt: the same data, the same SVG
+    {
+        "svg.fonttype": "none",
+        "font.family": FONT,
+        "font.size": 9,
+        "svg.hashsalt": "parindex",
+        "text.parse_math": False,
+    }
+)
 CLASS_COLOURS = ["#2E7D32", "#1565C0", "#F9A825", "#C62828", "#6A1B9A"]
 
 
@@ -62,7 +69,17 @@ def ranked_bars(
     ax.set_yticks(y, names, fontsize=7 if n > 40 else 8)
     for label, low in thresholds:
         ax.axvline(low, color="#424242", linestyle="--", linewidth=0.8)
-        ax.text(low, n - 0.4, f" {label} ≥ {low:g}", rotation=90, va="top", fontsize=7)
+        # on a white ground, so the label reads over the bars it crosses
+        ax.text(
+            low,
+            n - 0.4,
+            f"{label} ≥ {low:g}",
+            rotation=90,
+            va="top",
+            ha="center",
+            fontsize=7,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5, "alpha": 0.9},
+        )
     lowest = min([*values, *(t for _, t in thresholds), 100.0])
     ax.set_xlim(max(0.0, lowest - 10), 100)
     ax.set_ylim(-0.6, n - 0.4)

@@ -1,132 +1,99 @@
-"""The decision annex (.docx): the table a provincial decision attaches.
+"""The decision annex (.docx): the table a provincial decision attaches, in Vietnamese.
 
-"Phụ lục — Kết quả xác định Chỉ số CCHC năm …": per block, STT / unit / index / class / rank, set
-as Vietnamese administrative documents are (Nghị định 30/2020/NĐ-CP): A4, margins top and bottom
-20 mm, left 30 mm, right 15 mm, Times New Roman 13–14 pt.
+"Phụ lục — Kết quả xác định Chỉ số CCHC năm …": per block, STT / unit / index / class / rank /
+note, filled into a Word template with docxtpl. The bundled template (built by
+scripts/make_annex_template.py) is laid out as Nghị định 30/2020/NĐ-CP asks; a province's own
+template (`--annex-template`) may use the same placeholders. The annex is a legal document in
+Vietnamese whatever `--lang` says; the provenance goes into the file's properties, not its text.
 """
 
 from __future__ import annotations
 
 import io
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from parindex.reports.text import Words, blocks, provenance, reason
 
-from parindex.reports.labels import number, t
-from parindex.reports.tabular import provenance_lines
-from parindex.reports.text import block_label, blocks, klass
-
-FONT = "Times New Roman"
+BUNDLED = Path(__file__).parent / "templates" / "annex.docx"
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
-def files(doc: dict[str, Any], lang: str) -> dict[str, bytes]:
-    return {"annex.docx": annex(doc, lang)}
+def files(doc: dict[str, Any], lang: str, template: Path | None = None) -> dict[str, bytes]:
+    return {"annex.docx": annex(doc, template)}
 
 
-def annex(doc: dict[str, Any], lang: str) -> bytes:
-    d = Document()
-    section = d.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = d.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
-    # East-Asian and complex-script fonts too, or Word falls back for some Vietnamese letters
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+def context(doc: dict[str, Any]) -> dict[str, Any]:
+    """What the template's placeholders show, in Vietnamese, numbers as `decimals:` says."""
+    w = Words(doc, "vi")
     periods = sorted({s.get("period", "") for s in doc.get("criteria_sets", [])} - {""})
-    vi = lang == "vi"
-    _para(d, "Phụ lục" if vi else "Annex", bold=True, size=14)
-    _para(
-        d,
-        (
-            (
-                "KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM "
-                if vi
-                else "RESULTS OF THE PUBLIC ADMINISTRATION REFORM INDEX "
-            )
-            + ", ".join(periods)
-        ).upper(),
-        bold=True,
-        size=14,
-    )
-    _para(
-        d,
-        "(Kèm theo Quyết định số …/QĐ-UBND ngày … tháng … năm … của Ủy ban nhân dân tỉnh)"
-        if vi
-        else "(Attached to Decision No. …/QĐ-UBND of … by the Provincial People's Committee)",
-        italic=True,
-        size=13,
-    )
-    for number_, (_, _, units) in enumerate(blocks(doc), start=1):
-        roman = (
-            ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][number_ - 1]
-            if number_ <= 8
-            else str(number_)
+    out = []
+    for k, (block, _label, units) in enumerate(blocks(doc)):
+        out.append(
+            {
+                "roman": ROMAN[k] if k < len(ROMAN) else str(k + 1),
+                "label": w.block(block).upper(),
+                "units": [
+                    {
+                        "stt": n,
+                        "name": u["name"],
+                        "index": w.index(u),
+                        "klass": w.klass(u["class"]),
+                        "rank": u["rank"],
+                        "note": note(u),
+                    }
+                    for n, u in enumerate(units, start=1)
+                ],
+            }
         )
-        _para(
-            d,
-            f"{roman}. {block_label(units, lang).upper()}",
-            bold=True,
-            size=13,
-            align=WD_ALIGN_PARAGRAPH.LEFT,
-        )
-        table = d.add_table(rows=1, cols=5)
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        heads = [
-            "STT" if vi else "No.",
-            t("unit", lang),
-            t("index", lang),
-            t("class", lang),
-            "Xếp hạng" if vi else "Rank",
-        ]
-        widths = [Mm(12), Mm(80), Mm(25), Mm(25), Mm(20)]
-        for cell, text, width in zip(table.rows[0].cells, heads, widths, strict=True):
-            _cell(cell, text, bold=True, center=True)
-            cell.width = width
-        for k, u in enumerate(units, start=1):
-            cells = table.add_row().cells
-            values = [str(k), u["name"], number(u["index"], lang), klass(u, lang), str(u["rank"])]
-            for j, (cell, text, width) in enumerate(zip(cells, values, widths, strict=True)):
-                _cell(cell, text, center=j != 1)
-                cell.width = width
-        _para(d, "")
-    # the provenance, small, after the tables: which data and rules produced this annex
-    for line in provenance_lines(doc):
-        _para(d, line, size=8, align=WD_ALIGN_PARAGRAPH.LEFT)
+    return {
+        "title": ("KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM " + ", ".join(periods)).strip(),
+        "attached": "(Kèm theo Quyết định số …/QĐ-UBND ngày … tháng … năm … "
+        "của Ủy ban nhân dân tỉnh)",
+        "blocks": out,
+    }
+
+
+def note(u: dict[str, Any]) -> str:
+    """Why the class is not what the index alone gives: "Hạ loại: tỷ lệ hồ sơ trễ hẹn trên 20%"."""
+    reasons = [reason(c, "vi") for c in u["caps"] if c["lowered"]]
+    if not reasons:
+        return ""
+    text = "; ".join(reasons)
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return f"Hạ loại: {text}"
+
+
+def annex(doc: dict[str, Any], template: Path | None = None) -> bytes:
+    import jinja2
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
+    try:
+        tpl = DocxTemplate(str(template or BUNDLED))
+        tpl.render(context(doc), autoescape=True)
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise RuntimeError(f"the annex template {template} is not a Word .docx file") from exc
+    except jinja2.TemplateError as exc:
+        where = f" (line {exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise RuntimeError(
+            f"the annex template {template} has an error in its placeholders{where}: {exc}"
+        ) from exc
+    props = tpl.docx.core_properties
+    props.author = "parindex"
+    props.title = "Phụ lục kết quả xác định Chỉ số CCHC"
+    props.subject = ", ".join(s.get("title", "") for s in doc.get("criteria_sets", []))
+    # the provenance: which software, criteria and data produced this annex (Tệp > Thuộc tính)
+    # python-docx caps a property at 255 characters, the file format does not: full hashes
+    props._element._get_or_add("description").text = "\n".join(
+        f"{k}: {v}" for k, v in provenance(doc, "vi")
+    )
+    props.keywords = "CCHC; PAR index; parindex"
+    time = doc["provenance"].get("time")
+    if time:
+        props.created = props.modified = datetime.fromisoformat(time).replace(tzinfo=None)
     buf = io.BytesIO()
-    d.save(buf)
+    tpl.save(buf)
     return buf.getvalue()
-
-
-def _para(
-    d: Any,
-    text: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    size: int = 13,
-    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
-) -> None:
-    p = d.add_paragraph()
-    p.alignment = align
-    run = p.add_run(text)
-    run.bold, run.italic = bold, italic
-    run.font.size = Pt(size)
-    run.font.name = FONT
-
-
-def _cell(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> None:
-    p = cell.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
-    run = p.add_run(text)
-    run.bold = bold
-    run.font.size = Pt(13)
-    run.font.name = FONT

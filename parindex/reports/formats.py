@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 # format → (module, function, file names it writes)
@@ -19,7 +20,17 @@ FORMATS: dict[str, tuple[str, str]] = {
     "pdf": ("parindex.reports.pdf", "files"),
     "docx": ("parindex.reports.docx", "files"),
     "md": ("parindex.reports.markdown", "files"),
+    "sheets": ("parindex.reports.sheets", "files"),
 }
+
+
+# the formats that show each unit's explanation (results.json carries it so that `report` can
+# draw any format later); the others are written without computing it
+EXPLAINED = frozenset({"json", "xlsx", "html", "pdf", "sheets"})
+
+
+def needs_explanations(formats: list[str]) -> bool:
+    return any(f in EXPLAINED for f in formats)
 
 
 def parse(text: str) -> list[str]:
@@ -31,10 +42,23 @@ def parse(text: str) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
-def render(fmt: str, doc: dict[str, Any], lang: str, pdf_engine: str = "auto") -> dict[str, bytes]:
-    """The files of one format (name → bytes)."""
+def render(
+    fmt: str,
+    doc: dict[str, Any],
+    lang: str,
+    pdf_engine: str = "auto",
+    *,
+    csv: str = "excel-vi",
+    annex_template: Path | None = None,
+) -> dict[str, bytes]:
+    """The files of one format (name → bytes); `csv` is the CSV dialect (excel-vi or plain),
+    `annex_template` the Word template of the decision annex."""
     module, name = FORMATS[fmt]
     fn: Callable[..., dict[str, bytes]] = getattr(import_module(module), name)
-    if fmt == "pdf":
+    if fmt in ("pdf", "sheets"):
         return fn(doc, lang, engine=pdf_engine)
+    if fmt == "csv":
+        return fn(doc, lang, mode=csv)
+    if fmt == "docx":
+        return fn(doc, lang, template=annex_template)
     return fn(doc, lang)

@@ -12,10 +12,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from parindex.i18n import _, day, number, short
 from parindex.reports import charts
-from parindex.reports.labels import day_month_year, number, short, t
-from parindex.reports.tabular import natural, provenance_lines
-from parindex.reports.text import block_label, blocks, klass, lift_text, reason, rule_text, title
+from parindex.reports.tabular import natural
+from parindex.reports.text import Words, blocks, klass, provenance, reason, title
 
 _ENV = Environment(
     loader=PackageLoader("parindex.reports", "templates"),
@@ -44,9 +44,11 @@ def context(doc: dict[str, Any], lang: str, *, compact: bool = False) -> dict[st
         b: s.get("areas_en" if lang == "en" else "areas", {}) for s in sets for b in s["blocks"]
     }
     periods = sorted({s.get("period", "") for s in sets} - {""})
+    words = Words(doc, lang)
     out_blocks: list[dict[str, Any]] = []
-    for block, _, units in blocks(doc):
-        label = block_label(units, lang)
+    for block, _label, units in blocks(doc):
+        label = words.block(block)
+        dec = words.decimals(units[0])
         order = [
             (k["label_en"] if lang == "en" and k.get("label_en") else k["label"])
             for k in classes.get(block, [])
@@ -65,9 +67,9 @@ def context(doc: dict[str, Any], lang: str, *, compact: bool = False) -> dict[st
                 "label": label,
                 "count": len(units),
                 "class_counts": list(zip(order, counts, strict=True)),
-                "mean": number(mean(indices), lang) if indices else "",
-                "best": (units[0]["name"], number(units[0]["index"], lang)),
-                "worst": (units[-1]["name"], number(units[-1]["index"], lang)),
+                "mean": number(mean(indices), lang, dec) if indices else "",
+                "best": (units[0]["name"], words.index(units[0])),
+                "worst": (units[-1]["name"], words.index(units[-1])),
                 "bars": charts.ranked_bars(
                     tuple(f"{u['rank']}. {u['name']}" for u in units),
                     tuple(u["index"] or 0.0 for u in units),
@@ -75,21 +77,20 @@ def context(doc: dict[str, Any], lang: str, *, compact: bool = False) -> dict[st
                         order.index(klass(u, lang)) if klass(u, lang) in order else 4 for u in units
                     ),
                     tuple(thresholds),
-                    f"{t('index', lang)} — {label}",
-                    t("index", lang),
+                    _("Index (%)", lang) + f" — {label}",
+                    _("Index (%)", lang),
                 ),
                 "distribution": charts.class_counts(
-                    tuple(order), tuple(counts), f"{t('class', lang)} — {label}"
+                    tuple(order), tuple(counts), _("Class", lang) + f" — {label}"
                 ),
                 "heat": charts.heat_map(
                     tuple(u["name"] for u in units),
                     tuple(areas),
                     tuple(tuple(u["areas"].get(a, {}).get("index") for a in areas) for u in units),
-                    f"{'Chỉ số thành phần theo lĩnh vực' if lang == 'vi' else 'Area sub-indices'}"
-                    f" — {label}",
+                    _("Area sub-indices", lang) + f" — {label}",
                 ),
                 "area_legend": [(a, area_titles.get(block, {}).get(a, a)) for a in areas],
-                "units": [_unit(u, lang, compact) for u in units],
+                "units": [_unit(u, words, compact) for u in units],
             }
         )
     heads = [
@@ -98,62 +99,77 @@ def context(doc: dict[str, Any], lang: str, *, compact: bool = False) -> dict[st
             "unit_name": h["unit_name"],
             "head": h["head"],
             "position": h["position"],
-            "term": f"{day_month_year(h['start'])}–{day_month_year(h['end'])}",
+            "term": f"{day(h['start'], lang)}–{day(h['end'], lang)}",
             "share": number(h["weight_of_unit_result"] * 100, lang, 0) + "%",
             "score": number(h["score"], lang),
-            "level": klass(h, lang, "level"),
+            "level": words.level(h["level"]),
             "note": "; ".join(reason(c, lang) for c in h["caps"] if c["lowered"]),
         }
         for h in doc.get("heads", [])
     ]
     awards: dict[str, dict[str, Any]] = {}
     for a in doc.get("awards", []):
-        entry = awards.setdefault(a["award"], {"title": a["title"], "eligible": [], "refused": 0})
+        entry = awards.setdefault(
+            a["award"], {"title": words.award(a), "eligible": [], "refused": 0}
+        )
         if a["eligible"]:
-            entry["eligible"].append(a)
+            entry["eligible"].append({**a, "block": words.block(a["block"])})
         else:
             entry["refused"] += 1
+    for k, b in enumerate(out_blocks):
+        for key in ("bars", "distribution", "heat"):
+            b[key] = unique_ids(b[key], f"b{k}{key[0]}")
     chart_text = "".join(b["bars"] + b["distribution"] + b["heat"] for b in out_blocks)
     return {
         "lang": lang,
         "font_face": charts.font_face(_svg_text(chart_text)),
-        "t": lambda key: t(key, lang),
-        "title": t("ranking_title", lang) + (f" {', '.join(periods)}" if periods else ""),
+        "_": lambda message: _(message, lang),
+        "title": _("PAR index results", lang) + (f" {', '.join(periods)}" if periods else ""),
         "sets": sets,
         "blocks": out_blocks,
         "heads": heads,
         "awards": list(awards.values()),
-        "provenance": provenance_lines(doc),
+        "provenance": [f"{k}: {v}" for k, v in provenance(doc, lang)],
         "compact": compact,
     }
 
 
-def _unit(u: dict[str, Any], lang: str, compact: bool) -> dict[str, Any]:
+def _unit(u: dict[str, Any], words: Words, compact: bool) -> dict[str, Any]:
+    lang = words.lang
     return {
         "id": u["id"],
         "name": u["name"],
         "rank": u["rank"],
         "block_size": u["block_size"],
-        "index": number(u["index"], lang),
-        "class": klass(u, lang),
-        "self": number(u["index_self"], lang),
-        "notes": [reason(c, lang) for c in u["caps"] if c["lowered"]]
-        + ([f"{t('self_flag', lang)} {number(u['self_gap'], lang)}"] if u.get("self_flag") else []),
+        "index": words.index(u),
+        "class": words.klass(u["class"]),
+        "self": words.index(u, "index_self"),
+        "notes": words.notes(u),
         "criteria": [
             {
                 "id": c["id"],
                 "title": title(c, lang),
-                "rule": rule_text(c, lang),
+                "rule": words.rule(c),
                 "points": short(c["points"], lang) if c["points"] is not None else "—",
                 "max": short(c["max"], lang),
                 "lost": short(c["lost"], lang) if c["lost"] > 0 else "",
             }
             for c in u["explanation"]["criteria"]
         ],
-        "lift": lift_text(u, lang),
+        "lift": words.lift(u),
     }
 
 
 def _svg_text(svg: str) -> str:
     """The characters the charts' <text> elements show (the font subset must hold them)."""
     return "".join(re.findall(r">([^<>]+)</text>", svg))
+
+
+def unique_ids(svg: str, prefix: str) -> str:
+    """The SVG with its ids (and the references to them) prefixed: matplotlib numbers each
+    figure's clip paths and glyphs from the same start, and one page holds many figures."""
+    ids = set(re.findall(r'id="([^"]+)"', svg))
+    if not ids:
+        return svg
+    pattern = re.compile(r'(id="|url\(#|href="#)(' + "|".join(map(re.escape, ids)) + r')([")])')
+    return pattern.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}{m.group(3)}", svg)

@@ -2,9 +2,8 @@
 
 `document` gathers everything a run produced into one plain dict — the shape results.json
 stores and every report format renders, so `parindex report results.json` can redraw any format
-later without scoring again. Each CSV keeps one flat row per record and is written with a UTF-8
-BOM so Excel shows Vietnamese correctly when the file is double-clicked. Every file ends with
-the provenance.
+later without scoring again. Each CSV keeps one flat row per record, in Excel's flavour for a
+Vietnamese PC or plainly for programs.
 """
 
 from __future__ import annotations
@@ -14,6 +13,9 @@ import io
 import re
 from typing import Any
 
+from parindex.i18n import N_, _, day, number, short
+from parindex.reports.text import Words
+
 
 def to_json(doc: dict[str, Any]) -> bytes:
     from parindex.document.io import to_json as strict
@@ -21,65 +23,104 @@ def to_json(doc: dict[str, Any]) -> bytes:
     return strict(doc)
 
 
-def to_csv(doc: dict[str, Any]) -> bytes:
+# Excel reads a cell starting with one of these as a formula, whatever the file says (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(text: str) -> str:
+    """A text cell that no spreadsheet will run: a leading quote before = + - @ tab or CR."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class _Dialect:
+    """How one CSV flavour writes a header, a number, a yes/no and a text."""
+
+    def __init__(self, doc: dict[str, Any], lang: str, mode: str) -> None:
+        self.excel = mode == "excel-vi"
+        self.lang = "vi" if self.excel else lang
+        self.words = Words(doc, self.lang)
+
+    def head(self, plain: str, words: str) -> str:
+        return _(words, self.lang) if self.excel else plain
+
+    def num(self, v: Any, decimals: int | None = None) -> Any:
+        if not self.excel or v is None or isinstance(v, str):
+            return v
+        return number(v, "vi", decimals) if decimals is not None else short(v, "vi")
+
+    def yes(self, v: bool) -> str | bool:
+        return (_("yes", "vi") if v else _("no", "vi")) if self.excel else v
+
+
+def to_csv(doc: dict[str, Any], lang: str = "vi", mode: str = "plain") -> bytes:
+    d = _Dialect(doc, lang, mode)
+    w = d.words
     rows = doc["units"]
     areas = sorted({a for r in rows for a in r["areas"]}, key=natural)
     crits = sorted({c for r in rows for c in r["criteria"]}, key=natural)
     head = [
-        "id",
-        "name",
-        "block",
-        "index",
-        "class",
-        "rank",
-        "block_size",
-        "index_self",
-        "self_gap",
-        "self_flag",
-        "capped_by",
+        d.head("id", N_("ID")),
+        d.head("name", N_("Unit")),
+        d.head("block", N_("Block")),
+        d.head("index", N_("Index (%)")),
+        d.head("class", N_("Class")),
+        d.head("rank", N_("Rank")),
+        d.head("block_size", N_("Units in block")),
+        d.head("index_self", N_("Self-assessed (%)")),
+        d.head("self_gap", N_("Self-assessed minus appraised")),
+        d.head("self_flag", N_("Self-assessment flagged")),
+        d.head("capped_by", N_("Class lowered by")),
     ]
-    head += [f"area {a}" for a in areas] + [f"criterion {c}" for c in crits]
+    head += [f"area {a}" if not d.excel else _("Area {id} (%)", "vi").format(id=a) for a in areas]
+    head += [
+        f"criterion {c}" if not d.excel else _("Criterion {id}", "vi").format(id=c) for c in crits
+    ]
     lines: list[list[Any]] = []
     for r in rows:
+        dec = w.decimals(r)
         line = [
             r["id"],
             r["name"],
-            r["block"],
-            r["index"],
-            r["class"],
+            w.block(r["block"]) if d.excel else r["block"],
+            d.num(r["index"], dec),
+            w.klass(r["class"]) if d.excel else r["class"],
             r["rank"],
             r["block_size"],
-            r["index_self"],
-            r["self_gap"],
-            r["self_flag"],
+            d.num(r["index_self"], dec),
+            d.num(r["self_gap"], 2),
+            d.yes(r["self_flag"]),
             "; ".join(c["reason"] for c in r["caps"] if c["lowered"]),
         ]
-        line += [r["areas"].get(a, {}).get("index") for a in areas]
-        line += [_points(r["criteria"].get(c)) for c in crits]
+        line += [d.num(r["areas"].get(a, {}).get("index"), 2) for a in areas]
+        line += [d.num(_points(r["criteria"].get(c))) for c in crits]
         lines.append(line)
-    return _csv(doc, head, lines)
+    return _csv(head, lines, d.excel)
 
 
-def heads_csv(doc: dict[str, Any]) -> bytes:
+def heads_csv(doc: dict[str, Any], lang: str = "vi", mode: str = "plain") -> bytes:
+    d = _Dialect(doc, lang, mode)
     heads = doc.get("heads", [])
     comps = sorted({c for h in heads for c in h["components"]}, key=natural)
     head = [
-        "unit",
-        "unit_name",
-        "head",
-        "position",
-        "start",
-        "end",
-        "share_of_period",
-        "weight_of_unit_result",
-        "score",
-        "level",
-        "level_before_caps",
-        "capped_by",
-        "unit_index",
-        "unit_class",
-        "unit_rank",
-        *[f"component {c}" for c in comps],
+        d.head("unit", N_("ID")),
+        d.head("unit_name", N_("Unit")),
+        d.head("head", N_("Head")),
+        d.head("position", N_("Position")),
+        d.head("start", N_("From")),
+        d.head("end", N_("To")),
+        d.head("share_of_period", N_("Share of the period")),
+        d.head("weight_of_unit_result", N_("Share of unit result")),
+        d.head("score", N_("Score")),
+        d.head("level", N_("Level")),
+        d.head("level_before_caps", N_("Level before caps")),
+        d.head("capped_by", N_("Level lowered by")),
+        d.head("unit_index", N_("Unit's index (%)")),
+        d.head("unit_class", N_("Unit's class")),
+        d.head("unit_rank", N_("Unit's rank")),
+        *[
+            f"component {c}" if not d.excel else _("Component {id}", "vi").format(id=c)
+            for c in comps
+        ],
     ]
     lines = [
         [
@@ -87,39 +128,49 @@ def heads_csv(doc: dict[str, Any]) -> bytes:
             h["unit_name"],
             h["head"],
             h["position"],
-            h["start"],
-            h["end"],
-            h["share_of_period"],
-            h["weight_of_unit_result"],
-            h["score"],
+            day(h["start"], "vi") if d.excel else h["start"],
+            day(h["end"], "vi") if d.excel else h["end"],
+            d.num(h["share_of_period"], 4),
+            d.num(h["weight_of_unit_result"], 4),
+            d.num(h["score"], 2),
             h["level"],
             h["level_before_caps"],
             "; ".join(c["reason"] for c in h["caps"] if c["lowered"]),
-            h["unit_result"]["index"],
+            d.num(h["unit_result"]["index"], 2),
             h["unit_result"]["class"],
             h["unit_result"]["rank"],
-            *[h["components"].get(c) for c in comps],
+            *[d.num(h["components"].get(c)) for c in comps],
         ]
         for h in heads
     ]
-    return _csv(doc, head, lines)
+    return _csv(head, lines, d.excel)
 
 
-def awards_csv(doc: dict[str, Any]) -> bytes:
-    head = ["unit", "unit_name", "block", "award", "title", "eligible", "reasons"]
+def awards_csv(doc: dict[str, Any], lang: str = "vi", mode: str = "plain") -> bytes:
+    d = _Dialect(doc, lang, mode)
+    w = d.words
+    head = [
+        d.head("unit", N_("ID")),
+        d.head("unit_name", N_("Unit")),
+        d.head("block", N_("Block")),
+        d.head("award", N_("Award ID")),
+        d.head("title", N_("Award")),
+        d.head("eligible", N_("Eligible")),
+        d.head("reasons", N_("Reasons")),
+    ]
     lines = [
         [
             a["unit"],
             a["unit_name"],
-            a["block"],
+            w.block(a["block"]) if d.excel else a["block"],
             a["award"],
-            a["title"],
-            a["eligible"],
-            "; ".join(a["reasons"]),
+            w.award(a) if d.excel else a["title"],
+            d.yes(a["eligible"]),
+            "; ".join(w.award_reasons(a) if d.excel else a["reasons"]),
         ]
         for a in doc.get("awards", [])
     ]
-    return _csv(doc, head, lines)
+    return _csv(head, lines, d.excel)
 
 
 def provenance_lines(doc: dict[str, Any]) -> list[str]:
@@ -133,16 +184,16 @@ def provenance_lines(doc: dict[str, Any]) -> list[str]:
     return out
 
 
-def _csv(doc: dict[str, Any], head: list[str], lines: list[list[Any]]) -> bytes:
-    """Header, rows, then the provenance as a last `#` line; UTF-8 with a BOM for Excel."""
+def _csv(head: list[str], lines: list[list[Any]], excel: bool) -> bytes:
+    """Header then rows; every text cell made safe from formula injection. Excel's flavour is
+    `;`-separated UTF-8 with a BOM (what Excel on a Vietnamese-locale PC opens in columns); the
+    plain one is `,`-separated UTF-8. The provenance is in results.json, not in the CSV."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(head)
+    w = csv.writer(buf, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
+    w.writerow([safe(h) for h in head])
     for line in lines:
-        w.writerow(["" if v is None else v for v in line])
-    w.writerow([])
-    w.writerow(["# " + " | ".join(provenance_lines(doc))])
-    return buf.getvalue().encode("utf-8-sig")
+        w.writerow(["" if v is None else safe(v) if isinstance(v, str) else v for v in line])
+    return buf.getvalue().encode("utf-8-sig" if excel else "utf-8")
 
 
 def _points(entry: dict[str, Any] | None) -> Any:
@@ -181,10 +232,10 @@ def json_files(doc: dict[str, Any], lang: str) -> dict[str, bytes]:
     return {"results.json": to_json(doc)}
 
 
-def csv_files(doc: dict[str, Any], lang: str) -> dict[str, bytes]:
-    out = {"results.csv": to_csv(doc)}
+def csv_files(doc: dict[str, Any], lang: str, mode: str = "plain") -> dict[str, bytes]:
+    out = {"results.csv": to_csv(doc, lang, mode)}
     if doc.get("heads"):
-        out["heads.csv"] = heads_csv(doc)
+        out["heads.csv"] = heads_csv(doc, lang, mode)
     if doc.get("awards"):
-        out["awards.csv"] = awards_csv(doc)
+        out["awards.csv"] = awards_csv(doc, lang, mode)
     return out

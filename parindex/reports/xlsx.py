@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date, datetime
 from typing import Any
 
 import xlsxwriter
 
-from parindex.reports.labels import t
-from parindex.reports.tabular import natural, provenance_lines
-from parindex.reports.text import block_label, blocks, klass, lift_text, reason, rule_text, title
+from parindex.i18n import _
+from parindex.reports.tabular import natural
+from parindex.reports.text import Words, blocks, provenance, reason, title
 
 CLASS_COLOURS = ["#C6EFCE", "#DDEBF7", "#FFEB9C", "#FFC7CE", "#F4B084"]  # best → worst
 
@@ -37,29 +38,33 @@ def workbook(doc: dict[str, Any], lang: str) -> bytes:
             "strings_to_urls": False,
         },
     )
-    f = _formats(wb)
+    w = Words(doc, lang)
+    f = _formats(wb, sorted(set(w.decimals_of.values()) | {2}))
     names: set[str] = set()
-    for _, _label, units in blocks(doc):
-        _ranking(
-            wb.add_worksheet(_sheet_name(block_label(units, lang), names)), f, units, doc, lang
-        )
-    _points(wb.add_worksheet(_sheet_name(t("points", lang), names)), f, doc, lang)
-    _explanations(
-        wb.add_worksheet(_sheet_name(t("rule", lang) if lang == "en" else "Giải trình", names)),
-        f,
-        doc,
-        lang,
-    )
+
+    def sheet(name: str) -> Any:
+        ws = wb.add_worksheet(_sheet_name(name, names))
+        # printed as an annex is: A4 landscape, the header row on every page, one page wide
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.repeat_rows(0)
+        ws.fit_to_pages(1, 0)
+        return ws
+
+    for block, _label, units in blocks(doc):
+        _ranking(sheet(w.block(block)), f, units, doc, w)
+    _points(sheet(_("Points", lang)), f, doc, w)
+    _explanations(sheet(_("Explanations", lang)), f, doc, w)
     if doc.get("heads"):
-        _heads(wb.add_worksheet(_sheet_name(t("heads_title", lang), names)), f, doc, lang)
+        _heads(sheet(_("Heads of unit", lang)), f, doc, w)
     if doc.get("awards"):
-        _awards(wb.add_worksheet(_sheet_name(t("awards_title", lang), names)), f, doc, lang)
-    _info(wb.add_worksheet(_sheet_name("Thông tin" if lang == "vi" else "About", names)), f, doc)
+        _awards(sheet(_("Emulation awards", lang)), f, doc, w)
+    _info(sheet(_("About", lang)), f, doc, w)
     wb.close()
     return buf.getvalue()
 
 
-def _formats(wb: Any) -> dict[str, Any]:
+def _formats(wb: Any, decimals: list[int]) -> dict[str, Any]:
     base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top"}
     f = {
         "head": wb.add_format(
@@ -76,22 +81,32 @@ def _formats(wb: Any) -> dict[str, Any]:
         "wrap": wb.add_format({**base, "border": 1, "text_wrap": True}),
         "int": wb.add_format({**base, "border": 1, "num_format": "0"}),
         "num": wb.add_format({**base, "border": 1, "num_format": "0.00"}),
+        "pts": wb.add_format({**base, "border": 1, "num_format": "0.##"}),
+        "date": wb.add_format({**base, "border": 1, "num_format": "dd/mm/yyyy"}),
+        "pct": wb.add_format({**base, "border": 1, "num_format": "0%"}),
         "na": wb.add_format(
             {**base, "border": 1, "font_color": "#808080", "italic": True, "align": "center"}
         ),
         "title": wb.add_format({**base, "bold": True, "font_size": 14}),
     }
+    for d in decimals:  # the index as `ranking.decimals` says: 94.5, not 94.50, for decimals 1
+        f[f"num{d}"] = wb.add_format(
+            {**base, "border": 1, "num_format": "0." + "0" * d if d else "0"}
+        )
     for k, colour in enumerate(CLASS_COLOURS):
         f[f"class{k}"] = wb.add_format({**base, "border": 1, "bg_color": colour})
     return f
 
 
-_BAD = re.compile(r"[\[\]:*?/\\]")
+_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 
 
 def _sheet_name(text: str, taken: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique ignoring case."""
-    name = _BAD.sub("-", text)[:31] or "Sheet"
+    """Excel's rules: at most 31 characters, none of []:*?/\\, not starting or ending with an
+    apostrophe, not "History", unique ignoring case."""
+    name = _BAD.sub("-", " ".join(text.split()))[:31].strip("'").strip() or "Sheet"
+    if name.casefold() == "history":
+        name += " (1)"
     base, k = name, 2
     while name.casefold() in taken:
         suffix = f" ({k})"
@@ -129,39 +144,49 @@ def _class_order(units: list[dict[str, Any]]) -> list[str]:
 
 
 def _ranking(
-    ws: Any, f: dict[str, Any], units: list[dict[str, Any]], doc: dict[str, Any], lang: str
+    ws: Any, f: dict[str, Any], units: list[dict[str, Any]], doc: dict[str, Any], w: Words
 ) -> None:
+    lang = w.lang
     areas = sorted({a for u in units for a in u["areas"]}, key=natural)
-    titles = {k: v for s in doc.get("criteria_sets", []) for k, v in s.get("areas", {}).items()}
-    heads = [t("rank", lang), t("id", lang), t("unit", lang), t("index", lang), t("class", lang)]
+    # the area titles of the criteria set that ranks this block, not of another block's set
+    titles: dict[str, str] = next(
+        (
+            s.get("areas_en" if lang == "en" else "areas", {})
+            for s in doc.get("criteria_sets", [])
+            if s["id"] == units[0]["criteria_set"]
+        ),
+        {},
+    )
+    heads = [_("Rank", lang), _("ID", lang), _("Unit", lang), _("Index (%)", lang)]
+    heads += [_("Class", lang)]
     heads += [f"{a}. {titles.get(a, '')}".strip() for a in areas]
-    heads += [t("self_index", lang), t("note", lang)]
+    heads += [_("Self-assessed (%)", lang), _("Note", lang)]
     _header(ws, f, heads, [7, 10, 38, 11, 14] + [12] * len(areas) + [12, 40])
     order = _class_order(units)
+    num = f[f"num{w.decimals(units[0])}"]
     for r, u in enumerate(units, start=1):
         colour = f"class{min(order.index(u['class']), len(CLASS_COLOURS) - 1)}"
         _s(ws, r, 0, u["rank"], f["int"])
         _s(ws, r, 1, u["id"], f["text"])
         _s(ws, r, 2, u["name"], f["text"])
-        _s(ws, r, 3, u["index"], f["num"])
-        _s(ws, r, 4, klass(u, lang), f[colour])
+        _s(ws, r, 3, u["index"], num)
+        _s(ws, r, 4, w.klass(u["class"]), f[colour])
         for k, a in enumerate(areas):
             _s(ws, r, 5 + k, u["areas"].get(a, {}).get("index"), f["num"])
-        _s(ws, r, 5 + len(areas), u["index_self"], f["num"])
-        notes = [reason(c, lang) for c in u["caps"] if c["lowered"]]
-        if u.get("self_flag"):
-            notes.append(f"{t('self_flag', lang)} {u['self_gap']:.2f}")
-        _s(ws, r, 6 + len(areas), "; ".join(notes) or None, f["wrap"])
+        _s(ws, r, 5 + len(areas), u["index_self"], num)
+        _s(ws, r, 6 + len(areas), "; ".join(w.notes(u)) or None, f["wrap"])
     ws.autofilter(0, 0, len(units), 6 + len(areas))
 
 
-def _points(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) -> None:
+def _points(ws: Any, f: dict[str, Any], doc: dict[str, Any], w: Words) -> None:
+    lang = w.lang
     units = doc["units"]
     crits = sorted({c for u in units for c in u["criteria"]}, key=natural)
-    heads = [t("id", lang), t("unit", lang), t("block", lang), *crits]
-    _header(ws, f, heads, [10, 38, 12] + [8] * len(crits))
+    heads = [_("ID", lang), _("Unit", lang), _("Block", lang), *crits]
+    _header(ws, f, heads, [10, 38, 16] + [8] * len(crits))
+    ws.repeat_rows(0, 1)
     ws.freeze_panes(2, 3)
-    ws.write_string(1, 2, t("max", lang), f["head"])
+    ws.write_string(1, 2, _("Max", lang), f["head"])
     ws.write_blank(1, 0, None, f["head"])
     ws.write_blank(1, 1, None, f["head"])
     maxima: dict[str, float] = {}
@@ -174,7 +199,7 @@ def _points(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) -> None:
     for r, u in enumerate(units, start=2):
         _s(ws, r, 0, u["id"], f["text"])
         _s(ws, r, 1, u["name"], f["text"])
-        _s(ws, r, 2, u["block"], f["text"])
+        _s(ws, r, 2, w.block(u["block"]), f["text"])
         for k, c in enumerate(crits):
             e = u["criteria"].get(c)
             if e is None or e["status"] == "not_in_block":
@@ -182,19 +207,20 @@ def _points(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) -> None:
             elif e["status"] == "not_applicable":
                 ws.write_string(r, 3 + k, "KAD", f["na"])
             else:
-                _s(ws, r, 3 + k, e["points"], f["num"])
+                _s(ws, r, 3 + k, e["points"], f["pts"])
     ws.autofilter(1, 0, len(units) + 1, 2 + len(crits))
 
 
-def _explanations(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) -> None:
+def _explanations(ws: Any, f: dict[str, Any], doc: dict[str, Any], w: Words) -> None:
+    lang = w.lang
     heads = [
-        t("id", lang),
-        t("unit", lang),
-        t("criterion", lang),
-        t("rule", lang),
-        t("points", lang),
-        t("max", lang),
-        t("lost", lang),
+        _("ID", lang),
+        _("Unit", lang),
+        _("Criterion", lang),
+        _("Rule", lang),
+        _("Points", lang),
+        _("Max", lang),
+        _("Lost", lang),
     ]
     _header(ws, f, heads, [10, 32, 48, 40, 9, 9, 9])
     r = 1
@@ -203,12 +229,12 @@ def _explanations(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) ->
             _s(ws, r, 0, u["id"], f["text"])
             _s(ws, r, 1, u["name"], f["text"])
             _s(ws, r, 2, f"{c['id']} {title(c, lang)}", f["wrap"])
-            _s(ws, r, 3, rule_text(c, lang), f["wrap"])
-            _s(ws, r, 4, c["points"], f["num"])
-            _s(ws, r, 5, c["max"], f["num"])
-            _s(ws, r, 6, c["lost"] if c["points"] is not None else None, f["num"])
+            _s(ws, r, 3, w.rule(c), f["wrap"])
+            _s(ws, r, 4, c["points"], f["pts"])
+            _s(ws, r, 5, c["max"], f["pts"])
+            _s(ws, r, 6, c["lost"] if c["points"] is not None else None, f["pts"])
             r += 1
-        for line in lift_text(u, lang):
+        for line in w.lift(u):
             _s(ws, r, 0, u["id"], f["text"])
             _s(ws, r, 1, u["name"], f["text"])
             ws.merge_range(r, 2, r, 6, line, f["wrap"])
@@ -216,18 +242,19 @@ def _explanations(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) ->
     ws.autofilter(0, 0, r - 1, 6)
 
 
-def _heads(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) -> None:
+def _heads(ws: Any, f: dict[str, Any], doc: dict[str, Any], w: Words) -> None:
+    lang = w.lang
     heads = [
-        t("id", lang),
-        t("unit", lang),
-        t("head", lang),
-        t("position", lang),
-        "Từ ngày" if lang == "vi" else "From",
-        "Đến ngày" if lang == "vi" else "To",
-        t("share", lang),
-        t("score", lang),
-        t("level", lang),
-        t("note", lang),
+        _("ID", lang),
+        _("Unit", lang),
+        _("Head", lang),
+        _("Position", lang),
+        _("From", lang),
+        _("To", lang),
+        _("Share of unit result", lang),
+        _("Score", lang),
+        _("Level", lang),
+        _("Note", lang),
     ]
     _header(ws, f, heads, [10, 32, 24, 16, 12, 12, 12, 9, 26, 32])
     for r, h in enumerate(doc["heads"], start=1):
@@ -237,59 +264,65 @@ def _heads(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) -> None:
                 (h["unit_name"], "text"),
                 (h["head"], "text"),
                 (h["position"], "text"),
-                (h["start"], "text"),
-                (h["end"], "text"),
-                (h["weight_of_unit_result"], "num"),
+                (date.fromisoformat(h["start"]), "date"),
+                (date.fromisoformat(h["end"]), "date"),
+                (h["weight_of_unit_result"], "pct"),
                 (h["score"], "num"),
-                (klass(h, lang, "level"), "text"),
+                (w.level(h["level"]), "text"),
                 ("; ".join(reason(c, lang) for c in h["caps"] if c["lowered"]) or None, "wrap"),
             ]
         ):
-            _s(ws, r, col, value, f[fmt])
+            if isinstance(value, date):
+                ws.write_datetime(r, col, datetime(value.year, value.month, value.day), f[fmt])
+            else:
+                _s(ws, r, col, value, f[fmt])
     ws.autofilter(0, 0, len(doc["heads"]), len(heads) - 1)
 
 
-def _awards(ws: Any, f: dict[str, Any], doc: dict[str, Any], lang: str) -> None:
+def _awards(ws: Any, f: dict[str, Any], doc: dict[str, Any], w: Words) -> None:
+    lang = w.lang
     heads = [
-        t("id", lang),
-        t("unit", lang),
-        t("block", lang),
-        t("awards_title", lang),
-        t("result", lang),
-        t("reasons", lang),
+        _("ID", lang),
+        _("Unit", lang),
+        _("Block", lang),
+        _("Award", lang),
+        _("Result", lang),
+        _("Reasons", lang),
     ]
-    _header(ws, f, heads, [10, 32, 12, 36, 16, 60])
+    _header(ws, f, heads, [10, 32, 16, 36, 16, 60])
     for r, a in enumerate(doc["awards"], start=1):
         _s(ws, r, 0, a["unit"], f["text"])
         _s(ws, r, 1, a["unit_name"], f["text"])
-        _s(ws, r, 2, a["block"], f["text"])
-        _s(ws, r, 3, a["title"], f["text"])
+        _s(ws, r, 2, w.block(a["block"]), f["text"])
+        _s(ws, r, 3, w.award(a), f["text"])
         _s(
             ws,
             r,
             4,
-            t("eligible", lang) if a["eligible"] else t("refused", lang),
+            _("eligible", lang) if a["eligible"] else _("not eligible", lang),
             f["class0"] if a["eligible"] else f["text"],
         )
-        _s(ws, r, 5, "; ".join(a["reasons"]) or None, f["wrap"])
+        _s(ws, r, 5, "; ".join(w.award_reasons(a)) or None, f["wrap"])
     ws.autofilter(0, 0, len(doc["awards"]), len(heads) - 1)
 
 
-def _info(ws: Any, f: dict[str, Any], doc: dict[str, Any]) -> None:
+def _info(ws: Any, f: dict[str, Any], doc: dict[str, Any], w: Words) -> None:
+    lang = w.lang
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 90)
-    ws.write_string(0, 0, "parindex", f["title"])
+    ws.write_string(0, 0, _("About these results", lang), f["title"])
     r = 2
-    for line in provenance_lines(doc):
-        key, _, rest = line.partition(" ")
+    for key, value in provenance(doc, lang):
         ws.write_string(r, 0, key, f["text"])
-        ws.write_string(r, 1, rest, f["text"])
+        ws.write_string(r, 1, value, f["text"])
         r += 1
     r += 1
     for s in doc.get("criteria_sets", []):
-        ws.write_string(r, 0, s.get("id", ""), f["text"])
-        ws.write_string(r, 1, f"{s.get('title', '')} — {s.get('period', '')}", f["text"])
+        ws.write_string(r, 0, _("Criteria set", lang), f["text"])
+        name = (s.get("title_en") if lang == "en" else None) or s.get("title", "")
+        ws.write_string(r, 1, f"{name} — {s.get('period', '')}", f["text"])
         r += 1
-        for aid, area_title in s.get("areas", {}).items():
+        areas = s.get("areas_en" if lang == "en" else "areas", {})
+        for aid, area_title in areas.items():
             ws.write_string(r, 1, f"{aid}. {area_title}", f["text"])
             r += 1

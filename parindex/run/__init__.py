@@ -1,9 +1,8 @@
 """The pipeline a library user calls: `rank(criteria, data, …) -> RankRun`, and the results
 document built from a run (`document.build`)."""
 
+from parindex.demo import DEMO_DATA, DEMO_HEADS
 from parindex.run.pipeline import (
-    DEMO_DATA,
-    DEMO_HEADS,
     CriteriaBundle,
     Provenance,
     RankRun,

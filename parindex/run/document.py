@@ -7,18 +7,31 @@ derived here, once, so that reports only render.
 
 from __future__ import annotations
 
+import gc
 import math
 from typing import Any
 
 from parindex.document.model import FORMAT
 from parindex.run.pipeline import RankRun
 from parindex.scoring.engine import STATUS_NAMES, Results
-from parindex.scoring.explain import Explanation, explain
+from parindex.scoring.explain import Explanation, explain_all
 
 
 def build(run: RankRun, *, explanations: bool = True) -> dict[str, Any]:
     """The whole document. `explanations=False` leaves out each unit's explanation (the
     costliest part at national scale) for outputs that do not show it."""
+    # millions of small acyclic dicts at national scale: the cyclic collector, run every few
+    # hundred allocations over every object alive, would make building quadratic in units
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(run, explanations)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build(run: RankRun, explanations: bool) -> dict[str, Any]:
     rows = unit_rows(run, explanations=explanations)
     doc: dict[str, Any] = {
         "format": FORMAT,
@@ -60,6 +73,8 @@ def _rows(res: Results, explanations: bool) -> list[dict[str, Any]]:
         key=lambda i: (plan.blocks.index(res.table.blocks[i]), int(cl.rank[i]), res.table.ids[i]),
     )
     sizes = {b: res.table.blocks.count(b) for b in plan.blocks}
+    reasons_en = {c.reason: c.reason_en for c in plan.caps}
+    explained = explain_all(res) if explanations else None
     for i in order:
         block = res.table.blocks[i]
         classes = cs.classes_for(block)
@@ -122,8 +137,8 @@ def _rows(res: Results, explanations: bool) -> list[dict[str, Any]]:
             },
             "criteria_set": cs.id,
         }
-        if explanations:
-            row["explanation"] = explanation_row(explain(res, i))
+        if explained is not None:
+            row["explanation"] = explanation_row(explained[i], reasons_en)
         out.append(row)
     return out
 
@@ -201,6 +216,7 @@ def award_rows(run: RankRun, units: list[dict[str, Any]] | None = None) -> list[
                 for c in d.checks
             ],
             "quota": d.quota,
+            "undetermined": d.undetermined,
             "reasons": d.reasons,
         }
         for d in decisions
@@ -216,6 +232,7 @@ def set_rows(run: RankRun) -> list[dict[str, Any]]:
             {
                 "id": cs.id,
                 "title": cs.title,
+                "title_en": cs.title_en,
                 "period": cs.period,
                 "blocks": {b: blk.label for b, blk in cs.blocks.items()},
                 "areas": {a.id: a.title for a in cs.areas},
@@ -231,13 +248,42 @@ def set_rows(run: RankRun) -> list[dict[str, Any]]:
                     n: {"formula": d.formula, "label": d.label, "kind": d.kind}
                     for n, d in cs.derived.items()
                 },
+                # what reports need to speak of the set's things in words, in either language
+                "decimals": cs.ranking.decimals,
+                "blocks_en": {b: blk.label_en for b, blk in cs.blocks.items()},
+                "indicators": {
+                    **{
+                        n: {"label": d.label, "label_en": d.label_en, "kind": d.kind}
+                        for n, d in cs.indicators.items()
+                    },
+                    **{
+                        n: {"label": d.label or n, "label_en": d.label_en, "kind": d.kind}
+                        for n, d in cs.derived.items()
+                    },
+                },
+                "award_titles": {
+                    a.id: {"title": a.title, "title_en": a.title_en}
+                    for a in (cs.awards.awards if cs.awards else [])
+                },
+                "exclusions": [
+                    {"reason": x.reason, "reason_en": x.reason_en}
+                    for x in (cs.awards.exclude if cs.awards else [])
+                ],
+                "levels": [
+                    {"label": lv.label, "label_en": lv.label_en}
+                    for lv in (cs.accountability.levels if cs.accountability else [])
+                ],
             }
         )
     return out
 
 
-def explanation_row(e: Explanation) -> dict[str, Any]:
-    """Why a unit got its points and what would lift it, as plain data for every format."""
+def explanation_row(
+    e: Explanation, reasons_en: dict[str, str | None] | None = None
+) -> dict[str, Any]:
+    """Why a unit got its points and what would lift it, as plain data for every format;
+    `reasons_en` gives each cap reason's English, when the criteria have one."""
+    en = reasons_en or {}
 
     def trace(c: Any) -> dict[str, Any]:
         return {
@@ -267,14 +313,25 @@ def explanation_row(e: Explanation) -> dict[str, Any]:
             "reachable": e.lift.reachable,
             "steps": [trace(s) for s in e.lift.steps],
             "blocking_caps": [
-                {"when": c.when, "at_most": c.at_most, "reason": c.reason}
+                {
+                    "when": c.when,
+                    "at_most": c.at_most,
+                    "reason": c.reason,
+                    "reason_en": en.get(c.reason),
+                }
                 for c in e.lift.blocking_caps
             ],
         }
     return {
         "criteria": [trace(c) for c in e.criteria],
         "caps": [
-            {"when": c.when, "at_most": c.at_most, "reason": c.reason, "lowered": c.lowered}
+            {
+                "when": c.when,
+                "at_most": c.at_most,
+                "reason": c.reason,
+                "reason_en": en.get(c.reason),
+                "lowered": c.lowered,
+            }
             for c in e.caps
         ],
         "lift": lift,

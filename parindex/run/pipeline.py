@@ -17,17 +17,15 @@ import numpy as np
 
 from parindex import __version__
 from parindex.criteria.lint import lint
-from parindex.criteria.loader import LoadedCriteria, load
+from parindex.criteria.loader import LoadedCriteria, load, partial_findings
 from parindex.data.limits import Limits
+from parindex.demo import DEMO_DATA, DEMO_HEADS
 from parindex.errors import Diagnostic, ParindexError, Severity, file_error
 from parindex.scoring.accountability import HeadResult
 from parindex.scoring.awards import Decision
 from parindex.scoring.compile import Plan, compile_plan
 from parindex.scoring.engine import Results, evaluate
 from parindex.scoring.table import IndicatorTable
-
-DEMO_DATA = Path(__file__).parent.parent / "demo" / "khanh-hoa-2016.csv"
-DEMO_HEADS = Path(__file__).parent.parent / "demo" / "heads-2016.csv"
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,16 @@ class RankRun:
     heads: list[HeadResult] | None = None  # when a roster was given and the criteria rate heads
     awards: list[Decision] | None = None  # when the criteria define awards
     notes: tuple[str, ...] = ()  # what the user should be told beside the results
+
+    @property
+    def undecided(self) -> list[tuple[str, str]]:
+        """(award title, missing input: "heads" | "previous") for each award the run could not
+        decide for lack of an input — to be said once per award, never shown as 0 eligible."""
+        seen: dict[str, str] = {}
+        for d in self.awards or []:
+            if d.undetermined is not None:
+                seen.setdefault(d.title, d.undetermined)
+        return list(seen.items())
 
 
 @dataclass(frozen=True)
@@ -264,6 +272,7 @@ def load_criteria(paths: list[Path], displays: list[str] | None = None) -> Crite
             lc = load(path, display)
         except ParindexError as exc:
             problems += exc.diagnostics
+            problems += [d for d in partial_findings(exc) if d.severity is Severity.ERROR]
             continue
         problems += [d for d in lint(lc) if d.severity is Severity.ERROR]
         loaded.append(lc)

@@ -34,6 +34,9 @@ class Decision:
     excluded: str | None = None  # the exclusion's reason, when one applied
     checks: list[Check] = field(default_factory=list)
     quota: str | None = None  # why the quota refused it, when it did
+    # the input without which this award cannot be decided for anyone: "heads" (no roster, so
+    # no head rating) or "previous" (no last period's results); never read as "not eligible"
+    undetermined: str | None = None
 
     @property
     def reasons(self) -> list[str]:
@@ -84,6 +87,17 @@ def decide(
     return sorted(out, key=lambda d: (order[d.unit], [a.id for a in awards.awards].index(d.award)))
 
 
+def missing_input(
+    award: Award, levels: list[str] | None, previous: dict[str, float] | None
+) -> str | None:
+    """The input an award's conditions need and the run lacks, if any."""
+    if award.conditions.head_at_least is not None and levels is None:
+        return "heads"
+    if award.conditions.min_improvement is not None and previous is None:
+        return "previous"
+    return None
+
+
 def _unit(res: Results, i: int) -> _Unit:
     block = res.table.blocks[i]
     cl = res.classification
@@ -106,7 +120,10 @@ def _decide(
     levels: list[str] | None,
     previous: dict[str, float] | None,
 ) -> Decision:
-    base = Decision(u.id, u.name, u.block, award.id, award.title, eligible=False)
+    base = Decision(
+        u.id, u.name, u.block, award.id, award.title, eligible=False,
+        undetermined=missing_input(award, levels, previous),
+    )  # fmt: skip
     if award.blocks is not None and u.block not in award.blocks:
         return replace(base, excluded="award not open to this block")
     for ex in awards.exclude:

@@ -184,3 +184,36 @@ def test_load_criteria_raises_every_problem_of_every_file(tmp_path):
     with pytest.raises(ParindexError) as caught:
         load_criteria([a, b])
     assert sorted(d.code for d in caught.value.diagnostics) == ["PX116", "PX019"][::-1]
+
+
+def test_every_problem_of_a_file_in_one_run(problems):
+    """A wrong type no longer hides the policy findings: they come in the same run, at their
+    own lines, even for a criterion that follows the one left out."""
+    text = edit(
+        '      - {id: "1.1", title: Kế hoạch, max: 2, rule: {yes_no: plan_on_time}}',
+        '      - {id: "1.1", title: Kế hoạch, max: hai, rule: {yes_no: plan_on_time}}',
+    )
+    text = edit(
+        '      - {id: "1.2", title: Kiểm tra, max: 3, rule: {appraised: {}}}',
+        '      - {id: "1.2", title: Kiểm tra, max: 3, rule: {bands: {of: late_rate, better: '
+        "lower, cuts: [{below: 0.02, points: 3}, {below: 0.01, points: 1}]}}}",
+        text,
+    )
+    text = edit("  - {label: Khá, min: 70}", "  - {label: Khá, min: 90}", text)
+    assert [line.splitlines()[0] for line in problems(text)] == [
+        "f.yaml:18:43: PX012 error: areas[1].criteria[1.1].max: `max` must be a number; got `hai`",
+        "f.yaml:19:125: PX111 error: areas[1].criteria[1.2].rule.bands.cuts[2].below: band 2 "
+        "(< 0.01) overlaps band 1 (< 0.02): list cuts from the best value to the worst",
+        "f.yaml:37:23: PX131 error: classes[2].min: class `Khá` (min 90) can never be reached: "
+        "`Tốt` above it starts at 85",
+    ]
+
+
+def test_findings_that_need_the_whole_file_wait_for_it(problems):
+    # leaving out criterion 1.1 makes the maxima add up to 8, not 10: not reported (PX101)
+    text = edit(
+        '      - {id: "1.1", title: Kế hoạch, max: 2, rule: {yes_no: plan_on_time}}',
+        '      - {id: "1.1", title: Kế hoạch, max: hai, rule: {yes_no: plan_on_time}}',
+    )
+    found = problems(text)
+    assert [x.split(": ")[1] for x in found] == ["PX012 error"]

@@ -1,0 +1,215 @@
+"""Every check on the records, as SQL over the typed views: counts in one scan, then the first
+rows of each failing check, located by file, row and column.
+
+A record that fails any check stops the run: a bad record never silently changes a rate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from parindex.errors import Diagnostic
+from parindex.records.schema import DOSSIER_FIELDS, STEP_FIELDS, Field
+from parindex.records.sources import OFFSET, Opened
+
+OPEN_ENDED = ("finished_at", "step_finished")  # blank: not finished yet
+SHOWN = 10  # rows shown per check; the count says how many there are in all
+
+TIME_FORMS = "ISO (2016-06-01 08:30, +07:00 allowed), 01/06/2016 08:30, or an Excel serial"
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    view: str  # dossiers | steps
+    field: str  # the column pointed at
+    where: str  # SQL condition over the view's row
+    message: str  # str.format over the selected columns
+
+
+def _value_checks(view: str, fields: tuple[Field, ...]) -> list[Check]:
+    out = []
+    for f in fields:
+        if f.kind == "text":
+            if f.required:
+                out.append(Check("PR011", view, f.name, f"{f.name} IS NULL", f"{f.label} is blank"))
+            continue
+        bad = f"{f.name}__raw IS NOT NULL AND {f.name} IS NULL"
+        out.append(Check("PR010", view, f.name, bad, "{raw}"))
+        if f.required and f.name not in OPEN_ENDED:
+            out.append(
+                Check("PR011", view, f.name, f"{f.name}__raw IS NULL", f"{f.label} is blank")
+            )
+    return out
+
+
+def checks(cutoff: datetime, has_units: bool, has_steps: bool) -> list[Check]:
+    at = f"TIMESTAMP '{cutoff:%Y-%m-%d %H:%M:%S}'"
+    out = _value_checks("dossiers", DOSSIER_FIELDS)
+    out += [
+        Check(
+            "PR020",
+            "dossiers",
+            "finished_at",
+            "finished_at < received_at",
+            "dossier `{dossier_id}` finished ({finished_at}) before it was received "
+            "({received_at})",
+        ),
+        Check(
+            "PR021",
+            "dossiers",
+            "due_at",
+            "due_at < received_at",
+            "dossier `{dossier_id}` is due ({due_at}) before it was received ({received_at})",
+        ),
+        Check(
+            "PR024",
+            "dossiers",
+            "finished_at",
+            f"received_at >= {at} OR finished_at >= {at}",
+            f"dossier `{{dossier_id}}` has a time after the cut-off {cutoff:%d/%m/%Y %H:%M}",
+        ),
+        Check(
+            "PR025",
+            "dossiers",
+            "finished_at",
+            "withdrawn AND finished_at IS NULL",
+            "dossier `{dossier_id}` is withdrawn but has no finishing time",
+        ),
+    ]
+    if has_units:
+        out.append(
+            Check(
+                "PR022",
+                "dossiers",
+                "unit_id",
+                "unit_id IS NOT NULL AND unit_id NOT IN (SELECT unit_id FROM units)",
+                "dossier `{dossier_id}`: unknown unit `{unit_id}`",
+            )
+        )
+    if has_steps:
+        out += _value_checks("steps", STEP_FIELDS)
+        out.append(
+            Check(
+                "PR030",
+                "steps",
+                "dossier_id",
+                "dossier_id IS NOT NULL AND dossier_id NOT IN (SELECT dossier_id FROM dossiers)",
+                "step {step} is for dossier `{dossier_id}`, which is not in the records",
+            )
+        )
+    return out
+
+
+def validate(
+    con: Any,
+    opened: Opened,
+    cutoff: datetime,
+    *,
+    has_units: bool,
+    has_steps: bool,
+) -> list[Diagnostic]:
+    """Every problem of the attached records (see `checks`), at most SHOWN rows per check."""
+    found: list[Diagnostic] = []
+    todo = checks(cutoff, has_units, has_steps)
+    for view in ("dossiers", "steps") if has_steps else ("dossiers",):
+        mine = [c for c in todo if c.view == view]
+        counts = con.execute(
+            "SELECT "
+            + ", ".join(f"count(*) FILTER (WHERE {c.where})" for c in mine)
+            + f" FROM {view}"
+        ).fetchone()
+        for c, n in zip(mine, counts, strict=True):
+            if n:
+                found += _rows(con, opened, c, int(n))
+    found += _duplicates(con, opened)
+    return found
+
+
+def _rows(con: Any, opened: Opened, c: Check, n: int) -> list[Diagnostic]:
+    ids = "dossier_id, step" if c.view == "steps" else "dossier_id"
+    extra = ", unit_id, received_at, due_at, finished_at" if c.view == "dossiers" else ""
+    raw = f"{c.field}__raw" if c.code == "PR010" else "NULL"
+    cur = con.execute(
+        f"SELECT _file, _row, {raw} AS raw, {ids}{extra} FROM {c.view} WHERE {c.where} "
+        f"ORDER BY _file, _row LIMIT {SHOWN}"
+    )
+    names = [d[0] for d in cur.description]
+    out = []
+    for values in cur.fetchall():
+        row = dict(zip(names, values, strict=True))
+        header, column = opened.columns.get(row["_file"], {}).get(c.field, (c.field, None))
+        text = _bad_value(c, row["raw"]) if c.code == "PR010" else c.message.format(**row)
+        out.append(Diagnostic(row["_file"], row["_row"], column, header, c.code, text))
+    if n > SHOWN:
+        out.append(
+            Diagnostic(
+                out[0].file,
+                None,
+                None,
+                "",
+                c.code,
+                f"{n:,} rows in all have this problem ({c.code}); the first {SHOWN} are shown",
+            )
+        )
+    return out
+
+
+def _bad_value(c: Check, raw: str) -> str:
+    f = next(f for f in (*DOSSIER_FIELDS, *STEP_FIELDS) if f.name == c.field)
+    if f.kind == "time":
+        if re.search(OFFSET, raw):
+            return f"`{raw}` carries a time-zone offset other than +07:00 (Asia/Ho_Chi_Minh)"
+        return f"`{raw}` is not a time: write {TIME_FORMS}"
+    if f.kind == "code":
+        words = ", ".join(w for _, (w, *_) in f.codes)
+        return f"`{raw}` is not a known {f.label.lower()}: one of {words}"
+    if f.kind == "flag":
+        return f"`{raw}` is not a yes/no: write có/không, x or blank, 1/0"
+    if f.kind == "rating":
+        return f"`{raw}` is not a rating from 1 to 5"
+    return f"`{raw}` is not a whole number of zero or more"
+
+
+def _duplicates(con: Any, opened: Opened) -> list[Diagnostic]:
+    n = con.execute(
+        "SELECT count(*) FROM (SELECT dossier_id FROM dossiers WHERE dossier_id IS NOT NULL "
+        "GROUP BY dossier_id HAVING count(*) > 1)"
+    ).fetchone()[0]
+    if not n:
+        return []
+    rows = con.execute(
+        "SELECT dossier_id, list(_file ORDER BY _file, _row), list(_row ORDER BY _file, _row) "
+        "FROM dossiers WHERE dossier_id IN (SELECT dossier_id FROM dossiers "
+        "GROUP BY dossier_id HAVING count(*) > 1) GROUP BY dossier_id "
+        f"ORDER BY min(_file), min(_row) LIMIT {SHOWN}"
+    ).fetchall()
+    out = []
+    for did, files, numbers in rows:
+        first = f"{files[0]} row {numbers[0]}"
+        header, column = opened.columns.get(files[1], {}).get("dossier_id", ("dossier_id", None))
+        out.append(
+            Diagnostic(
+                files[1],
+                numbers[1],
+                column,
+                header,
+                "PR023",
+                f"dossier id `{did}` is used twice (first at {first})",
+            )
+        )
+    if n > SHOWN:
+        out.append(
+            Diagnostic(
+                out[0].file,
+                None,
+                None,
+                "",
+                "PR023",
+                f"{n:,} dossier ids in all are used more than once",
+            )
+        )
+    return out

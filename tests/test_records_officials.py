@@ -1,0 +1,98 @@
+"""Officials, monthly: steps counted by the month they were finished in, rated by YAML rules of
+the heads' kinds and levels."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_records import GOOD
+
+from parindex.cli import main
+from parindex.errors import ParindexError
+from parindex.records.indicators import open_records
+from parindex.records.officials import RULES, load_rules, rate_officials
+from parindex.records.periods import parse_period
+
+STEPS = (
+    "Mã hồ sơ,Bước,Mã cán bộ,Hạn xử lý bước,Ngày hoàn thành bước\n"
+    "H1,1,CB-A,2016-06-02 17:00,2016-06-02 10:00\n"
+    "H2,1,CB-A,2016-06-02 17:00,2016-06-03 10:00\n"  # late at A's hand
+    "H3,1,CB-A,2016-06-02 17:00,2016-06-02 16:00\n"
+    "H1,2,CB-B,2016-06-04 17:00,2016-06-03 08:00\n"
+    "H2,2,CB-B,2016-06-05 17:00,2016-06-05 09:00\n"
+    "H5,2,CB-B,2016-06-30 17:00,2016-07-01 07:00\n"  # finished in July: not June's
+)
+
+
+def records(tmp_path: Path):
+    d = tmp_path / "hs.csv"
+    s = tmp_path / "steps.csv"
+    d.write_text(GOOD, encoding="utf-8")
+    s.write_text(STEPS, encoding="utf-8")
+    return d, s
+
+
+def test_officials_are_counted_and_rated_by_the_bundled_rules(tmp_path):
+    d, s = records(tmp_path)
+    june = parse_period("2016-06")
+    rec = open_records([(d, "hs.csv")], [(s, "steps.csv")])
+    rated = {r.official: r for r in rate_officials(rec.con, load_rules(RULES, "r", june), june)}
+    a, b = rated["CB-A"], rated["CB-B"]
+    assert (a.unit, a.steps_handled, a.steps_late) == ("SNV", 3, 1)
+    # late share 1/3: 20 of 80 (otherwise); one late step: 20 − 2 = 18 → 38
+    assert a.score == 38.0
+    assert a.level == "Không hoàn thành nhiệm vụ"
+    assert (b.steps_handled, b.steps_late, b.score) == (2, 0, 100.0)
+    assert b.level == "Hoàn thành xuất sắc nhiệm vụ"
+
+
+def test_a_cap_on_the_officials_own_indicators_lowers_the_level(tmp_path):
+    d, s = records(tmp_path)
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        RULES.read_text(encoding="utf-8").replace("late_share > 0.3", "steps_handled < 3"),
+        encoding="utf-8",
+    )
+    june = parse_period("2016-06")
+    rec = open_records([(d, "hs.csv")], [(s, "steps.csv")])
+    b = next(
+        r
+        for r in rate_officials(rec.con, load_rules(rules, "r", june), june)
+        if r.official == "CB-B"
+    )
+    assert b.level == "Hoàn thành nhiệm vụ"
+    assert b.caps == ["Trên 30% bước xử lý trễ hạn"]
+
+
+def test_rules_that_cannot_rate_an_official_are_refused(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    text = RULES.read_text(encoding="utf-8").replace(
+        "  components:\n",
+        "  components:\n    - {id: X, title: Đơn vị, max: 10, rule: {unit: {of: index}}}\n",
+    )
+    rules.write_text(text.replace("min: 90", "min: chín mươi"), encoding="utf-8")
+    with pytest.raises(ParindexError) as err:
+        load_rules(rules, "rules.yaml", parse_period("2016-06"))
+    assert [d.code for d in err.value.diagnostics] == ["PR041"]
+    rules.write_text(text, encoding="utf-8")
+    with pytest.raises(ParindexError, match="PR042"):
+        load_rules(rules, "rules.yaml", parse_period("2016-06"))
+
+
+def test_officials_command_prints_and_writes_every_format(tmp_path):
+    d, s = records(tmp_path)
+    out = tmp_path / "out"
+    done = CliRunner().invoke(
+        main,
+        ["officials", str(d), "--steps", str(s), "--month", "2016-06", "--out", str(out)],
+    )
+    assert done.exit_code == 0, done.output
+    assert "CB-A" in done.output and "Không hoàn thành nhiệm vụ" in done.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["officials-2016-06.csv", "officials-2016-06.json", "officials-2016-06.xlsx"]
+    doc = json.loads((out / "officials-2016-06.json").read_text(encoding="utf-8"))
+    assert [o["official"] for o in doc["officials"]] == ["CB-A", "CB-B"]
+    assert len(doc["provenance"]["records[2]"]["sha256"]) == 64
+    csv_text = (out / "officials-2016-06.csv").read_text(encoding="utf-8-sig")
+    assert csv_text.splitlines()[1].startswith("CB-A,SNV,3,1,0.333")
