@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 
 from parindex.criteria import model as m
+from parindex.data.table import IndicatorTable
 from parindex.scoring import reference
 from parindex.scoring.compile import compile_plan
 from parindex.scoring.engine import evaluate
-from parindex.scoring.table import IndicatorTable
 
 BLOCKS = ["department", "district", "commune"]
 N_LEAVES = 150

@@ -24,11 +24,11 @@ from parindex.criteria.consequences import (
     Quota,
 )
 from parindex.criteria.rules import UnitResult, UnitRule
+from parindex.data.table import HeadTable, IndicatorTable
 from parindex.scoring.accountability import assess
 from parindex.scoring.awards import decide
 from parindex.scoring.compile import compile_plan
 from parindex.scoring.engine import evaluate
-from parindex.scoring.table import HeadTable, IndicatorTable
 
 LEVELS = [
     "Hoàn thành xuất sắc nhiệm vụ",

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from parindex.criteria import model as m
+from parindex.data.table import IndicatorTable
 from parindex.scoring.compile import compile_plan
 from parindex.scoring.engine import NOT_APPLICABLE, evaluate
 from parindex.scoring.explain import explain
 from parindex.scoring.kernels import round_half_up
-from parindex.scoring.table import IndicatorTable
 
 
 def build(areas, *, indicators, derived=None, caps=(), ranking=None, blocks=("department",)):

@@ -6,10 +6,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parindex.data.table import IndicatorTable
 from parindex.scoring import reference
 from parindex.scoring.compile import compile_plan
 from parindex.scoring.engine import evaluate
-from parindex.scoring.table import IndicatorTable
 
 from strategies import criteria_sets, unit_values
 

@@ -10,6 +10,7 @@ from parindex.criteria.validate import bundled_sets
 from parindex.forms.output import read_collection_log
 from parindex.run import DEMO_DATA, DEMO_HEADS, load_criteria, sha256
 
+from conftest import MINIMAL
 from formfill import demo_values, fill
 from test_cli import run
 
@@ -124,6 +125,7 @@ def test_the_form_validates_every_input_cell_and_locks_the_rest(tmp_path):
     assert "< 2% → 3 điểm; < 5% → 2 điểm; < 10% → 1 điểm; còn lại 0" in late[6]
     assert "Giới hạn xếp loại: Tỷ lệ hồ sơ trễ hẹn trên 20% → tối đa Khá" in late[6]
     assert lines["sipas"][5] == "để trống nếu không áp dụng"
+    assert lines["procedures_total"][6].endswith("; 3.2 không áp dụng khi procedures_total == 0")
     assert lines["1.3:self"][6].startswith("Điểm đơn vị tự chấm, tối đa 2 điểm")
 
 
@@ -188,23 +190,26 @@ def test_template_takes_the_units_of_a_results_json(tmp_path):
 
 
 def test_a_column_no_header_can_tell_apart_is_refused(tmp_path):
-    from conftest import edit
-
-    criteria = tmp_path / "c.yaml"
-    criteria.write_text(
-        edit(
-            "  plan_on_time: {label: Kế hoạch đúng hạn, kind: yes_no}\n",
-            "  plan_on_time: {label: Kế hoạch đúng hạn, kind: yes_no}\n"
-            "  unit: {label: Đơn vị, kind: count}\n",
-        ),
-        encoding="utf-8",
+    """Set A labels an indicator `plan`; set B names one `plan` and gives it a label of A's."""
+    (tmp_path / "a.yaml").write_text(
+        MINIMAL.replace("label: Kế hoạch đúng hạn", "label: plan"), encoding="utf-8"
     )
-    result = run(
-        "template", "--criteria", str(criteria), "--out", "f.xlsx", "--subset", cwd=tmp_path
+    b = (
+        MINIMAL.replace("id: test-set", "id: test-set-b")
+        .replace('department: {label: "Sở, ban, ngành"}', 'district: {label: "UBND cấp huyện"}')
+        .replace("plan_on_time: {label: Kế hoạch đúng hạn", "plan: {label: Hồ sơ đã giải quyết")
+        .replace("{yes_no: plan_on_time}", "{yes_no: plan}")
     )
+    (tmp_path / "b.yaml").write_text(b, encoding="utf-8")
+    (tmp_path / "units.csv").write_text(
+        "id;name;block\nA1;Sở A;department\nB1;Huyện B;district\n", encoding="utf-8"
+    )
+    args = ["--criteria", "a.yaml", "--criteria", "b.yaml", "--units", "units.csv"]
+    result = run("template", *args, "--out", "f.xlsx", cwd=tmp_path)
     assert result.exit_code == 1
-    assert (
-        "test-set: PF010 error: unit: no header tells column `unit` apart from the columns of "
-        "the other criteria sets"
-    ) in result.output
+    assert result.output.splitlines()[:2] == [
+        "test-set-b: PF010 error: plan: no header tells column `plan` apart from the columns "
+        "of the other criteria sets",
+        "    hint: give the indicator a label of its own",
+    ]
     assert not (tmp_path / "f.xlsx").exists()

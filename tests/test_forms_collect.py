@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from parindex.criteria.validate import bundled_sets
+from parindex.errors import ParindexError
 from parindex.forms.output import collection_log_for, read_collection_log
 from parindex.run import DEMO_DATA, load_criteria
 
@@ -160,6 +161,7 @@ def test_a_failing_file_writes_nothing_and_every_problem_is_reported(tmp_path, f
         "hạn: unit `NTX` has no value for `plan_on_time`"
     ) in out
     assert "forms/notes.csv:1: PD002 error: no column for the unit's id" in out
+    assert "forms/STP.xlsx: 1 unit(s): STP" in out  # the file without a problem is named too
     assert "units.csv: PF003 error: unit `NTR`" in out
     assert "units.csv: PF003 error: unit `SNV`" in out
     assert (tmp_path / "data.xlsx").read_bytes() == b"last week's table"
@@ -224,3 +226,16 @@ def test_subset_leaves_other_blocks_out_of_the_list_and_the_returns(tmp_path, pl
     result = run(*args, "--subset", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "tinh.csv: 2 unit(s): SNV, STP" in result.output
+
+
+def test_read_collection_log_refuses_what_collect_did_not_write(tmp_path):
+    bad = tmp_path / "data.collect.json"
+    bad.write_text('{"format": "parindex.results/1"}', encoding="utf-8")
+    with pytest.raises(ParindexError) as caught:
+        read_collection_log(bad, "data.collect.json")
+    assert str(caught.value) == (
+        "data.collect.json: PD001 error: not a collection log (format `parindex.collect/1`)\n"
+        "    hint: give the .collect.json that `parindex collect` wrote"
+    )
+    (tmp_path / "data.xlsx").write_bytes(b"table")
+    assert collection_log_for(tmp_path / "data.xlsx") is None

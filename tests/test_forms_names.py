@@ -30,14 +30,14 @@ def test_unique_stems_tell_apart_ids_that_would_share_a_file():
 
 
 def test_template_per_unit_writes_each_form_inside_the_folder(tmp_path):
-    ids = ["../x", "CON", "a/b", "a_b", "Sở-Nội-vụ", "X" * 300, "snv", "SNV"]
+    ids = ["../x", "CON", "a/b", "a_b", "Sở-Nội-vụ", "X" * 300, "snv", "SNV", "=1+1"]
     rows = "".join(f"{uid};Đơn vị {k};Sở, ban, ngành\n" for k, uid in enumerate(ids))
     (tmp_path / "units.csv").write_text("Mã đơn vị;Tên đơn vị;Khối\n" + rows, encoding="utf-8")
     result = run("template", "--units", "units.csv", "--out", "forms", "--per-unit", cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert "wrote 8 form(s) for 8 unit(s) in 1 block(s): forms" in result.output
+    assert "wrote 9 form(s) for 9 unit(s) in 1 block(s): forms" in result.output
     written = sorted(p.name for p in (tmp_path / "forms").iterdir())
-    assert len(written) == 8
+    assert len(written) == 9
     assert sorted(p.name for p in tmp_path.iterdir()) == ["forms", "units.csv"]
     assert {"___x.xlsx", "CON_.xlsx", "Sở-Nội-vụ.xlsx"} <= set(written)
     assert all(len(name) <= MAX_STEM + 5 for name in written)
@@ -46,3 +46,4 @@ def test_template_per_unit_writes_each_form_inside_the_folder(tmp_path):
         ws = load_workbook(tmp_path / "forms" / f"{stems[uid]}.xlsx").worksheets[0]
         assert [c.value for c in ws[2]][:3] == [uid, f"Đơn vị {ids.index(uid)}", "Sở, ban, ngành"]
         assert ws.max_row == 2
+        assert ws.cell(2, 1).data_type == "s"  # `=1+1` stays text, never a formula

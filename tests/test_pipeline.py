@@ -129,9 +129,17 @@ def test_awards_that_need_a_missing_input_are_undecided_not_refused():
     run = rank(data=DEMO_DATA)  # the demo data named: its roster is not brought along
     assert run.heads is None
     assert run.undecided == [
-        ("Cờ thi đua của UBND tỉnh", "heads"),
-        ("Bằng khen của Chủ tịch UBND tỉnh", "heads"),
-        ("Giấy khen đơn vị tiến bộ vượt bậc trong CCHC", "previous"),
+        ("Cờ thi đua của UBND tỉnh", "Provincial emulation flag", "heads"),
+        (
+            "Bằng khen của Chủ tịch UBND tỉnh",
+            "Certificate of merit of the provincial chairman",
+            "heads",
+        ),
+        (
+            "Giấy khen đơn vị tiến bộ vượt bậc trong CCHC",
+            "Award for outstanding progress in PAR",
+            "previous",
+        ),
     ]
     rows = build(run, explanations=False)["awards"]
     assert {r["undetermined"] for r in rows} == {"heads", "previous"}
@@ -144,13 +152,17 @@ def test_rank_says_once_per_award_what_it_could_not_decide(tmp_path):
     assert result.exit_code == 0, result.output
     lines = [x for x in result.output.splitlines() if x.startswith("không đánh giá được")]
     assert lines == [
-        "không đánh giá được “Cờ thi đua của UBND tỉnh”: thiếu danh sách người đứng đầu "
-        "(--heads TỆP)",
-        "không đánh giá được “Bằng khen của Chủ tịch UBND tỉnh”: thiếu danh sách người đứng "
-        "đầu (--heads TỆP)",
+        "không đánh giá được “Cờ thi đua của UBND tỉnh”: thiếu danh sách người đứng đầu",
+        "không đánh giá được “Bằng khen của Chủ tịch UBND tỉnh”: thiếu danh sách người đứng đầu",
         "không đánh giá được “Giấy khen đơn vị tiến bộ vượt bậc trong CCHC”: thiếu kết quả kỳ "
-        "trước (--previous results.json)",
+        "trước",
     ]
+    result = cli(
+        "rank", "--data", str(DEMO_DATA), "--quiet", "--out", str(tmp_path), "--lang", "en"
+    )
+    assert "award “Provincial emulation flag” cannot be decided: no heads roster was given " in (
+        result.output
+    )
 
 
 def test_explanations_are_computed_only_for_formats_that_show_them(tmp_path, monkeypatch):

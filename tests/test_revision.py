@@ -6,10 +6,10 @@ import pytest
 
 from parindex.criteria import model as m
 from parindex.criteria.diff import Change, diff
+from parindex.data.table import IndicatorTable
 from parindex.scoring.compile import compile_plan
 from parindex.scoring.engine import evaluate
 from parindex.scoring.impact import impact
-from parindex.scoring.table import IndicatorTable
 
 from test_cli import run
 

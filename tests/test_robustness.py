@@ -80,8 +80,8 @@ def test_perturbation_moves_units_near_a_threshold(departments):
 
 def test_no_cases_keep_full_marks_whatever_the_cut_points():
     from parindex.criteria import model as m
+    from parindex.data.table import IndicatorTable
     from parindex.scoring.compile import compile_plan
-    from parindex.scoring.table import IndicatorTable
 
     cs = m.CriteriaSet(
         schema_version=1,

@@ -251,16 +251,14 @@ def prepare(src: Inputs, *, consequences: bool = False) -> Any:
         fail(exc.diagnostics)
     for note in run.notes:
         click.echo(note, err=True)
-    for title, missing in run.undecided:
-        click.echo(undecided_text(title, missing, lang_of_run()), err=True)
     return run
 
 
-def lang_of_run() -> str:
-    """The language of this command's run: its --lang, else PARINDEX_LANG, else Vietnamese."""
-    ctx = click.get_current_context(silent=True)
-    lang = ctx.params.get("lang") if ctx is not None else None
-    return str(lang or os.environ.get("PARINDEX_LANG", "vi"))
+def tell_undecided(run: Any, lang: str) -> None:
+    """Say once per award, on stderr, which awards could not be decided and why."""
+    for title, title_en, missing in run.undecided:
+        shown = title_en if lang == "en" and title_en else title
+        click.echo(undecided_text(shown, missing, lang), err=True)
 
 
 def undecided_text(title: str, missing: str, lang: str) -> str:
@@ -271,10 +269,7 @@ def undecided_text(title: str, missing: str, lang: str) -> str:
             "previous": "no previous period's results were given (--previous results.json)",
         }[missing]
         return f"award “{title}” cannot be decided: {why}"
-    why = {
-        "heads": "thiếu danh sách người đứng đầu (--heads TỆP)",
-        "previous": "thiếu kết quả kỳ trước (--previous results.json)",
-    }[missing]
+    why = {"heads": "thiếu danh sách người đứng đầu", "previous": "thiếu kết quả kỳ trước"}[missing]
     return f"không đánh giá được “{title}”: {why}"
 
 

@@ -138,6 +138,7 @@ def template(
 )
 @click.option(
     "--prefer",
+    metavar="newest|FILE",
     help="A unit in several files: `newest` (the file modified last) or one FILE counts.",
 )
 @click.option("--allow-missing", is_flag=True, help="Write the table although units are missing.")
@@ -160,8 +161,8 @@ def collect(
     subset: bool,
 ) -> None:
     """Merge the returned forms (FILES or FOLDERS) into one indicator table for `rank`."""
+    from parindex.forms.collect import CollectError, returns_in
     from parindex.forms.collect import collect as merge
-    from parindex.forms.collect import returns_in
     from parindex.forms.output import collection_log, log_path, merged_workbook
     from parindex.run import sha256
 
@@ -191,7 +192,9 @@ def collect(
             allow_missing=allow_missing,
             subset=subset,
         )
-    except ParindexError as exc:
+    except CollectError as exc:
+        for ret in exc.read:
+            _read_line(ret, kept=False)
         counts: dict[str, int] = {}
         for d in exc.diagnostics:
             counts[d.file] = counts.get(d.file, 0) + 1
@@ -199,13 +202,13 @@ def collect(
         click.echo(f"problems in {len(counts)} place(s): {listing}", err=True)
         fail(exc.diagnostics)
     for ret in result.files:
-        ids = ", ".join(ret.units[:10]) + (" …" if len(ret.units) > 10 else "")
-        dropped = [u for u in ret.units if u not in set(ret.kept)]
-        note = f" (not kept, another file counts: {', '.join(dropped)})" if dropped else ""
-        click.echo(f"{ret.shown}: {len(ret.units)} unit(s): {ids}{note}", err=True)
+        _read_line(ret, kept=True)
     for w in result.warnings:
         click.echo(w.render(), err=True)
-    table = merged_workbook(result, bundle.plans)
+    try:
+        table = merged_workbook(result, bundle.plans)
+    except ParindexError as exc:
+        fail(exc.diagnostics)
     text = collection_log(
         result,
         table=(display(out), table),
@@ -219,3 +222,11 @@ def collect(
         f"and {display(log)}",
         err=True,
     )
+
+
+def _read_line(ret: Any, *, kept: bool) -> None:
+    """What one file gave; with `kept`, which of its units another file's copy replaced."""
+    ids = ", ".join(ret.units[:10]) + (" …" if len(ret.units) > 10 else "")
+    dropped = [u for u in ret.units if u not in set(ret.kept)] if kept else []
+    note = f" (not kept, another file counts: {', '.join(dropped)})" if dropped else ""
+    click.echo(f"{ret.shown}: {len(ret.units)} unit(s): {ids}{note}", err=True)

@@ -17,6 +17,7 @@ from parindex.commands.common import (
     parse_formats,
     prepare,
     render_formats,
+    tell_undecided,
 )
 from parindex.commands.records import dossier_options
 from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
@@ -127,6 +128,7 @@ def rank(
         run = stamped(prepare(src, consequences=True), src.data, out, stamp)
     else:
         run = prepare(src, consequences=True)
+    tell_undecided(run, lang)
     from parindex.reports.formats import needs_explanations
 
     doc = build(run, explanations=needs_explanations(wanted))
@@ -193,7 +195,9 @@ def awards(
     from parindex.reports.text import Words
     from parindex.run.document import build
 
-    doc = build(prepare(src, consequences=True), explanations=False)
+    run = prepare(src, consequences=True)
+    tell_undecided(run, lang)
+    doc = build(run, explanations=False)
     rows, units = doc.get("awards", []), doc["units"]
     if not rows:
         click.echo("no awards: the criteria define no `awards` section", err=True)

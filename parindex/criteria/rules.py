@@ -72,6 +72,11 @@ class Appraised(Model):
     column: Text | None = None  # default: the criterion id, e.g. "1.1"
     self_column: Text | None = None  # default: "<id>:self"
 
+    def columns(self, criterion_id: str) -> tuple[str, str]:
+        """The appraised and self-assessed columns, defaults resolved (one place for the
+        scoring and the readers)."""
+        return self.column or criterion_id, self.self_column or f"{criterion_id}:self"
+
 
 class Survey(Model):
     """Survey points (SIPAS, officials' survey): value ÷ target × max."""

@@ -16,22 +16,23 @@ from typing import Any
 
 import numpy as np
 
+from parindex.criteria.rules import AppraisedRule
 from parindex.data.cells import ColumnSpec, norm
 from parindex.data.choose import choose
 from parindex.data.columns import convert
 from parindex.data.layout import BASE, IGNORED
 from parindex.data.limits import Limits
 from parindex.data.sheet import read_grids
+from parindex.data.spec import HasCriteria
+from parindex.data.table import IndicatorTable
 from parindex.data.units import Units, _Sheet
 from parindex.data.workbook import uncached_formulas
 from parindex.errors import Diagnostic, ParindexError, Severity
-from parindex.scoring.compile import Plan
-from parindex.scoring.table import IndicatorTable
 
 __all__ = ["BASE", "column_specs", "read_indicators"]
 
 
-def column_specs(plan: Plan) -> dict[str, ColumnSpec]:
+def column_specs(plan: HasCriteria) -> dict[str, ColumnSpec]:
     """The columns one criteria set reads, with how to check them."""
     cs = plan.criteria
     out: dict[str, ColumnSpec] = {}
@@ -49,34 +50,35 @@ def column_specs(plan: Plan) -> dict[str, ColumnSpec]:
             ind.at_most,
             frozenset(norm(h) for h in heads),
         )
-    for leaf in plan.leaves:
-        if leaf.kind != "appraised" or leaf.of is None:
+    for _, leaf in cs.leaves():
+        if not isinstance(leaf.rule, AppraisedRule):
             continue
-        out[leaf.of] = ColumnSpec(
-            leaf.of,
+        column, self_column = leaf.rule.appraised.columns(leaf.id)
+        assert leaf.max is not None, "a leaf criterion has a max (checked by the model)"
+        out[column] = ColumnSpec(
+            column,
             f"{leaf.id} {leaf.title}",
             "points",
             0.0,
             leaf.max,
             "error",
-            headers=frozenset({norm(leaf.of)}),
+            headers=frozenset({norm(column)}),
         )
-        if leaf.self_column:
-            out[leaf.self_column] = ColumnSpec(
-                leaf.self_column,
-                f"{leaf.id} {leaf.title} (tự chấm)",
-                "points",
-                0.0,
-                leaf.max,
-                "optional",
-                headers=frozenset({norm(leaf.self_column), norm(f"{leaf.id} tự chấm")}),
-            )
+        out[self_column] = ColumnSpec(
+            self_column,
+            f"{leaf.id} {leaf.title} (tự chấm)",
+            "points",
+            0.0,
+            leaf.max,
+            "optional",
+            headers=frozenset({norm(self_column), norm(f"{leaf.id} tự chấm")}),
+        )
     return out
 
 
 def read_indicators(
     path: Path,
-    plans: list[Plan],
+    plans: Sequence[HasCriteria],
     *,
     numbers: str = "vi",
     sheet: str | None = None,

@@ -19,8 +19,8 @@ from parindex.criteria.source import did_you_mean
 from parindex.data.cells import CellChecker, ColumnSpec, norm, text_of
 from parindex.data.numbers import NO, YES
 from parindex.data.sheet import Cell, read_sheet
+from parindex.data.table import HeadTable
 from parindex.errors import ParindexError, Severity
-from parindex.scoring.table import HeadTable
 
 COLUMNS = {
     "unit": {"unit", "id", "unit id", "mã đơn vị", "ma don vi", "đơn vị"},

@@ -19,8 +19,8 @@ from parindex.criteria.source import did_you_mean
 from parindex.data.cells import ColumnSpec, norm
 from parindex.data.headers import BASE_LABEL, match_columns
 from parindex.data.layout import IGNORED, Layout, filled, text_of
+from parindex.data.spec import HasCriteria
 from parindex.errors import Diagnostic, cell_ref
-from parindex.scoring.compile import Plan
 
 __all__ = ["BASE_LABEL", "Units"]  # BASE_LABEL: the forms name their columns with it
 
@@ -42,7 +42,7 @@ class _Sheet:
 
 class Units:
     def __init__(
-        self, sheets: list[_Sheet], plans: list[Plan], specs: list[dict[str, ColumnSpec]]
+        self, sheets: list[_Sheet], plans: Sequence[HasCriteria], specs: list[dict[str, ColumnSpec]]
     ) -> None:
         self.sheets = sheets
         self.layouts = [s.layout for s in sheets]

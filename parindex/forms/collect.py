@@ -47,6 +47,14 @@ class Return:
     kept: list[str] = field(default_factory=list)  # ids that went into the merged table
 
 
+class CollectError(ParindexError):
+    """Every problem of the collection, and the files that were read without one."""
+
+    def __init__(self, diagnostics: list[Diagnostic], read: list[Return]) -> None:
+        super().__init__(diagnostics)
+        self.read = read
+
+
 @dataclass(frozen=True)
 class Collection:
     rows: list[Row]  # the merged table, in the list's order
@@ -203,7 +211,7 @@ def collect(
     ]
     problems += [w for w in warnings if w.severity is Severity.ERROR]
     if problems:
-        raise ParindexError(problems)
+        raise CollectError(problems, returns)
     merged = [chosen[u.id] for u in expected if u.id in chosen]
     for r in merged:
         returns[r.file].kept.append(r.unit.id)

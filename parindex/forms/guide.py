@@ -67,7 +67,7 @@ def guide_rows(plan: Plan, block: str, columns: list[FormColumn]) -> list[list[s
                 and col.name in _names(reads, {leaf.of})
             ]
             uses += [
-                f"{leaf.id} không áp dụng khi {fx.unparse(leaf.not_applicable_if)}"
+                f"{leaf.id} không áp dụng khi {_bare(fx.unparse(leaf.not_applicable_if))}"
                 for leaf in mine
                 if leaf.not_applicable_if is not None
                 and col.name in _names(reads, fx.names(leaf.not_applicable_if))
@@ -144,3 +144,15 @@ def _names(reads: dict[str, set[str]], names: set[str]) -> set[str]:
     for n in names:
         found |= reads.get(n, {n})
     return found
+
+
+def _bare(text: str) -> str:
+    """A formula without the parentheses `unparse` puts around the whole of it."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return text
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and i < len(text) - 1:
+            return text  # `(a) and (b)`: the first parenthesis closes early
+    return text[1:-1]

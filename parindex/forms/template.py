@@ -92,7 +92,7 @@ def workbook(sheets: list[BlockSheet]) -> bytes:
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
-    titles = sorted({s.plan.criteria.title for s in sheets})
+    titles = list(dict.fromkeys(s.plan.criteria.title for s in sheets))
     wb.set_properties({"title": "; ".join(titles), "subject": "Biểu mẫu số liệu Chỉ số CCHC"})
     fmt = _Formats(wb)
     for s in sheets:
@@ -180,7 +180,7 @@ def _block_sheet(wb: Any, fmt: _Formats, s: BlockSheet) -> None:
 def _guide_sheet(wb: Any, fmt: _Formats, sheets: list[BlockSheet]) -> None:
     ws = wb.add_worksheet(GUIDE_SHEET)
     row = 0
-    for title in sorted({(s.plan.criteria.title, s.plan.criteria.period) for s in sheets}):
+    for title in dict.fromkeys((s.plan.criteria.title, s.plan.criteria.period) for s in sheets):
         ws.write_string(row, 0, f"{title[0]} — năm {title[1]}", fmt.title)
         row += 1
     ws.write_string(row, 0, f"Biểu mẫu số liệu do parindex {__version__} lập từ bộ tiêu chí")

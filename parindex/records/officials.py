@@ -107,10 +107,10 @@ GROUP BY s.official_id ORDER BY s.official_id
 
 def rate_officials(con: Any, acc: Any, month: Period) -> list[OfficialResult]:
     """Every official who finished a step in `month`, scored and rated by `acc`'s rules."""
+    from parindex.data.table import HeadTable
     from parindex.scoring.kernels import round_half_up
     from parindex.scoring.params import UnitParams, compile_rule
     from parindex.scoring.params import score as score_rule
-    from parindex.scoring.table import HeadTable
 
     rows = con.execute(month_sql(month)).fetchall()
     n = len(rows)

@@ -19,13 +19,13 @@ from parindex import __version__
 from parindex.criteria.lint import lint
 from parindex.criteria.loader import LoadedCriteria, load, partial_findings
 from parindex.data.limits import Limits
+from parindex.data.table import IndicatorTable
 from parindex.demo import DEMO_DATA, DEMO_HEADS
 from parindex.errors import Diagnostic, ParindexError, Severity, file_error
 from parindex.scoring.accountability import HeadResult
 from parindex.scoring.awards import Decision
 from parindex.scoring.compile import Plan, compile_plan
 from parindex.scoring.engine import Results, evaluate
-from parindex.scoring.table import IndicatorTable
 
 
 @dataclass(frozen=True)
@@ -68,14 +68,21 @@ class RankRun:
     notes: tuple[str, ...] = ()  # what the user should be told beside the results
 
     @property
-    def undecided(self) -> list[tuple[str, str]]:
-        """(award title, missing input: "heads" | "previous") for each award the run could not
-        decide for lack of an input — to be said once per award, never shown as 0 eligible."""
-        seen: dict[str, str] = {}
+    def undecided(self) -> list[tuple[str, str | None, str]]:
+        """(award title, its English title, the missing input: "heads" | "previous") for each
+        award the run could not decide for lack of an input — to be said once per award, never
+        shown as 0 eligible."""
+        english = {
+            a.id: a.title_en
+            for r in self.results
+            if r.plan.criteria.awards is not None
+            for a in r.plan.criteria.awards.awards
+        }
+        seen: dict[str, tuple[str, str | None, str]] = {}
         for d in self.awards or []:
             if d.undetermined is not None:
-                seen.setdefault(d.title, d.undetermined)
-        return list(seen.items())
+                seen.setdefault(d.award, (d.title, english.get(d.award), d.undetermined))
+        return list(seen.values())
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from numpy.typing import NDArray
 
 from parindex.criteria import formula as fx
 from parindex.criteria.consequences import Accountability
+from parindex.data.table import HeadTable
 from parindex.scoring import kernels
 from parindex.scoring.engine import Results
 from parindex.scoring.formulas import evaluate as eval_formula
 from parindex.scoring.params import UnitParams, compile_rule
 from parindex.scoring.params import score as score_rule
-from parindex.scoring.table import HeadTable
 
 Array = NDArray[np.float64]
 

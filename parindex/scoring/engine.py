@@ -15,13 +15,13 @@ from numpy.typing import NDArray
 
 from parindex.criteria.base import DEFAULT_RANGE
 from parindex.criteria.formula import names
+from parindex.data.table import IndicatorTable
 from parindex.scoring import batch, kernels
 from parindex.scoring.batch import BandGroup
 from parindex.scoring.classify import Classification, classify
 from parindex.scoring.compile import DerivedPlan, LeafPlan, Plan
 from parindex.scoring.formulas import evaluate as eval_formula
 from parindex.scoring.params import RelativeParams, SurveyParams
-from parindex.scoring.table import IndicatorTable
 
 Array = NDArray[np.float64]
 Mask = NDArray[np.bool_]

@@ -9,9 +9,9 @@ import numpy as np
 
 from parindex.criteria.model import Example
 from parindex.data.numbers import NO, NOT_APPLICABLE, YES, parse_number
+from parindex.data.table import IndicatorTable
 from parindex.scoring.compile import Plan
 from parindex.scoring.engine import evaluate
-from parindex.scoring.table import IndicatorTable
 
 
 @dataclass(frozen=True)

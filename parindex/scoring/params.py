@@ -179,8 +179,8 @@ def compile_rule(
         case RelativeRule(relative_to_best=r):
             return CompiledRule(r.of, RelativeParams(r.better == "higher"))
         case AppraisedRule(appraised=a):
-            column = a.column or own_id
-            return CompiledRule(column, AppraisedParams(column, a.self_column or f"{own_id}:self"))
+            column, self_column = a.columns(own_id)
+            return CompiledRule(column, AppraisedParams(column, self_column))
         case UnitRule(unit=u):
             return CompiledRule(u.of, UnitParams(u.of))
         case _:

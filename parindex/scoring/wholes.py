@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from parindex.criteria.model import CriteriaSet
-from parindex.scoring.table import IndicatorTable
+from parindex.data.table import IndicatorTable
 
 
 @dataclass(frozen=True)

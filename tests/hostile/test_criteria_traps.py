@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
+from parindex.data.table import IndicatorTable
 from parindex.errors import ParindexError
 from parindex.run import load_criteria, score
-from parindex.scoring.table import IndicatorTable
 
 from conftest import MINIMAL, edit
 from test_cli import run
