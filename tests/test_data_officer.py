@@ -217,3 +217,26 @@ def test_an_officers_workbook_ranks_as_the_tidy_demo(tmp_path, bundle, kind):
         f"{where}: header at row 5–6, 166 unit(s); left out columns STT (A), Ghi chú (BS); "
         f"left out rows 1–4 (title); 7 (column numbers); 174–{last} (total, signature)"
     ]
+
+
+def test_rank_reads_an_officers_workbook_from_the_command_line(tmp_path):
+    from test_cli import run
+
+    cells, merges = officer_table()
+    path = tmp_path / "so-lieu.xlsx"
+    write_xlsx(path, cells, merges)
+    result = run("rank", "--quiet", "--data", str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "[Biểu 01]: header at row 5–6, 166 unit(s); left out columns STT (A)" in result.output
+    tidy = run("rank", "--quiet", "--out", str(tmp_path / "tidy"))
+    assert tidy.exit_code == 0, tidy.output
+    import json
+
+    def ranking(folder):
+        doc = json.loads((tmp_path / folder / "results.json").read_text(encoding="utf-8"))
+        return [(u["id"], u["index"], u["class"], u["rank"]) for u in doc["units"]]
+
+    assert ranking("out") == ranking("tidy")
+    wrong = run("rank", "--data", str(path), "--sheet", "Sheet9", "--out", str(tmp_path / "x"))
+    assert wrong.exit_code == 1
+    assert "no sheet named `Sheet9` (sheets: Biểu 01)" in wrong.output
