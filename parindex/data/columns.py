@@ -1,8 +1,10 @@
 """One column of an indicator table → float64 values, checked over arrays in one pass.
 
 The common cells are read without a Python step per cell: numbers a workbook stores as numbers,
-plain digits, and digits with the convention's decimal mark ("91,08"). Only the rest (grouped
-thousands, percentages, KAD, yes/no words) goes through `parse_number` one by one. Ranges,
+and text columns of plain digits, digits with the convention's decimal mark ("91,08") or
+thousands grouped by threes ("1.234"), checked by one regular expression over the column. A
+column holding anything else (percentages, KAD, yes/no words, "0.875" under `vi`) goes through
+`parse_number` cell by cell. Ranges,
 whole counts and yes/no values are then checked as array comparisons; only the cells that fail
 are visited again, to say where they are and how they were read.
 """

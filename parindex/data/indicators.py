@@ -1,11 +1,10 @@
 """Indicator data file → validated IndicatorTable, every problem collected with its cell.
 
-Columns are matched to what the criteria declare by id, Vietnamese or English label, or a
-declared alias (`columns:`), ignoring case, spacing and NFC/NFD differences; under a two-row
-header by the child label or "parent / child". Where the table sits in the sheet, and which
-rows are units, is `layout`'s business; which sheet, and each unit's block, is `units`'; here
-each column is converted and checked for the units of each criteria set in one pass
-(`columns.convert`), so no NaN silently enters a total.
+The file is read raw (`sheet`), the sheets holding units chosen (`choose`), the table found in
+each (`layout`: header rows, numbering row, footer), its columns matched to what the criteria
+declare (`headers`) and its rows to units and blocks (`units`); here each column is converted
+and checked for the units of each criteria set in one pass (`columns.convert`), so no NaN
+silently enters a total.
 """
 
 from __future__ import annotations
