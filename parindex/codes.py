@@ -7,15 +7,15 @@ checks both that the README matches and that each code is raised by some test.
 from __future__ import annotations
 
 CODES: dict[str, str] = {
-    "PD001": "the file cannot be read (format, sheet, size)",
+    "PD001": "the file cannot be read (format, sheet, encoding, not text, over a size limit)",
     "PD002": "no column for the unit id, name or block",
     "PD003": 'unknown column (with "did you mean"), or a value under no header',
     "PD004": "no column for an indicator the unit's criteria need",
     "PD005": "duplicate unit id",
-    "PD006": "a cell that is not a number (or not yes/no)",
+    "PD006": "a cell that is not a number (or not yes/no), or not a finite one",
     "PD007": "a value outside its range (negative count, rate above 1, points above the max)",
     "PD008": "a numerator above its denominator (`at_most:`)",
-    "PD009": "a unit in a block no criteria set defines",
+    "PD009": "a unit in a block no criteria set defines, or with a blank block cell",
     "PD010": "a blank cell where the criteria allow none",
     "PD011": "two columns for the same indicator",
     "PD013": "a zero denominator or missing survey the criteria call an error",

@@ -4,6 +4,9 @@ tidy demo file does, as .xlsx, .ods and Excel's UTF-16 "Unicode Text"."""
 
 import csv
 import io
+import os
+import shutil
+import subprocess
 
 import numpy as np
 import pytest
@@ -157,6 +160,24 @@ def write_unicode_text(path, cells):
     path.write_bytes("\r\n".join(lines).encode("utf-16"))
 
 
+def write_xls(path, cells, merges):
+    """Old Excel's .xls, as LibreOffice Calc saves it."""
+    if shutil.which("soffice") is None and os.environ.get("CI") != "true":
+        pytest.skip(
+            "LibreOffice Calc is not installed here (apt-get install libreoffice-calc-nogui)"
+        )
+    source = path.with_suffix(".xlsx")
+    write_xlsx(source, cells, merges)
+    profile = f"-env:UserInstallation=file://{path.parent / 'lo-profile'}"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "xls", "--outdir", str(path.parent),
+         str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    source.unlink()
+    assert path.exists()
+
+
 @pytest.fixture(scope="module")
 def bundle():
     return load_criteria(bundled_sets())
@@ -174,12 +195,13 @@ def outcome(bundle, table):
     return out
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "ods", "txt"])
+@pytest.mark.parametrize("kind", ["xlsx", "ods", "txt", "xls"])
 def test_an_officers_workbook_ranks_as_the_tidy_demo(tmp_path, bundle, kind):
     cells, merges = officer_table()
     path = tmp_path / f"so-lieu.{kind}"
     {"xlsx": lambda: write_xlsx(path, cells, merges), "ods": lambda: write_ods(path, cells, merges),
-     "txt": lambda: write_unicode_text(path, cells)}[kind]()  # fmt: skip
+     "txt": lambda: write_unicode_text(path, cells),
+     "xls": lambda: write_xls(path, cells, merges)}[kind]()  # fmt: skip
     notes: list[str] = []
     table = read_indicators(path, bundle.plans, display=path.name, note=notes.append)
     tidy = read_indicators(DEMO_DATA, bundle.plans)
@@ -189,9 +211,32 @@ def test_an_officers_workbook_ranks_as_the_tidy_demo(tmp_path, bundle, kind):
         assert np.array_equal(table.na[name], tidy.na[name]), name
     assert outcome(bundle, table) == outcome(bundle, tidy)
     where = "so-lieu.xlsx [Biểu 01]" if kind == "xlsx" else path.name
-    where = "so-lieu.ods [Biểu 01]" if kind == "ods" else where
+    where = f"so-lieu.{kind} [Biểu 01]" if kind in ("ods", "xls") else where
     last = len(cells)
     assert notes == [
         f"{where}: header at row 5–6, 166 unit(s); left out columns STT (A), Ghi chú (BS); "
         f"left out rows 1–4 (title); 7 (column numbers); 174–{last} (total, signature)"
     ]
+
+
+def test_rank_reads_an_officers_workbook_from_the_command_line(tmp_path):
+    from test_cli import run
+
+    cells, merges = officer_table()
+    path = tmp_path / "so-lieu.xlsx"
+    write_xlsx(path, cells, merges)
+    result = run("rank", "--quiet", "--data", str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "[Biểu 01]: header at row 5–6, 166 unit(s); left out columns STT (A)" in result.output
+    tidy = run("rank", "--quiet", "--out", str(tmp_path / "tidy"))
+    assert tidy.exit_code == 0, tidy.output
+    import json
+
+    def ranking(folder):
+        doc = json.loads((tmp_path / folder / "results.json").read_text(encoding="utf-8"))
+        return [(u["id"], u["index"], u["class"], u["rank"]) for u in doc["units"]]
+
+    assert ranking("out") == ranking("tidy")
+    wrong = run("rank", "--data", str(path), "--sheet", "Sheet9", "--out", str(tmp_path / "x"))
+    assert wrong.exit_code == 1
+    assert "no sheet named `Sheet9` (sheets: Biểu 01)" in wrong.output

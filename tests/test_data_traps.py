@@ -2,6 +2,8 @@
 
 import pytest
 import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parindex.criteria.loader import load
 from parindex.data.indicators import read_indicators
@@ -261,3 +263,59 @@ def test_header_row_and_ignored_columns_from_the_command_line(tmp_path, write):
     result = run(*args, "--header-row", "2")
     assert result.exit_code == 1
     assert "PD002 error: no column for the unit's id" in result.output
+
+
+def test_ignore_columns_in_the_criteria(tmp_path, write):
+    cs = compile_plan(load(write(RATE + "ignore_columns: [Người kiểm tra]\n", "c.yaml")).criteria)
+    path = tmp_path / "d.csv"
+    path.write_text(HEAD.replace("\n", ";Người kiểm tra\n") + "A;a;department;1;0;1;1;An\n")
+    notes = []
+    assert read_indicators(path, [cs], display="d.csv", note=notes.append).ids == ["A"]
+    assert notes == ["d.csv: header at row 1, 1 unit(s); left out columns Người kiểm tra (H)"]
+
+
+def test_group_rows_in_a_text_file(read):
+    text = (
+        "STT;Mã đơn vị;Tên đơn vị;dossiers_resolved;dossiers_late;plan_on_time;sipas\n"
+        "I;;SỞ, BAN, NGÀNH;;;;\n"
+        "1;SNV;Sở Nội vụ;100;2;có;0,9\n"
+        "II;;KHỐI XÃ;;;;\n"
+        "1;X01;UBND xã A;5;0;1;1\n"
+    )
+    assert problems(read, text) == [
+        "data.csv:4: PD009 error: group row `KHỐI XÃ` names no block the criteria define\n"
+        "    hint: blocks: department"
+    ]
+    t = read(text.replace("II;;KHỐI XÃ", "II;;Sở, ban, ngành"))
+    assert t.ids == ["SNV", "X01"] and t.blocks == ["department", "department"]
+
+
+def test_limits_from_the_command_line(tmp_path, write):
+    from test_cli import run
+
+    crit = write(RATE, "c.yaml")
+    data = tmp_path / "d.csv"
+    data.write_text(HEAD + "A;a;department;1;0;1;1\nB;b;department;1;0;1;1\n", encoding="utf-8")
+    args = ["rank", "--quiet", "--criteria", str(crit), "--data", str(data)]
+    result = run(*args, "--max-rows", "2", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "d.csv: PD001 error: the file has 3 rows; the limit is 2" in result.output
+    assert "raise the limit with --max-rows 3" in result.output
+    result = run(*args, "--max-columns", "3", "--out", str(tmp_path / "o"))
+    assert "the file has 7 columns; the limit is 3" in result.output
+    assert run(*args, "--max-rows", "3", "--out", str(tmp_path / "o")).exit_code == 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet="0123456789.,", min_size=1, max_size=12),
+    numbers=st.sampled_from(["vi", "en"]),
+)
+def test_the_column_fast_path_reads_as_babel_does(text, numbers):
+    """Whatever the array path accepts, Babel's strict parse reads to the same value."""
+    from parindex.data.columns import _digits
+    from parindex.data.numbers import parse_number
+
+    fast = _digits([text], numbers)
+    if fast is not None:
+        assert parse_number(text, numbers).value == pytest.approx(fast[0][0], rel=1e-12)

@@ -1,14 +1,18 @@
 """One column of an indicator table → float64 values, checked over arrays in one pass.
 
 The common cells are read without a Python step per cell: numbers a workbook stores as numbers,
-plain digits, and digits with the convention's decimal mark ("91,08"). Only the rest (grouped
-thousands, percentages, KAD, yes/no words) goes through `parse_number` one by one. Ranges,
+and text columns of plain digits, digits with the convention's decimal mark ("91,08") or
+thousands grouped by threes ("1.234"), checked by one regular expression over the column. A
+column holding anything else (percentages, KAD, yes/no words, "0.875" under `vi`) goes through
+`parse_number` cell by cell. Ranges,
 whole counts and yes/no values are then checked as array comparisons; only the cells that fail
 are visited again, to say where they are and how they were read.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +20,7 @@ from numpy.typing import NDArray
 
 from parindex.data.cells import ColumnSpec, norm
 from parindex.data.numbers import (
+    GROUP,
     MARKS,
     NO,
     NOT_APPLICABLE,
@@ -26,7 +31,6 @@ from parindex.data.numbers import (
     parse_number,
 )
 from parindex.data.numbers import write_as as _write
-from parindex.data.workbook import Cell
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
@@ -45,86 +49,106 @@ class Converted:
     values: Floats
     na: Bools  # written as not applicable
     blank: Bools  # nothing written: the missing-data policy decides
+    cells: Sequence[object] = ()
     failed: list[Failure] = field(default_factory=list)
     x_marks: bool = False  # a yes/no column marked "x", blank for no
-    readings: dict[int, Parsed] = field(default_factory=dict)  # slow-path texts with separators
-    texts: dict[int, str] = field(default_factory=dict)  # slow-path texts
-    # the fast path's texts, looked up only for the cells a message is about
-    where: NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, np.intp))
-    strings: NDArray[np.str_] = field(default_factory=lambda: np.zeros(0, str))
-    decimal: Bools = field(default_factory=lambda: np.zeros(0, bool))  # "91,08"
-    twice: Bools = field(default_factory=lambda: np.zeros(0, bool))  # "1,071": read both ways
+    readings: dict[int, Parsed] = field(default_factory=dict)  # texts read one by one
 
     def text(self, i: int) -> str | None:
-        if i in self.texts:
-            return self.texts[i]
-        k = int(np.searchsorted(self.where, i))
-        return str(self.strings[k]) if k < len(self.where) and self.where[k] == i else None
+        cell = self.cells[i] if i < len(self.cells) else None
+        return " ".join(cell.split()) if isinstance(cell, str) else None
 
     def reading(self, i: int, numbers: str) -> Parsed | None:
+        """How a text cell was read: kept when read one by one, else read again for a message."""
         if i in self.readings:
             return self.readings[i]
-        k = int(np.searchsorted(self.where, i))
-        if k >= len(self.where) or self.where[k] != i or not self.decimal[k]:
+        text = self.text(i)
+        if text is None:
             return None
-        other = (
-            float(str(self.strings[k]).replace(MARKS[numbers][1], "")) if self.twice[k] else None
-        )
-        return Parsed(float(self.values[i]), False, MARKS[numbers][0], other)
+        try:
+            parsed = parse_number(text, numbers)
+        except ValueError:
+            return None
+        return parsed if parsed.how else None
 
 
-def convert(cells: list[Cell], spec: ColumnSpec, numbers: str, rows: list[int]) -> Converted:
+def _column_pattern(mark: str, group: str) -> re.Pattern[str]:
+    """Lines that are blank, digits with an optional decimal part, or thousands grouped by
+    threes — as Babel's strict parse reads them; anything else goes one by one."""
+    m, g = re.escape(mark), re.escape(group)
+    decimals = rf"(?:{m}[0-9]{{1,15}})?"
+    cell = rf"(?:[0-9]{{1,15}}{decimals}|[1-9][0-9]{{0,2}}(?:{g}[0-9]{{3}})+{decimals})"
+    return re.compile(rf"{cell}?(?:\n{cell}?)*")
+
+
+_COLUMN = {numbers: _column_pattern(MARKS[numbers][1], GROUP[numbers]) for numbers in MARKS}
+
+
+def convert(cells: Sequence[object], spec: ColumnSpec, numbers: str, rows: list[int]) -> Converted:
+    """`cells`: a column as read — float or int for numbers, str (blank: "" or None) for text."""
     n = len(cells)
     kinds = set(map(type, cells))
-    if kinds <= {float, type(None)}:
-        values = np.array(cells, dtype=np.float64)  # None → NaN; a workbook stores no NaN
-        out = Converted(values, np.zeros(n, bool), np.isnan(values))
+    fast = None
+    if kinds <= {float, int}:
+        fast = np.array(cells, dtype=np.float64), np.zeros(n, bool)
+    elif kinds == {str}:
+        fast = _digits(cells, numbers)  # type: ignore[arg-type]
+    elif kinds <= {float, int, str, type(None)}:
+        obj = np.array(cells, dtype=object)
+        blank = np.array([c is None or c == "" for c in cells], dtype=bool)
+        if int(blank.sum()) == sum(1 for c in cells if c is None or c.__class__ is str):
+            obj[blank] = np.nan
+            fast = obj.astype(np.float64), blank
+    if fast is not None:
+        out = Converted(fast[0], np.zeros(n, bool), fast[1], cells)
         done = ~out.blank
     else:
-        out, done = _from_text(cells, spec, numbers)
+        out, done = _one_by_one(cells, spec, numbers)
     _check(out, done, spec, numbers, rows)
     return out
 
 
-def _from_text(cells: list[Cell], spec: ColumnSpec, numbers: str) -> tuple[Converted, Bools]:
+def _digits(cells: list[str], numbers: str) -> tuple[Floats, Bools] | None:
+    """A column of plain digits, digits with the convention's decimal mark ("91,08") or
+    thousands grouped by it ("1.234"), in a few C calls; None when any cell is anything else
+    ("0.875" under `vi`, "12%", "KAD", " 3")."""
+    n = len(cells)
+    if all(map(str.isdecimal, cells)):
+        return np.array(cells, dtype=np.float64), np.zeros(n, bool)
+    joined = "\n".join(cells)
+    if not _COLUMN[numbers].fullmatch(joined):
+        return None
+    mark, group = MARKS[numbers][1], GROUP[numbers]
+    if group in joined:
+        joined = joined.replace(group, "")
+    if mark != ".":
+        joined = joined.replace(mark, ".")
+    parts = joined.split("\n")
+    blank = np.fromiter(map(len, cells), np.intp, n) == 0
+    values = np.full(n, np.nan)
+    values[~blank] = np.array([p for p in parts if p] if blank.any() else parts, dtype=np.float64)
+    return values, blank
+
+
+def _one_by_one(cells: Sequence[object], spec: ColumnSpec, numbers: str) -> tuple[Converted, Bools]:
     n = len(cells)
     values = np.full(n, np.nan)
-    is_text = np.fromiter((type(c) is str for c in cells), bool, n)
-    blank = np.fromiter((c is None for c in cells), bool, n)
-    num = ~is_text & ~blank
-    if num.any():
-        values[num] = [cells[i] for i in np.flatnonzero(num)]
-    where = np.flatnonzero(is_text)
-    s = np.array([cells[i] for i in where], dtype=str)
-    out = Converted(values, np.zeros(n, bool), blank, where=where, strings=s)
-    plain = np.strings.isdecimal(s) & (np.strings.str_len(s) <= 15)
-    values[where[plain]] = s[plain].astype(np.float64)
-    mark = MARKS[numbers][1]
-    before, sep, after = np.strings.partition(s, mark)
-    lb, la = np.strings.str_len(before), np.strings.str_len(after)
-    dec = (
-        ~plain
-        & (sep == mark)
-        & np.strings.isdecimal(before)
-        & np.strings.isdecimal(after)
-        & (lb <= 15)
-        & (la <= 15)
-    )
-    if dec.any():
-        values[where[dec]] = np.strings.add(np.strings.add(before[dec], "."), after[dec]).astype(
-            np.float64
-        )
-        # "1,071" is 1.071 here, and 1071 in the other convention: kept to explain an error
-        out.twice = dec & (la == 3) & (lb <= 3) & ~np.strings.startswith(before, "0")
-    out.decimal = dec
-    done = blank.copy()
-    done[:] = False
-    done[where[plain | dec]] = True
-    for k in np.flatnonzero(~(plain | dec)).tolist():
-        i = int(where[k])
-        text = str(s[k])
-        out.texts[i] = text
+    out = Converted(values, np.zeros(n, bool), np.zeros(n, bool), cells)
+    done = np.zeros(n, bool)
+    words: set[str] = set()
+    for i, cell in enumerate(cells):
+        if isinstance(cell, bool):
+            cell = 1.0 if cell else 0.0
+        if isinstance(cell, int | float):
+            values[i] = cell
+            done[i] = True
+            continue
+        text = "" if cell is None else " ".join(str(cell).split())
+        if not text:
+            out.blank[i] = True
+            continue
         word = norm(text)
+        words.add(word)
         if word in NOT_APPLICABLE:
             out.na[i] = True
             continue
@@ -163,8 +187,7 @@ def _from_text(cells: list[Cell], spec: ColumnSpec, numbers: str) -> tuple[Conve
         done[i] = True
         if parsed.how:
             out.readings[i] = parsed
-    if spec.kind == "yes_no" and not (plain | dec).any():
-        out.x_marks = bool(out.texts) and {norm(t) for t in out.texts.values()} == {"x"}
+    out.x_marks = spec.kind == "yes_no" and words == {"x"}
     return out, done
 
 
@@ -255,11 +278,7 @@ def _mixed(
     if not foreign:
         return
     w = min(foreign)
-    both = sorted(
-        [i for i, p in out.readings.items() if p.other is not None] + out.where[out.twice].tolist()
-        if len(out.twice)
-        else [i for i, p in out.readings.items() if p.other is not None]
-    )
+    both = sorted(i for i, p in out.readings.items() if p.other is not None)
     for i in both:
         p = out.reading(i, numbers)
         text = out.text(i)
@@ -272,7 +291,7 @@ def _mixed(
                 f"`{text}` is ambiguous: {p.value:g} as `--numbers {numbers}` ({p.how}), "
                 f"{p.other:g} as `--numbers {OTHER[numbers]}` "
                 f"({how_read(text, OTHER[numbers])}), which this column also uses "
-                f"(`{out.texts[w]}` at row {rows[w]})",
+                f"(`{out.text(w)}` at row {rows[w]})",
                 f"write {_write(p.value, numbers)} or {_write(p.other, numbers)}, and write "
                 "every number of the column one way (see --numbers)",
             )

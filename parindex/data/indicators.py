@@ -1,30 +1,31 @@
 """Indicator data file → validated IndicatorTable, every problem collected with its cell.
 
-Columns are matched to what the criteria declare by id, Vietnamese or English label, or a
-declared alias (`columns:`), ignoring case, spacing and NFC/NFD differences; under a two-row
-header by the child label or "parent / child". Where the table sits in the sheet, and which
-rows are units, is `layout`'s business; which sheet, and each unit's block, is `units`'; here
-each column is converted and checked for the units of each criteria set in one pass
-(`columns.convert`), so no NaN silently enters a total.
+The file is read raw (`sheet`), the sheets holding units chosen (`choose`), the table found in
+each (`layout`: header rows, numbering row, footer), its columns matched to what the criteria
+declare (`headers`) and its rows to units and blocks (`units`); here each column is converted
+and checked for the units of each criteria set in one pass (`columns.convert`), so no NaN
+silently enters a total.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from parindex.criteria.rules import AppraisedRule
 from parindex.data.cells import ColumnSpec, norm
+from parindex.data.choose import choose
 from parindex.data.columns import convert
-from parindex.data.layout import BASE
+from parindex.data.layout import BASE, IGNORED
 from parindex.data.limits import Limits
 from parindex.data.sheet import read_grids
 from parindex.data.spec import HasCriteria
 from parindex.data.table import IndicatorTable
-from parindex.data.units import Units, gather
-from parindex.data.workbook import Cell, uncached_formulas
+from parindex.data.units import Units, _Sheet
+from parindex.data.workbook import uncached_formulas
 from parindex.errors import Diagnostic, ParindexError, Severity
 
 __all__ = ["BASE", "column_specs", "read_indicators"]
@@ -100,7 +101,15 @@ def read_indicators(
     specs = [column_specs(p) for p in plans]
     ignored = {norm(c) for p in plans for c in p.criteria.ignore_columns}
     ignored |= {norm(c) for c in ignore_columns}
-    units = gather(grids, plans, specs, sheet=sheet, header_row=header_row, ignored=ignored)
+    names = {norm(t) for p in plans for b, blk in p.criteria.blocks.items()
+             for t in (b, blk.label, blk.label_en) if t}  # fmt: skip
+    layouts = choose(grids, sheet=sheet, header_row=header_row, blocks=names)
+    units = Units([_Sheet(lay) for lay in layouts], plans, specs)
+    units.ignored = IGNORED | ignored
+    units.chose_sheet = sheet is None and len(grids) > 1
+    if len(layouts) > 1:  # one sheet per block, named by it
+        for sh in units.sheets:
+            sh.block = units.block_of.get(norm(sh.layout.grid.sheet or ""))
     units.subset = subset
     units.collect()
     table = _convert(units, specs, numbers)
@@ -153,16 +162,16 @@ def _convert(u: Units, specs: list[dict[str, ColumnSpec]], numbers: str) -> Indi
         members = np.flatnonzero(plan_of == pi)
         if not len(members):
             continue
+        rows = (np.array(u.rows)[members] + 1).tolist()
         for name, spec in spec_map.items():
             col = u.column(name, members)
             if col is None:
                 if spec.missing == "error":
                     u.missing_column(name, spec, u.block_of_plan(pi))
                     continue
-                cells: list[Cell] = [None] * len(members)
+                cells: Sequence[Any] = [None] * len(members)
             else:
                 cells = col
-            rows = [u.rows[i] + 1 for i in members]
             got = convert(cells, spec, numbers, rows)
             for f in got.failed:
                 u.at(

@@ -10,10 +10,13 @@ block cell from a forgotten one, and refuse a number merged across two units.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
 from parindex.data.cells import norm
-from parindex.data.workbook import Cell, Grid, Merge
+from parindex.data.workbook import Grid, Merge
 from parindex.errors import file_error
 
 BASE = {
@@ -51,7 +54,7 @@ class Column:
 @dataclass
 class Layout:
     grid: Grid
-    cells: list[list[Cell]]  # merged ranges filled
+    cells: list[list[Any]]  # merged ranges filled
     header_row: int  # 0-based; the last header row is header_row + len(header_rows) - 1
     header_rows: int  # 1 or 2
     columns: list[Column]
@@ -66,21 +69,33 @@ class Layout:
         return text_of(cells[col]) if col < len(cells) else ""
 
 
-def text_of(cell: Cell) -> str:
-    if cell is None:
-        return ""
+def filled(cell: Any) -> bool:
+    """Whether a raw cell holds anything: workbooks give "" for empty, text files "" too."""
+    return cell is not None and (cell.__class__ is not str or bool(cell.strip()))
+
+
+def text_of(cell: Any) -> str:
+    """A raw cell as text, NFC, single spaces: 12.0 → "12"."""
+    if cell is None or cell.__class__ is str:
+        return unicodedata.normalize("NFC", " ".join(cell.split())) if cell else ""
+    if isinstance(cell, bool):
+        return "1" if cell else "0"
     if isinstance(cell, float):
         return str(int(cell)) if cell.is_integer() else f"{cell:g}"
-    return " ".join(cell.split())
+    if isinstance(cell, datetime | date):
+        return cell.strftime("%Y-%m-%d")
+    return str(cell)
 
 
-def fill_merged(grid: Grid) -> tuple[list[list[Cell]], dict[tuple[int, int], Merge]]:
+def fill_merged(grid: Grid) -> tuple[list[list[Any]], dict[tuple[int, int], Merge]]:
     """The cells as Excel shows them: each merged range holds its first cell's value."""
-    cells = [list(r) for r in grid.rows]
+    cells = grid.rows  # filled in place: the grid was read for this table alone
     of: dict[tuple[int, int], Merge] = {}
     n = len(cells)
+    width = max(map(len, cells), default=0)  # a merge over A1:XFD1048576 fills no more
     for m in grid.merged:
         r0, c0, r1, c1 = m
+        c1 = min(c1, width - 1)
         if r0 >= n or c0 >= len(cells[r0]):
             continue
         value = cells[r0][c0]
@@ -94,18 +109,18 @@ def fill_merged(grid: Grid) -> tuple[list[list[Cell]], dict[tuple[int, int], Mer
     return cells, of
 
 
-def _numbering(row: list[Cell]) -> bool:
-    marks = [c for c in row if c is not None]
+def _numbering(row: list[Any]) -> bool:
+    marks = [c for c in row if filled(c)]
     if len(marks) < 2:
         return False
-    ints = [int(c) for c in marks if isinstance(c, float) and c.is_integer()]
+    ints = [int(c) for c in marks if isinstance(c, int | float) and float(c).is_integer()]
     if len(ints) == len(marks):
         return ints == sorted(set(ints))
     return all(isinstance(c, str) and _NUMBERING.match(c) for c in marks)
 
 
-def _blank(row: list[Cell]) -> bool:
-    return all(c is None for c in row)
+def _blank(row: list[Any]) -> bool:
+    return not any(map(filled, row))
 
 
 def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
@@ -171,29 +186,29 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
     )
 
 
-def _is_header(row: list[Cell]) -> bool:
-    words = {norm(c) for c in row if isinstance(c, str)}
+def _is_header(row: list[Any]) -> bool:
+    words = {norm(c) for c in row if isinstance(c, str) and c}
     return bool(words & BASE["id"]) and bool(words & BASE["name"])
 
 
-def _is_subheader(head: list[Cell], row: list[Cell]) -> bool:
+def _is_subheader(head: list[Any], row: list[Any]) -> bool:
     """A second header row: no unit id under the id header, and new labels under groups."""
     if _numbering(row):
         return False
     new = False
     for j, cell in enumerate(row):
         above = head[j] if j < len(head) else None
-        if cell is None or cell == above:
+        if not filled(cell) or cell == above:
             continue
         if not isinstance(cell, str):
             return False
-        if isinstance(above, str) and norm(above) in BASE["id"]:
-            return False  # a unit's id under the id header: a data row
+        if isinstance(above, str) and norm(above) in BASE["id"] | BASE["name"]:
+            return False  # a unit's id or a group's name under its header: a data row
         new = True
     return new
 
 
-def _columns(head: list[Cell], sub: list[Cell] | None) -> list[Column]:
+def _columns(head: list[Any], sub: list[Any] | None) -> list[Column]:
     out = []
     carry = ""
     width = max(len(head), len(sub or []))
@@ -214,12 +229,12 @@ def _columns(head: list[Cell], sub: list[Cell] | None) -> list[Column]:
     return out
 
 
-def _is_footer(row: list[Cell], id_col: int | None) -> bool:
+def _is_footer(row: list[Any], id_col: int | None) -> bool:
     first = norm(text_of(row[id_col])) if id_col is not None and id_col < len(row) else ""
     if first and not first.startswith(TOTAL) and not any(s in first for s in SIGNATURE):
         return False
     for c in row:
-        if isinstance(c, str):
+        if isinstance(c, str) and c:
             t = norm(c)
             if t.startswith(TOTAL) or any(s in t for s in SIGNATURE):
                 return True

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from parindex.data.limits import Limits
 from parindex.data.text import decode, read_text_table, refuse_binary
-from parindex.data.workbook import Cell, Grid, read_workbook
+from parindex.data.workbook import Cell, Grid, as_cell, read_workbook
 from parindex.errors import file_error
 
 __all__ = ["EXCEL_SUFFIXES", "Cell", "Grid", "Sheet", "decode", "read_grids", "read_sheet"]
@@ -43,10 +43,7 @@ def read_grids(path: Path, file: str, limits: Limits | None = None) -> list[Grid
         limits.check_bytes(file, len(raw))
     except OSError as exc:
         raise file_error(file, "PD001", f"cannot read the file: {exc.strerror}") from None
-    rows: list[list[Cell]] = [
-        [c.strip() or None for c in row] for row in read_text_table(raw, file, limits)
-    ]
-    return [Grid(file, None, rows, [], None)]
+    return [Grid(file, None, read_text_table(raw, file, limits), [], None)]
 
 
 def read_sheet(path: Path, display: str | None = None, sheet: str | None = None) -> Sheet:
@@ -61,7 +58,7 @@ def read_sheet(path: Path, display: str | None = None, sheet: str | None = None)
             names = ", ".join(g.sheet or "" for g in grids)
             raise file_error(file, "PD001", f"no sheet named `{sheet}` (sheets: {names})")
         grid = found[0]
-    return _to_sheet(grid.rows, file)
+    return _to_sheet([[as_cell(c) for c in row] for row in grid.rows], file)
 
 
 def _blank(cell: Cell) -> bool:

@@ -14,7 +14,7 @@ import io
 import unicodedata
 
 from parindex.data.limits import Limits
-from parindex.errors import ParindexError, file_error
+from parindex.errors import file_error
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -104,18 +104,34 @@ def _clean(text: str, file: str) -> str:
 
 
 def read_text_table(raw: bytes, file: str, limits: Limits) -> list[list[str]]:
-    """Rows of cells; the delimiter (`,` `;` or tab) is the one that splits the first line most."""
+    """Rows of cells; the delimiter (`,` `;` or tab) is the one that splits the first line most.
+
+    A file without quotes is split with `str.split`, about twice as fast as the csv module,
+    which reads every other file."""
     text = decode(raw, file)
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > limits.max_rows:
+        limits.check_extent(file, "the file", lines, 0)
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d))))
-    rows: list[list[str]] = []
+    if '"' not in text:
+        plain = text.replace("\r\n", "\n")
+        if "\r" not in plain:
+            rows = [line.split(delimiter) for line in plain.split("\n")]
+            if rows and rows[-1] == [""]:
+                rows.pop()
+            limits.check_extent(file, "the file", len(rows), max(map(len, rows), default=0))
+            return rows
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    out: list[list[str]] = []
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
-            if len(row) > limits.max_columns or number > limits.max_rows:
-                limits.check_extent(file, "the file", number, len(row))
-            rows.append(row)
+        for row in reader:
+            if len(row) > limits.max_columns:
+                limits.check_extent(file, "the file", reader.line_num, len(row))
+            out.append(row)
     except csv.Error as exc:
-        raise file_error(file, "PD001", f"the CSV file cannot be read: {exc}") from None
-    except ParindexError:
-        raise
-    return rows
+        raise file_error(
+            file, "PD001", f"the CSV file cannot be read at line {reader.line_num}: {exc}"
+        ) from None
+    limits.check_extent(file, "the file", len(out), 0)
+    return out

@@ -1,9 +1,8 @@
-"""Which sheet, which columns, which rows are units, and each unit's block.
+"""Which rows of the chosen sheets are units, and each unit's block; each column's cells for them.
 
-A workbook may open with a cover sheet, keep one sheet per block (named by it), or hold two
-edited copies of the same table; a block may come from a Khối column (merged down), from group
-rows ("I. SỞ, BAN, NGÀNH") or from the sheet's name. What is clear is read and said; what is
-not (two copies, a number merged across two units) is refused with the cell and the reason.
+A block may come from a Khối column (merged down), from group rows ("I. SỞ, BAN, NGÀNH") or from
+the sheet's name. What is clear is read and said (`notes`); what is not (a number merged across
+two units, a unit below the total row) is refused with the cell and the reason.
 """
 
 from __future__ import annotations
@@ -11,18 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
+from typing import Any
 
 import numpy as np
 
 from parindex.criteria.source import did_you_mean
 from parindex.data.cells import ColumnSpec, norm
-from parindex.data.layout import BASE, IGNORED, Layout, find_layout, text_of
+from parindex.data.headers import BASE_LABEL, match_columns
+from parindex.data.layout import IGNORED, Layout, filled, text_of
 from parindex.data.spec import HasCriteria
-from parindex.data.workbook import Cell, Grid
-from parindex.errors import Diagnostic, ParindexError, cell_ref, file_error
+from parindex.errors import Diagnostic, cell_ref
 
-BASE_LABEL = {"id": "Mã đơn vị", "name": "Tên đơn vị", "block": "Khối"}
-YES_NO_PAIR = {"có": 1.0, "co": 1.0, "không": 0.0, "khong": 0.0}
+__all__ = ["BASE_LABEL", "Units"]  # BASE_LABEL: the forms name their columns with it
+
 _PREFIX = re.compile(r"^\s*(?:[IVXLCDM]+|[A-Za-z]|\d+)\s*[.):\-]\s*")
 
 
@@ -60,6 +61,7 @@ class Units:
         self._reported: set[str] = set()
         self._quiet: set[tuple[int, str]] = set()
         self.ignored: set[str] = set(IGNORED)
+        self._columns: dict[int, list[tuple[Any, ...]]] = {}
         self.chose_sheet = False  # the workbook has several sheets and these were chosen
         self.block_of: dict[str, tuple[str, int]] = {}
         for pi, plan in enumerate(plans):
@@ -127,13 +129,22 @@ class Units:
         )
 
     # -- one column's cells for some units ------------------------------------------------
-    def column(self, name: str, members: np.ndarray) -> list[Cell] | None:
+    def column(self, name: str, members: np.ndarray) -> Sequence[Any] | None:
+        """The cells of one column for these units (indices into the units), as read."""
         if not any(name in s.cols or name in s.pairs for s in self.sheets):
             return None
-        out: list[Cell] = []
-        for i in members:
-            i = int(i)
-            sh = self.sheets[self.sheet_of[i]]
+        where = np.array(self.sheet_of)[members]
+        if len(self.sheets) == 1 and not self.sheets[0].pairs.get(name):
+            j = self.sheets[0].cols.get(name)
+            if j is None:
+                return None
+            col = self._transposed(0)[j] if j < len(self._transposed(0)) else ()
+            if len(members) == len(self.ids):
+                return col or [""] * len(members)
+            return [col[k] for k in members.tolist()] if col else [""] * len(members)
+        out: list[Any] = []
+        for i, s in zip(members.tolist(), where.tolist(), strict=True):
+            sh = self.sheets[s]
             row = sh.layout.cells[self.rows[i]]
             j = sh.cols.get(name)
             if j is not None:
@@ -144,8 +155,16 @@ class Units:
                 out.append(None)
         return out
 
-    def _pair(self, i: int, name: str, pair: dict[float, int], row: list[Cell]) -> Cell:
-        marked = [v for v, j in pair.items() if j < len(row) and row[j] is not None]
+    def _transposed(self, s: int) -> list[tuple[Any, ...]]:
+        """Sheet `s`'s unit rows as columns, built once (one C-level transposition)."""
+        if s not in self._columns:
+            cells = self.sheets[s].layout.cells
+            rows = [cells[r] for r, t in zip(self.rows, self.sheet_of, strict=True) if t == s]
+            self._columns[s] = list(zip_longest(*rows, fillvalue=""))
+        return self._columns[s]
+
+    def _pair(self, i: int, name: str, pair: dict[float, int], row: list[Any]) -> Any:
+        marked = [v for v, j in pair.items() if j < len(row) and filled(row[j])]
         if len(marked) == 2:
             self.at(i, name, "PD006", f"unit `{self.ids[i]}`: both Có and Không are marked")
             self._quiet.add((i, name))
@@ -153,85 +172,12 @@ class Units:
 
     # -- reading the sheets ---------------------------------------------------------------
     def collect(self) -> None:
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[int, int]] = {}  # unit id → (sheet, row) where first seen
         for s, sh in enumerate(self.sheets):
-            self._match(s, sh)
+            match_columns(self, s, sh)
             self._rows(s, sh, seen)
 
-    def _match(self, s: int, sh: _Sheet) -> None:
-        lay = self.layouts[s]
-        lookup: dict[str, str] = {}
-        for specs in self.specs:
-            for spec in specs.values():
-                for h in spec.headers:
-                    lookup.setdefault(h, spec.name)
-        for col in lay.columns:
-            if not col.labels:
-                continue
-            j, labels = col.index, col.labels
-            base = next((b for b, alts in BASE.items() if set(labels) & alts), None)
-            if base is not None:
-                self._take(s, sh.base, base, j, col.shown)
-                continue
-            if set(labels) & self.ignored or col.parent in self.ignored:
-                sh.ignored.append(j)
-                continue
-            name = next((lookup[h] for h in labels if h in lookup), None)
-            if name is None and col.child in YES_NO_PAIR and col.parent in lookup:
-                pname = lookup[col.parent]
-                sh.pairs.setdefault(pname, {})[YES_NO_PAIR[col.child]] = j
-                sh.shown[pname] = col.shown.rsplit(" / ", 1)[0]
-                continue
-            if name is None:
-                if self.subset:
-                    continue
-                known = {s.name for specs in self.specs for s in specs.values()}
-                known |= {s.label for specs in self.specs for s in specs.values()}
-                known |= {alias for aliases in BASE.values() for alias in aliases}
-                hint = did_you_mean(labels[0], {norm(k) for k in known})
-                self.diag(
-                    s,
-                    lay.header_row + lay.header_rows - 1 if col.child else lay.header_row,
-                    j,
-                    col.shown,
-                    "PD003",
-                    f"unknown column `{col.shown}`",
-                    hint
-                    or "remove the column, declare its header under the indicator's `columns:`"
-                    " in the criteria, or leave it out with `ignore_columns:` or --ignore-column",
-                )
-                continue
-            if self._take(s, sh.cols, name, j, col.shown):
-                sh.shown[name] = col.shown
-        for base in ("id", "name"):
-            if base not in sh.base:
-                self.diag(
-                    s,
-                    lay.header_row,
-                    None,
-                    "",
-                    "PD002",
-                    f"no column for the unit's {base}",
-                    f"name a column `{base}` or `{BASE_LABEL[base]}`",
-                )
-
-    def _take(self, s: int, into: dict[str, int], name: str, j: int, shown: str) -> bool:
-        lay = self.layouts[s]
-        if name in into:
-            first = next(c.shown for c in lay.columns if c.index == into[name])
-            self.diag(
-                s,
-                lay.header_row,
-                j,
-                shown,
-                "PD011",
-                f"column `{shown}` repeats column {into[name] + 1} (`{first}`)",
-            )
-            return False
-        into[name] = j
-        return True
-
-    def _rows(self, s: int, sh: _Sheet, seen: dict[str, str]) -> None:
+    def _rows(self, s: int, sh: _Sheet, seen: dict[str, tuple[int, int]]) -> None:
         lay = sh.layout
         if "id" not in sh.base or "name" not in sh.base:
             return
@@ -242,9 +188,14 @@ class Units:
         group: tuple[str, int] | None = None
         unit_rows: list[int] = []
         no_block_reported = no_header_reported = False
+        free = [j for j in range(len(lay.columns)) if j not in labelled]
+        memo: dict[str, tuple[str, int] | None] = {}  # block text → block, read once
         for r in lay.body:
             row = lay.cells[r]
-            heading = self._heading(lay, r, jid, jblock, read)
+            uid = lay.text(r, jid)
+            heading = None
+            if not uid or (r, jid) in lay.merge_of:
+                heading = self._heading(lay, r, jid, jblock, read)
             if heading is not None:
                 sh.headings.append(r)
                 found = self.block_of.get(norm(_PREFIX.sub("", heading))) or self.block_of.get(
@@ -266,16 +217,15 @@ class Units:
                     )
                 continue
             if not no_header_reported:
-                k = next(
-                    (j for j, c in enumerate(row) if c is not None and j not in labelled), None
-                )
+                k = next((j for j in free if j < len(row) and filled(row[j])), None)
+                if k is None and len(row) > len(lay.columns):
+                    k = next((j for j in range(len(lay.columns), len(row)) if filled(row[j])), None)
                 if k is not None and (k >= width or not self.subset):
                     no_header_reported = True
                     self.diag(
                         s, r, k, "", "PD003",
                         f"a value `{text_of(row[k])}` in column {k + 1}, which has no header",
                     )  # fmt: skip
-            uid = lay.text(r, jid)
             uname = lay.text(r, jname)
             if not uid:
                 self.diag(
@@ -283,23 +233,25 @@ class Units:
                     "give every unit a unique code, e.g. SNV",
                 )  # fmt: skip
                 continue
-            here = f"{cell_ref(r + 1, None)}" if lay.grid.sheet is None else f"{lay.grid.sheet}"
             if uid in seen:
                 self.diag(
                     s, r, jid, lay.columns[jid].shown, "PD005",
-                    f"unit id `{uid}` is used twice (first at {seen[uid]})",
+                    f"unit id `{uid}` is used twice (first at {self._place(*seen[uid])})",
                 )  # fmt: skip
                 continue
             unit_rows.append(r)
-            seen[uid] = (
-                f"row {r + 1}" if lay.grid.sheet is None else f"[{here}] {cell_ref(r + 1, jid + 1)}"
-            )
+            seen[uid] = (s, r)
             if not uname:
                 self.diag(
                     s, r, jname, lay.columns[jname].shown, "PD014", f"unit `{uid}` has no name"
                 )
             ublock = lay.text(r, jblock) if jblock is not None else ""
-            found = self.block_of.get(norm(ublock)) if ublock else (sh.block or group)
+            if ublock:
+                if ublock not in memo:
+                    memo[ublock] = self.block_of.get(norm(ublock))
+                found = memo[ublock]
+            else:
+                found = sh.block or group
             if found is None and self.subset:
                 self.left_out.append((uid, ublock))
                 continue
@@ -339,6 +291,12 @@ class Units:
         self._after_footer(s, sh, jid, jname, read)
         self._merges(s, sh, unit_rows, read | {jid, jname})
 
+    def _place(self, s: int, r: int) -> str:
+        lay = self.layouts[s]
+        if lay.grid.sheet is None:
+            return f"row {r + 1}"
+        return f"[{lay.grid.sheet}] {cell_ref(r + 1, self.sheets[s].base['id'] + 1)}"
+
     def _heading(
         self, lay: Layout, r: int, jid: int, jblock: int | None, read: set[int]
     ) -> str | None:
@@ -349,17 +307,13 @@ class Units:
             return None
         row = lay.cells[r]
         for j in read:
-            if (
-                j < len(row)
-                and row[j] is not None
-                and not (across and lay.merge_of.get((r, j)) == m)
-            ):
+            if j < len(row) and filled(row[j]) and not (across and lay.merge_of.get((r, j)) == m):
                 return None
         if jblock is not None and lay.text(r, jblock):
             mb = lay.merge_of.get((r, jblock))
             if not (across and mb == m) and not (mb is not None and mb[0] < r):
                 return None
-        texts = [text_of(c) for c in row if isinstance(c, str)]
+        texts = [t for c in row if isinstance(c, str) and (t := text_of(c))]
         return max(texts, key=len) if texts else None
 
     def _after_footer(self, s: int, sh: _Sheet, jid: int, jname: int, read: set[int]) -> None:
@@ -370,7 +324,7 @@ class Units:
             row = lay.cells[r]
             if not (lay.text(r, jid) and lay.text(r, jname)):
                 continue
-            if any(j < len(row) and isinstance(row[j], float) for j in read):
+            if any(j < len(row) and isinstance(row[j], int | float) for j in read):
                 self.diag(
                     s, r, None, "", "PD018",
                     f"row {r + 1} looks like a unit but comes after the total or signature row "
@@ -404,6 +358,7 @@ class Units:
                 )  # fmt: skip
 
     # -- what was read, for the user ------------------------------------------------------
+
     def notes(self) -> list[str]:
         out = []
         for sh in self.sheets:
@@ -435,71 +390,3 @@ class Units:
             shown = ", ".join(sorted(self.x_columns))
             out.append(f"yes/no marked with x, blank read as không: {shown}")
         return out
-
-
-def gather(
-    grids: list[Grid],
-    plans: Sequence[HasCriteria],
-    specs: list[dict[str, ColumnSpec]],
-    *,
-    sheet: str | None,
-    header_row: int | None,
-    ignored: set[str],
-) -> Units:
-    """The sheets to read, each with its table found; refuse when which to read is unclear."""
-    file = grids[0].file
-    if sheet is not None:
-        chosen = [g for g in grids if g.sheet == sheet] or [
-            g for g in grids if g.sheet is not None and norm(g.sheet) == norm(sheet)
-        ]
-        if not chosen:
-            names = ", ".join(g.sheet or "" for g in grids)
-            raise file_error(file, "PD001", f"no sheet named `{sheet}` (sheets: {names})")
-        layouts = [find_layout(chosen[0], header_row)]
-    elif len(grids) == 1:
-        layouts = [find_layout(grids[0], header_row)]
-    else:
-        layouts = _pick([g for g in grids if any(any(c is not None for c in r) for r in g.rows)],
-                        plans, header_row)  # fmt: skip
-    units = Units([_Sheet(lay) for lay in layouts], plans, specs)
-    units.ignored = IGNORED | ignored
-    units.chose_sheet = sheet is None and len(grids) > 1
-    if len(layouts) > 1:
-        for sh in units.sheets:
-            sh.block = units.block_of.get(norm(sh.layout.grid.sheet or ""))
-    return units
-
-
-def _pick(grids: list[Grid], plans: Sequence[HasCriteria], header_row: int | None) -> list[Layout]:
-    if not grids:
-        raise file_error(grids[0].file if grids else "", "PD001", "the workbook has no rows")
-    layouts = [find_layout(g, header_row) for g in grids]
-    tables = [lay for lay in layouts if lay.found]
-    if len(tables) <= 1:
-        return tables or layouts[:1]
-    blocks = {
-        norm(t): b
-        for p in plans
-        for b, blk in p.criteria.blocks.items()
-        for t in (b, blk.label, blk.label_en)
-        if t
-    }
-    unnamed = [lay.grid.sheet for lay in tables if norm(lay.grid.sheet or "") not in blocks]
-    if unnamed:
-        names = ", ".join(f"`{lay.grid.sheet}`" for lay in tables)
-        raise ParindexError(
-            [
-                Diagnostic(
-                    tables[0].grid.file,
-                    None,
-                    None,
-                    "",
-                    "PD018",
-                    f"sheets {names} each hold a table of units, and "
-                    f"{', '.join(f'`{n}`' for n in unnamed)} is not named by a block: which "
-                    "to read is not clear (two edited copies of one table?)",
-                    hint="choose one with --sheet NAME, or name each sheet by its block",
-                )
-            ]
-        )
-    return tables

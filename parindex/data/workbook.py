@@ -2,8 +2,9 @@
 
 python-calamine reads the cells (cached values of formula cells included) and the merged ranges
 of XLSX and XLS; ODS keeps its merges in content.xml, read here. Before calamine allocates a
-sheet, the extent the XLSX sheet really spans is measured from its XML, so a small file that
-declares ten million rows is refused instead of exhausting memory.
+sheet, the extent an XLSX or ODS sheet really spans is measured from its XML, so a small file
+that declares ten million rows is refused instead of exhausting memory. (An XLS cannot exceed
+65,536 × 256 cells, and its size is bounded by --max-mb.)
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class Grid:
 
     file: str
     sheet: str | None  # None for a text file
-    rows: list[list[Cell]]
+    rows: list[list[Any]]  # raw: str ("" when empty), float, int, bool, date …
     merged: list[Merge] = field(default_factory=list)
     path: Path | None = None  # the workbook, to explain a formula cell that has no value
 
@@ -39,7 +40,9 @@ def read_workbook(path: Path, file: str, limits: Limits) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
     suffix = path.suffix.lower()
-    extents = _xlsx_extents(path, file) if suffix in (".xlsx", ".xlsm") else {}
+    extents = _xlsx_extents(path, file, limits) if suffix in (".xlsx", ".xlsm") else {}
+    ods = _ods_scan(path, file) if suffix == ".ods" else []
+    extents |= {name: (rows, cols) for name, _, rows, cols in ods}
     try:
         wb = CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
@@ -49,7 +52,7 @@ def read_workbook(path: Path, file: str, limits: Limits) -> list[Grid]:
                 limits.check_extent(file, f"sheet `{name}`", *extents[name])
             ws = wb.get_sheet_by_index(i)
             limits.check_extent(file, f"sheet `{name}`", ws.height, ws.width)
-            rows = [[_cell(v) for v in row] for row in ws.to_python(skip_empty_area=False)]
+            rows = ws.to_python(skip_empty_area=False)
             merged = [(a, b, c, d) for (a, b), (c, d) in (ws.merged_cell_ranges or [])]
             grids.append(Grid(file, name, rows, merged, path))
     except ParindexError:
@@ -61,13 +64,13 @@ def read_workbook(path: Path, file: str, limits: Limits) -> list[Grid]:
             f"the workbook cannot be read: {exc}",
             hint="open it in Excel or LibreOffice and save it again",
         ) from None
-    if suffix == ".ods":
-        for grid, merged in zip(grids, _ods_merges(path, file), strict=False):
-            grid.merged = merged
+    for grid, (_, merged, _, _) in zip(grids, ods, strict=False):
+        grid.merged = merged
     return grids
 
 
-def _cell(v: Any) -> Cell:
+def as_cell(v: Any) -> Cell:
+    """A raw cell as the roster reads it: float, stripped NFC text, or None when empty."""
     if isinstance(v, bool):
         return 1.0 if v else 0.0
     if isinstance(v, int | float):
@@ -110,8 +113,21 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _xlsx_extents(path: Path, file: str) -> dict[str, tuple[int, int]]:
-    """sheet name → (rows, columns) the cells span, measured from the XML in chunks."""
+def _letters(n: int) -> int:
+    """How many letters Excel's name of column n has: 26 → 1, 27 → 2, 703 → 3."""
+    count = 0
+    while n > 0:
+        n = (n - 1) // 26
+        count += 1
+    return count
+
+
+def _xlsx_extents(path: Path, file: str, limits: Limits) -> dict[str, tuple[int, int]]:
+    """sheet name → (rows, columns) its cells span, measured from the XML in chunks.
+
+    Only cells whose column name is as long as the limit's are looked at one by one (a table
+    under 702 columns has no three-letter column), so measuring costs a few C scans."""
+    wide = re.compile(rb' r="([A-Z]{%d,3})[0-9]' % _letters(limits.max_columns))
     try:
         with zipfile.ZipFile(path) as z:
             out = {}
@@ -122,11 +138,10 @@ def _xlsx_extents(path: Path, file: str) -> dict[str, tuple[int, int]]:
                     while chunk := f.read(1 << 22):
                         data = tail + chunk
                         cut = data.rfind(b">") + 1
-                        for m in _CELL_REF.finditer(data, 0, cut):
+                        for m in wide.finditer(data, 0, cut):
                             cols = max(cols, _column_number(m.group(1)))
-                        last = None
-                        for last in _ROW_REF.finditer(data, 0, cut):  # noqa: B007
-                            pass
+                        at = data.rfind(b"<row ", 0, cut)
+                        last = _ROW_REF.match(data, at) if at >= 0 else None
                         if last is not None:
                             rows = max(rows, int(last.group(1)))
                         tail = data[cut:]
@@ -171,31 +186,46 @@ def uncached_formulas(grid: Grid) -> dict[tuple[int, int], str]:
 _T = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 
 
-def _ods_merges(path: Path, file: str) -> list[list[Merge]]:
-    """Each sheet's merged ranges, from content.xml's row and column spans."""
-    sheets: list[list[Merge]] = []
+def _ods_scan(path: Path, file: str) -> list[tuple[str, list[Merge], int, int]]:
+    """Each sheet's name, merged ranges, and the rows and columns its filled cells span.
+
+    An ODS row or cell may be repeated a million times by one attribute: the extent counts
+    repeats only of what holds something, as calamine expands them."""
+    sheets: list[tuple[str, list[Merge], int, int]] = []
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    cell, covered = f"{{{_T}}}table-cell", f"{{{_T}}}covered-table-cell"
     try:
         with zipfile.ZipFile(path) as z, z.open("content.xml") as f:
-            row = col = 0
+            name, rows, cols = "", 0, 0
+            merges: list[Merge] = []
+            row = col = row_end = 0
             for event, el in ElementTree.iterparse(f, events=("start", "end")):
                 tag = el.tag
                 if event == "start":
                     if tag == f"{{{_T}}}table":
-                        sheets.append([])
-                        row = 0
+                        name, merges, rows, cols, row = el.get(f"{{{_T}}}name", ""), [], 0, 0, 0
                     elif tag == f"{{{_T}}}table-row":
-                        col = 0
-                    elif tag == f"{{{_T}}}table-cell":
+                        col = row_end = 0
+                    elif tag == cell:
                         down = int(el.get(f"{{{_T}}}number-rows-spanned", "1"))
                         across = int(el.get(f"{{{_T}}}number-columns-spanned", "1"))
-                        if (down > 1 or across > 1) and sheets:
-                            sheets[-1].append((row, col, row + down - 1, col + across - 1))
+                        if down > 1 or across > 1:
+                            merges.append((row, col, row + down - 1, col + across - 1))
                     continue
-                if tag in (f"{{{_T}}}table-cell", f"{{{_T}}}covered-table-cell"):
-                    col += int(el.get(f"{{{_T}}}number-columns-repeated", "1"))
+                if tag in (cell, covered):
+                    repeat = int(el.get(f"{{{_T}}}number-columns-repeated", "1"))
+                    if len(el) or el.get(f"{{{office}}}value-type"):
+                        row_end = col + repeat
+                    col += repeat
                     el.clear()
                 elif tag == f"{{{_T}}}table-row":
-                    row += int(el.get(f"{{{_T}}}number-rows-repeated", "1"))
+                    repeat = int(el.get(f"{{{_T}}}number-rows-repeated", "1"))
+                    if row_end:
+                        rows, cols = row + repeat, max(cols, row_end)
+                    row += repeat
+                    el.clear()
+                elif tag == f"{{{_T}}}table":
+                    sheets.append((name, merges, rows, cols))
                     el.clear()
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError) as exc:
         raise file_error(file, "PD001", f"the spreadsheet cannot be read: {exc}") from None

@@ -38,24 +38,25 @@ def plan(write):
     return compile_plan(load(write(MINIMAL, "criteria.yaml")).criteria)
 
 
-def only_our_errors(path, plan) -> None:
+def only_our_errors(path, plan, **kw) -> None:
     try:
-        read_indicators(path, [plan], limits=Limits(max_rows=50, max_columns=50))
+        read_indicators(path, [plan], limits=Limits(max_rows=50, max_columns=50), **kw)
     except ParindexError as exc:
         assert exc.diagnostics
 
 
 @SETTINGS
 @given(grid=GRIDS, delimiter=st.sampled_from([",", ";", "\t"]),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1258"]))  # fmt: skip
-def test_csv_text(tmp_path, plan, grid, delimiter, encoding):
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1258"]),
+       numbers=st.sampled_from(["vi", "en"]), subset=st.booleans())  # fmt: skip
+def test_csv_text(tmp_path, plan, grid, delimiter, encoding, numbers, subset):
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter).writerows(
         [["" if c is None else str(c) for c in row] for row in grid]
     )
     path = tmp_path / "d.csv"
     path.write_bytes(out.getvalue().encode(encoding, errors="replace"))
-    only_our_errors(path, plan)
+    only_our_errors(path, plan, numbers=numbers, subset=subset)
 
 
 @SETTINGS
