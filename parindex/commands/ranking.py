@@ -70,7 +70,8 @@ def _csv_default(lang: str) -> str:
     "fmt",
     default="json,csv",
     show_default=True,
-    help="Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets.",
+    help="Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets "
+    "(a result sheet per unit, .docx), sheets-pdf (and their PDFs, by LibreOffice).",
 )
 @click.option(
     "--pdf-engine",
@@ -185,7 +186,7 @@ def awards(
     units = unit_rows(run)
     doc = document(run, units, None, rows)
     if unit is not None:
-        found = _find_unit(units, unit)
+        found = _find_unit(units, unit, lang)
         mine = [a for a in rows if a["unit"] == found["id"]]
         words = Words(doc, lang)
         for a in mine:
@@ -222,15 +223,16 @@ def explain(
 
     run = prepare(src)
     rows = unit_rows(run)
-    print_explanation(document(run, rows), _find_unit(rows, unit), lang, console())
+    print_explanation(document(run, rows), _find_unit(rows, unit, lang), lang, console())
 
 
-def _find_unit(rows: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
+def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, Any]:
     """The unit whose id is `wanted` (any case), else the one whose name holds it; several or
     none: the candidates or the nearest ids and names, and exit 1."""
     import unicodedata
 
     from parindex.criteria.source import did_you_mean
+    from parindex.i18n import _
 
     def fold(text: str) -> str:
         return unicodedata.normalize("NFC", text).casefold().strip()
@@ -242,12 +244,19 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
         return named[0]
     if named:
         shown = "; ".join(f"{r['id']} ({r['name']})" for r in named[:10])
-        click.echo(f"`{wanted}` matches {len(named)} units: {shown}", err=True)
-        click.echo("    hint: give the unit's id", err=True)
+        message = _("`{wanted}` matches {n} units: {units}", lang)
+        click.echo(message.format(wanted=wanted, n=len(named), units=shown), err=True)
+        click.echo("    " + _("hint: give the unit's id", lang), err=True)
         sys.exit(EXIT_USER_ERROR)
     ids = {r["id"] for r in rows} | {r["name"] for r in rows}
-    hint = did_you_mean(wanted, ids) or "run `parindex rank --full` to see every unit's id"
-    click.echo(f"no unit with id or name `{wanted}` in the data\n    hint: {hint}", err=True)
+    near = did_you_mean(wanted, ids)
+    hint = (
+        _("did you mean `{near}`?", lang).format(near=near[len("did you mean `") : -2])
+        if near
+        else _("run `parindex rank --full` to see every unit's id", lang)
+    )
+    message = _("no unit with id or name `{wanted}` in the data", lang).format(wanted=wanted)
+    click.echo(f"{message}\n    " + _("hint: {hint}", lang).format(hint=hint), err=True)
     sys.exit(EXIT_USER_ERROR)
 
 
@@ -258,7 +267,7 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
     "fmt",
     default="xlsx,html,docx,pdf,md",
     show_default=True,
-    help="Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets.",
+    help="Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets, sheets-pdf.",
 )
 @click.option(
     "--out",

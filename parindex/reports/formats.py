@@ -21,6 +21,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "docx": ("parindex.reports.docx", "files"),
     "md": ("parindex.reports.markdown", "files"),
     "sheets": ("parindex.reports.sheets", "files"),
+    "sheets-pdf": ("parindex.reports.sheets", "with_pdf"),
 }
 
 
@@ -46,7 +47,7 @@ def render(
     `annex_template` the Word template of the decision annex."""
     module, name = FORMATS[fmt]
     fn: Callable[..., dict[str, bytes]] = getattr(import_module(module), name)
-    if fmt in ("pdf", "sheets"):
+    if fmt in ("pdf", "sheets", "sheets-pdf"):
         return fn(doc, lang, engine=pdf_engine)
     if fmt == "csv":
         return fn(doc, lang, mode=csv)
