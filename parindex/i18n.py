@@ -42,19 +42,23 @@ def number(value: float | None, lang: str, decimals: int = 2) -> str:
     """91,08 in Vietnamese, 91.08 in English (grouped thousands); blank for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return str(format_decimal(value, format=pattern, locale=lang))
+    return _format(float(value), "#,##0" + ("." + "0" * decimals if decimals > 0 else ""), lang)
 
 
 def short(value: float | None, lang: str) -> str:
     """A value without trailing zeros (3, 2,25), for points and maxima."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    return _format(round(float(value), 2), "#,##0.##", lang)
+
+
+# a report formats the same few values (points, maxima) thousands of times: Babel parses the
+# pattern and the locale on every call, so each distinct value is formatted once
+@lru_cache(maxsize=16384)
+def _format(value: float, pattern: str, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    return str(format_decimal(round(value, 2), format="#,##0.##", locale=lang))
+    return str(format_decimal(value, format=pattern, locale=lang))
 
 
 def percent(value: float | None, lang: str, decimals: int = 2) -> str:
