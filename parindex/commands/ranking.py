@@ -144,6 +144,7 @@ def heads(
     lang: str,
 ) -> None:
     """Heads of unit: score, level and the caps that applied, from the unit results."""
+    from parindex.i18n import _
     from parindex.reports.rows import head_rows, unit_rows
     from parindex.reports.tabular import document
     from parindex.reports.terminal import console, heads_table
@@ -152,8 +153,7 @@ def heads(
     rows = head_rows(run)
     if not rows:
         click.echo(
-            "no heads to rate: give a roster with --heads, and criteria with an "
-            "`accountability` section",
+            _("no heads to rate: give a roster (--heads) and criteria with `accountability`", lang),
             err=True,
         )
         sys.exit(EXIT_USER_ERROR)
@@ -181,7 +181,7 @@ def awards(
     run = prepare(src, consequences=True)
     rows = award_rows(run)
     if not rows:
-        click.echo("no awards: the criteria define no `awards` section", err=True)
+        click.echo(_("no awards: the criteria define no `awards` section", lang), err=True)
         sys.exit(EXIT_USER_ERROR)
     units = unit_rows(run)
     doc = document(run, units, None, rows)
