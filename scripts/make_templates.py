@@ -139,7 +139,34 @@ def sheet() -> None:
     _save(d, "sheet.docx")
 
 
+# python-docx's blank document carries every Word style (some 790 kB of XML): a result sheet
+# copies the template's parts 166 times, so the template keeps only what its pages use
+KEEP_STYLES = {
+    "Normal",
+    "Default Paragraph Font",
+    "Normal Table",
+    "Table Grid",
+    "No List",
+    "Header",
+}
+DROP_RELS = ("/stylesWithEffects", "/customXml", "/metadata/thumbnail", "/webSettings")
+
+
+def _slim(d: Any) -> None:
+    for rels in (d.part.rels, d.part.package.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype.endswith(DROP_RELS):
+                rels.pop(rid)
+    for style in list(d.styles):
+        if style.name not in KEEP_STYLES:
+            style.delete()
+    latent = d.styles.element.find(qn("w:latentStyles"))
+    if latent is not None:
+        d.styles.element.remove(latent)
+
+
 def _save(d: Any, name: str) -> None:
+    _slim(d)
     TEMPLATES.mkdir(parents=True, exist_ok=True)
     d.save(TEMPLATES / name)
     print(f"wrote {TEMPLATES / name}")

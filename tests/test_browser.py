@@ -63,6 +63,15 @@ def test_report_opens_offline_with_every_chart_visible(page_file, tmp_path):
             # the charts' text is set in the embedded font, Vietnamese letters included
             assert "Sở Kế hoạch và Đầu tư" in page.locator(".chart").first.inner_text()
             page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+            # the search box keeps the rows and explanations whose id or name holds the text
+            rows = page.locator("tr.row")
+            assert rows.count() == 166
+            page.fill("#search", "xây dựng")
+            shown = [r for r in rows.all() if r.is_visible()]
+            assert [r.inner_text().split("\t")[1] for r in shown] == ["SXD"]
+            assert page.locator("div.unit:visible").count() == 1
+            page.fill("#search", "")
+            assert page.locator("tr.row:visible").count() == 166
         finally:
             b.close()
     assert problems == []

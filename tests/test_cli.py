@@ -195,7 +195,8 @@ def test_explain_a_unit_and_an_unknown_one():
     result = run("explain", "SXX")
     assert result.exit_code == 1
     assert (
-        "no unit with id or name `SXX` in the data\n    hint: did you mean `SXD`?" in result.output
+        "không có đơn vị nào có mã hoặc tên `SXX` trong dữ liệu\n    gợi ý: có phải là `SXD`?"
+        in result.output
     )
 
 
@@ -205,7 +206,10 @@ def test_explain_finds_a_unit_by_id_in_any_case_or_by_part_of_its_name():
         assert result.exit_code == 0, result.output
         assert "SXD — Sở Xây dựng" in result.output
     result = run("explain", "phường Vĩnh")  # several wards of Nha Trang
-    assert result.exit_code == 1 and "matches" in result.output and "NTR" in result.output
+    assert (
+        result.exit_code == 1 and "khớp với 13 đơn vị" in result.output and "NTR" in result.output
+    )
+    assert "no unit with id or name `SXX`" in run("explain", "SXX", "--lang", "en").output
 
 
 def test_explain_in_english():

@@ -31,8 +31,7 @@ def text_of(path):
     return lines, tables
 
 
-def test_rank_writes_a_sheet_for_every_unit(tmp_path, monkeypatch):
-    monkeypatch.setattr("parindex.reports.office.soffice", lambda: None)  # Word files only
+def test_rank_writes_a_sheet_for_every_unit(tmp_path):
     out = tmp_path / "out"
     result = run("rank", "--quiet", "--format", "json,sheets", "--out", str(out))
     assert result.exit_code == 0, result.output
@@ -69,7 +68,7 @@ def test_report_redraws_sheets_with_their_pdfs(tmp_path):
     small = tmp_path / "small.json"
     small.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "redrawn"
-    result = run("report", str(small), "--format", "sheets", "--lang", "en", "--out", str(out))
+    result = run("report", str(small), "--format", "sheets-pdf", "--lang", "en", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (out / "sheets").iterdir()) == [
         "KSO07.docx",
@@ -107,8 +106,7 @@ def test_file_names_are_safe_whatever_the_id_holds():
     assert all("/" not in n and "\\" not in n and not n.startswith(".") for n in names)
 
 
-def test_sheet_text_from_the_data_stays_text(tmp_path, monkeypatch):
-    monkeypatch.setattr("parindex.reports.office.soffice", lambda: None)
+def test_sheet_text_from_the_data_stays_text(tmp_path):
     assert run("rank", "--quiet", "--format", "json", "--out", str(tmp_path)).exit_code == 0
     doc = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     doc["units"] = doc["units"][:1]
@@ -118,3 +116,10 @@ def test_sheet_text_from_the_data_stays_text(tmp_path, monkeypatch):
     path.write_bytes(next(iter(out.values())))
     lines, _ = text_of(path)
     assert f"Đơn vị: <w:p>& {{{{ id }}}} {{%p if 1 %}} ({doc['units'][0]['id']})" in lines
+
+
+def test_sheet_pdfs_without_libreoffice_say_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr("parindex.reports.office.soffice", lambda: None)
+    result = run("rank", "--quiet", "--format", "sheets-pdf", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2 and "libreoffice-writer-nogui" in result.output
+    assert not (tmp_path / "o").exists()  # nothing written

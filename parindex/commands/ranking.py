@@ -72,7 +72,8 @@ def _csv_default(lang: str) -> str:
     "fmt",
     default="json,csv",
     show_default=True,
-    help="Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets.",
+    help="Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets "
+    "(a result sheet per unit, .docx), sheets-pdf (and their PDFs, by LibreOffice).",
 )
 @click.option(
     "--pdf-engine",
@@ -163,6 +164,7 @@ def heads(
     lang: str,
 ) -> None:
     """Heads of unit: score, level and the caps that applied, from the unit results."""
+    from parindex.i18n import _
     from parindex.reports.terminal import console, heads_table
     from parindex.run.document import build
 
@@ -170,8 +172,7 @@ def heads(
     rows = doc.get("heads", [])
     if not rows:
         click.echo(
-            "no heads to rate: give a roster with --heads, and criteria with an "
-            "`accountability` section",
+            _("no heads to rate: give a roster (--heads) and criteria with `accountability`", lang),
             err=True,
         )
         sys.exit(EXIT_USER_ERROR)
@@ -200,10 +201,10 @@ def awards(
     doc = build(run, explanations=False)
     rows, units = doc.get("awards", []), doc["units"]
     if not rows:
-        click.echo("no awards: the criteria define no `awards` section", err=True)
+        click.echo(_("no awards: the criteria define no `awards` section", lang), err=True)
         sys.exit(EXIT_USER_ERROR)
     if unit is not None:
-        found = _find_unit(units, unit)
+        found = _find_unit(units, unit, lang)
         mine = [a for a in rows if a["unit"] == found["id"]]
         words = Words(doc, lang)
         for a in mine:
@@ -238,15 +239,16 @@ def explain(
     from parindex.run.document import build
 
     doc = build(prepare(src))
-    print_explanation(doc, _find_unit(doc["units"], unit), lang, console())
+    print_explanation(doc, _find_unit(doc["units"], unit, lang), lang, console())
 
 
-def _find_unit(rows: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
+def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, Any]:
     """The unit whose id is `wanted` (any case), else the one whose name holds it; several or
     none: the candidates or the nearest ids and names, and exit 1."""
     import unicodedata
 
     from parindex.criteria.source import did_you_mean
+    from parindex.i18n import _
 
     def fold(text: str) -> str:
         return unicodedata.normalize("NFC", text).casefold().strip()
@@ -258,12 +260,19 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
         return named[0]
     if named:
         shown = "; ".join(f"{r['id']} ({r['name']})" for r in named[:10])
-        click.echo(f"`{wanted}` matches {len(named)} units: {shown}", err=True)
-        click.echo("    hint: give the unit's id", err=True)
+        message = _("`{wanted}` matches {n} units: {units}", lang)
+        click.echo(message.format(wanted=wanted, n=len(named), units=shown), err=True)
+        click.echo("    " + _("hint: give the unit's id", lang), err=True)
         sys.exit(EXIT_USER_ERROR)
     ids = {r["id"] for r in rows} | {r["name"] for r in rows}
-    hint = did_you_mean(wanted, ids) or "run `parindex rank --full` to see every unit's id"
-    click.echo(f"no unit with id or name `{wanted}` in the data\n    hint: {hint}", err=True)
+    near = did_you_mean(wanted, ids)
+    hint = (
+        _("did you mean `{near}`?", lang).format(near=near[len("did you mean `") : -2])
+        if near
+        else _("run `parindex rank --full` to see every unit's id", lang)
+    )
+    message = _("no unit with id or name `{wanted}` in the data", lang).format(wanted=wanted)
+    click.echo(f"{message}\n    " + _("hint: {hint}", lang).format(hint=hint), err=True)
     sys.exit(EXIT_USER_ERROR)
 
 
@@ -274,7 +283,7 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
     "fmt",
     default="xlsx,html,docx,pdf,md",
     show_default=True,
-    help="Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets.",
+    help="Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets, sheets-pdf.",
 )
 @click.option(
     "--out",

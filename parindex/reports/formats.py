@@ -21,12 +21,13 @@ FORMATS: dict[str, tuple[str, str]] = {
     "docx": ("parindex.reports.docx", "files"),
     "md": ("parindex.reports.markdown", "files"),
     "sheets": ("parindex.reports.sheets", "files"),
+    "sheets-pdf": ("parindex.reports.sheets", "with_pdf"),
 }
 
 
 # the formats that show each unit's explanation (results.json carries it so that `report` can
 # draw any format later); the others are written without computing it
-EXPLAINED = frozenset({"json", "xlsx", "html", "pdf", "sheets"})
+EXPLAINED = frozenset({"json", "xlsx", "html", "pdf", "sheets", "sheets-pdf"})
 
 
 def needs_explanations(formats: list[str]) -> bool:
@@ -55,7 +56,7 @@ def render(
     `annex_template` the Word template of the decision annex."""
     module, name = FORMATS[fmt]
     fn: Callable[..., dict[str, bytes]] = getattr(import_module(module), name)
-    if fmt in ("pdf", "sheets"):
+    if fmt in ("pdf", "sheets", "sheets-pdf"):
         return fn(doc, lang, engine=pdf_engine)
     if fmt == "csv":
         return fn(doc, lang, mode=csv)

@@ -25,6 +25,9 @@ _ENV = Environment(
 )
 
 
+PRINT_HEAT_ROWS = 40
+
+
 def files(doc: dict[str, Any], lang: str) -> dict[str, bytes]:
     return {"report.html": render(doc, lang).encode("utf-8")}
 
@@ -83,7 +86,11 @@ def context(doc: dict[str, Any], lang: str, *, compact: bool = False) -> dict[st
                 "distribution": charts.class_counts(
                     tuple(order), tuple(counts), _("Class", lang) + f" — {label}"
                 ),
-                "heat": charts.heat_map(
+                # on paper a heat map of more than PRINT_HEAT_ROWS units shrinks to unreadable
+                # rows (and is WeasyPrint's slowest drawing): the PDF leaves it to the HTML
+                "heat": ""
+                if compact and len(units) > PRINT_HEAT_ROWS
+                else charts.heat_map(
                     tuple(u["name"] for u in units),
                     tuple(areas),
                     tuple(tuple(u["areas"].get(a, {}).get("index") for a in areas) for u in units),

@@ -4,10 +4,13 @@ and points lost, self-assessed against appraised, the caps applied, what would l
 and its head's rating.
 
 One Word file per unit, `sheets/<unit id>.docx`, from the bundled template
-(templates/sheet.docx, built by scripts/make_templates.py); with LibreOffice on the machine, a
-PDF of each beside it. The template is parsed and compiled once; each sheet is then one Jinja
-render of the document's XML, zipped with the template's other parts (some 5 ms a sheet, where
-opening and saving the template per unit would cost ten times that). Placeholders:
+(templates/sheet.docx, built by scripts/make_templates.py); format `sheets-pdf` adds a PDF of
+each through LibreOffice — asked for by name, since LibreOffice needs some 0.2–0.8 s a sheet
+where the Word files take a few milliseconds. The template is parsed and compiled once; each
+sheet is then one Jinja render of the document's XML, zipped with the template's other parts
+(a few milliseconds a sheet; the template is trimmed to the styles it uses, since python-docx's
+blank document carries some 790 kB of them).
+Placeholders:
 
     title, id, name, block, summary, self_line, L.<label>,
     areas[].title/.points/.max/.index/.self, criteria[].title/.rule/.points/.max/.lost,
@@ -33,10 +36,17 @@ FOLDER = "sheets"
 RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{k}" for p in ("com", "lpt") for k in range(10)}
 
 
-def files(doc: dict[str, Any], lang: str, engine: str = "auto") -> dict[str, bytes]:
-    """sheets/<id>.docx for every unit, and sheets/<id>.pdf when LibreOffice is installed."""
+def with_pdf(doc: dict[str, Any], lang: str, engine: str = "auto") -> dict[str, bytes]:
+    """sheets/<id>.docx and sheets/<id>.pdf for every unit (RuntimeError without LibreOffice)."""
     from parindex.reports import office
 
+    docx = files(doc, lang)
+    pdfs = office.to_pdf({name.split("/", 1)[1]: data for name, data in docx.items()})
+    return docx | {f"{FOLDER}/{name}": pdf for name, pdf in pdfs.items()}
+
+
+def files(doc: dict[str, Any], lang: str, engine: str = "auto") -> dict[str, bytes]:
+    """sheets/<id>.docx for every unit."""
     render = _compiled()
     taken: set[str] = set()
     docx: dict[str, bytes] = {}
@@ -48,10 +58,7 @@ def files(doc: dict[str, Any], lang: str, engine: str = "auto") -> dict[str, byt
         for u in units:
             name = safe_name(u["id"], taken) + ".docx"
             docx[name] = render(context(doc, u, w, heads.get(u["id"], [])))
-    out = {f"{FOLDER}/{name}": data for name, data in docx.items()}
-    if office.soffice() is not None:
-        out |= {f"{FOLDER}/{name}": pdf for name, pdf in office.to_pdf(docx).items()}
-    return out
+    return {f"{FOLDER}/{name}": data for name, data in docx.items()}
 
 
 def safe_name(unit_id: str, taken: set[str]) -> str:

@@ -1,0 +1,78 @@
+"""Benchmark: every output of the demo, and the result sheets, against a baseline tree.
+
+Usage: python bench/outputs.py [repeats] [baseline-source-tree]
+
+1. The whole command `parindex rank --format json,csv,xlsx,html,docx,md,pdf` as a new process
+   (start-up, scoring, heads, awards and every format), median of `repeats`, with each PDF engine
+   that is installed; when a baseline tree is given (e.g. a `git worktree` of the commit before),
+   the same command from it, alternating runs so both see the same load on a shared machine.
+2. The 166 result sheets (`--format sheets`) rendered in-process as Word files, median of
+   `repeats`; then once with their PDFs through LibreOffice (`sheets-pdf`) when installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FORMATS = "json,csv,xlsx,html,docx,md,pdf"
+
+
+def command(tree: Path | None, out: str, engine: str) -> float:
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    t = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "parindex", "rank", "--quiet", "--out", out, "--format", FORMATS,
+         "--pdf-engine", engine],
+        check=True, capture_output=True, env=env,
+    )  # fmt: skip
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    baseline = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    from parindex.reports import office, sheets
+    from parindex.reports.pdf import browser
+
+    engines = ["weasyprint"] + (["chromium"] if browser() else [])
+    with tempfile.TemporaryDirectory() as tmp:
+        print("whole command, all formats | this tree: median s | baseline: median s")
+        for engine in engines:
+            mine, base = [], []
+            for _ in range(repeats):
+                mine.append(command(None, tmp + "/a", engine))
+                if baseline is not None:
+                    base.append(command(baseline, tmp + "/b", engine))
+            shown = f"{statistics.median(base):.2f}" if base else "-"
+            print(f"pdf by {engine} | {statistics.median(mine):.2f} | {shown}")
+        subprocess.run(
+            [sys.executable, "-m", "parindex", "rank", "--quiet", "--out", tmp, "--format", "json"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        doc = json.loads((Path(tmp) / "results.json").read_text(encoding="utf-8"))
+        times = []
+        for _ in range(repeats):
+            sheets._compiled.cache_clear()  # the template compiled again, as in a new run
+            t = time.perf_counter()
+            made = sheets.files(doc, "vi")
+            times.append(time.perf_counter() - t)
+        print(f"\n{len(made)} result sheets (.docx) | median s {statistics.median(times):.2f}")
+        if office.soffice():
+            t = time.perf_counter()
+            made = sheets.with_pdf(doc, "vi")
+            print(
+                f"{len(made)} files (.docx and .pdf by LibreOffice) | {time.perf_counter() - t:.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
