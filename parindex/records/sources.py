@@ -18,6 +18,7 @@ from parindex.data.cells import norm
 from parindex.errors import Diagnostic, ParindexError, file_error
 from parindex.records.schema import Field, code_words, lookup
 
+INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
 EXCEL = {".xlsx", ".xlsm", ".xls", ".ods"}
 TRUE_WORDS = ("1", "true", "có", "co", "x", "yes", "y", "đã", "da")
 FALSE_WORDS = ("0", "false", "không", "khong", "no", "n", "chưa", "chua")
@@ -212,12 +213,22 @@ def _typed(f: Field, src: str | None, typ: str) -> list[str]:
         return [f"{v} AS {f.name}"]
     raw = f"{v} AS {f.name}__raw"
     typ = typ.upper()
+    whole = typ in INTEGER_TYPES
+    # canonical values (what the generator and `records convert` write) take a short path:
+    # CASE evaluates the slow branch only for the rows that need it
+    if f.kind == "code":
+        codes = ", ".join(lit(c) for c, _ in f.codes)
+        words = code_words(f)  # else the words as written, in any case, NFC or NFD
+        whens = " ".join(f"WHEN {lit(w)} THEN {lit(c)}" for w, c in words.items())
+        slow = f"CASE lower(nfc_normalize({v})) {whens} END"
+        return [f"CASE WHEN {src} IN ({codes}) THEN {src} ELSE {slow} END AS {f.name}", raw]
+    if f.kind in ("count", "rating") and whole:
+        empty = "0" if f.kind == "count" else "NULL"
+        ok = f"{src} BETWEEN 1 AND 5" if f.kind == "rating" else f"{src} >= 0"
+        value = f"CASE WHEN {src} IS NULL THEN {empty} WHEN {ok} THEN CAST({src} AS INTEGER) END"
+        return [f"{value} AS {f.name}", raw]
     if f.kind == "time":
         value = _time(src, v, typ)
-    elif f.kind == "code":
-        words = code_words(f)
-        whens = " ".join(f"WHEN {lit(w)} THEN {lit(c)}" for w, c in words.items())
-        value = f"CASE lower(nfc_normalize({v})) {whens} END"
     elif f.kind == "flag":
         if typ == "BOOLEAN":
             value = f"coalesce({src}, FALSE)"

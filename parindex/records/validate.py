@@ -37,7 +37,7 @@ def _value_checks(view: str, fields: tuple[Field, ...]) -> list[Check]:
             if f.required:
                 out.append(Check("PR011", view, f.name, f"{f.name} IS NULL", f"{f.label} is blank"))
             continue
-        bad = f"{f.name}__raw IS NOT NULL AND {f.name} IS NULL"
+        bad = f"{f.name} IS NULL AND {f.name}__raw IS NOT NULL"  # the text only where needed
         out.append(Check("PR010", view, f.name, bad, "{raw}"))
         if f.required and f.name not in OPEN_ENDED:
             out.append(
