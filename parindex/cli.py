@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from parindex import __version__
-from parindex.commands import criteria, ranking, records, revision
+from parindex.commands import criteria, officials, ranking, records, revision
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,6 +40,6 @@ for _command in (
     revision.compare,
     revision.robustness,
     records.records,
-    records.officials,
+    officials.officials,
 ):
     main.add_command(_command)

@@ -18,7 +18,7 @@ from parindex.commands.common import (
     prepare,
     render_formats,
 )
-from parindex.commands.records import dossier_options
+from parindex.commands.dossiers import dossier_options
 from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
 
 
@@ -78,7 +78,7 @@ def rank(
         raise click.BadParameter(str(exc), param_hint="--format") from None
     staged: dict[Path, bytes] = {}
     if dossiers:  # records → the indicator table, then the same reader as a typed table
-        from parindex.commands.records import chain, stamped
+        from parindex.commands.dossiers import chain, stamped
 
         src, staged, stamp = chain(src, dossiers, steps, period, cutoff, engine, master, out)
         assert src.data is not None
