@@ -99,16 +99,49 @@ def chain(
     heads = src.heads
     if heads is None and src.data is None and not src.criteria:
         heads = DEMO_HEADS  # the demo province comes with its heads, as without records
+    if heads is not None and rec.has_steps:  # the heads' own indicators from the steps
+        written = tmp / f"heads-roster-{period.label}.csv"
+        written.write_bytes(_roster(heads, plans, rec, period))
+        files[out / written.name] = written.read_bytes()
+        stamp.append(("heads_base", heads, display(heads)))
+        heads = written
     return replace(src, data=table, sheet=None, heads=heads), files, stamp
 
 
-def stamped(run: Any, table: Path, out: Path, stamp: list[tuple[str, Path, str]]) -> Any:
-    """The run's provenance naming the written indicator table and every records file."""
+def _roster(heads: Path, plans: list[Any], rec: Any, period: Any) -> bytes:
+    from datetime import timedelta
+
+    from parindex.data.cells import norm
+    from parindex.data.sheet import read_sheet
+    from parindex.records.heads import MEASURES, roster_csv
+
+    headers: dict[str, frozenset[str]] = {}
+    for plan in plans:
+        acc = plan.criteria.accountability
+        for m in MEASURES:
+            if acc is not None and m in acc.indicators:
+                ind = acc.indicators[m]
+                texts = {m, ind.label, *ind.columns} | ({ind.label_en} if ind.label_en else set())
+                headers[m] = headers.get(m, frozenset()) | {norm(t) for t in texts}
+    try:
+        sheet = read_sheet(heads, display(heads))
+    except ParindexError as exc:
+        fail(exc.diagnostics)
+    last = (period.end - timedelta(days=1)).date()
+    return roster_csv(sheet, headers, rec.con, period.start.date(), last)
+
+
+def stamped(run: Any, src: Inputs, out: Path, stamp: list[tuple[str, Path, str]]) -> Any:
+    """The run's provenance naming the tables written from the records (as in `out`) and
+    every records file."""
     from parindex.run import SourceFile, sha256
 
+    assert src.data is not None
     prov = run.provenance
     inputs = dict(prov.inputs)
+    if src.heads is not None and src.heads.parent == src.data.parent:  # written from records
+        inputs["heads"] = SourceFile(display(out / src.heads.name), inputs["heads"].sha256)
     for role, path, shown in stamp:
         inputs[role] = SourceFile(shown, sha256(path))
-    data = SourceFile(display(out / table.name), prov.data.sha256)
+    data = SourceFile(display(out / src.data.name), prov.data.sha256)
     return replace(run, provenance=replace(prov, data=data, inputs=inputs))

@@ -81,8 +81,7 @@ def rank(
         from parindex.commands.dossiers import chain, stamped
 
         src, staged, stamp = chain(src, dossiers, steps, period, cutoff, engine, master, out)
-        assert src.data is not None
-        run = stamped(prepare(src, consequences=True), src.data, out, stamp)
+        run = stamped(prepare(src, consequences=True), src, out, stamp)
     else:
         run = prepare(src, consequences=True)
     rows = unit_rows(run)
