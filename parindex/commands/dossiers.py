@@ -93,7 +93,8 @@ def chain(
     table = tmp / f"indicators-{period.label}.csv"
     table.write_bytes(data)
     files = {out / table.name: data, out / f"dossiers-{period.label}.csv": rates_csv(rows)}
-    stamp = [(f"dossiers[{i + 1}]", p, shown) for i, (p, shown) in enumerate(rec.files)]
+    stamp = [(f"dossiers[{i + 1}]", p, shown) for i, (p, shown) in enumerate(rec.dossier_files)]
+    stamp += [(f"steps[{i + 1}]", p, shown) for i, (p, shown) in enumerate(rec.step_files)]
     if src.data:
         stamp.append(("base", src.data, display(src.data)))
     heads = src.heads

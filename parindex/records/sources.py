@@ -33,6 +33,7 @@ class Opened:
 
     columns: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)  # file → …
     types: dict[str, dict[str, str]] = field(default_factory=dict)  # file → field → SQL type
+    views: dict[str, str] = field(default_factory=dict)  # file → the view it is part of
 
 
 def q(name: str) -> str:
@@ -68,6 +69,7 @@ def attach(
         opened.columns[shown] = {f: (columns[j][0], j + 1) for f, j in found.items()}
         types = {f: columns[j][1] for f, j in found.items()}
         opened.types[shown] = types
+        opened.views[shown] = view
         select = [f"{lit(shown)} AS _file", "_row"]
         for f in fields:
             j = found.get(f.name)
