@@ -82,6 +82,8 @@ def rank(
 
         src, staged, stamp = chain(src, dossiers, steps, period, cutoff, engine, master, out)
         run = stamped(prepare(src, consequences=True), src, out, stamp)
+    elif period or steps or cutoff or engine != "duckdb":
+        raise click.UsageError("--period, --steps, --cutoff and --engine go with --dossiers")
     else:
         run = prepare(src, consequences=True)
     rows = unit_rows(run)
