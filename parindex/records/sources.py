@@ -107,7 +107,10 @@ def _raw_relation(con: Any, name: str, path: Path, shown: str) -> None:
         raise
     except Exception as exc:  # DuckDB's own error types: the file cannot be read as a table
         first = str(exc).splitlines()[0]
-        raise file_error(shown, "PR001", f"cannot read the records: {first}") from None
+        hint = None
+        if suffix not in EXCEL and suffix != ".parquet":
+            hint = "CSV records are read as UTF-8 (with or without BOM): save them as CSV UTF-8"
+        raise file_error(shown, "PR001", f"cannot read the records: {first}", hint) from None
 
 
 def _excel(path: Path, shown: str) -> Any:
