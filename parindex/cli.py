@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from parindex import __version__
-from parindex.commands import criteria, forms, ranking, records, revision
+from parindex.commands import criteria, forms, officials, ranking, records, revision
 from parindex.errors import EXIT_BUG, ParindexError
 
 
@@ -73,6 +73,6 @@ for _command in (
     forms.template,
     forms.collect,
     records.records,
-    records.officials,
+    officials.officials,
 ):
     main.add_command(_command)

@@ -348,3 +348,34 @@ def test_monthly_service_quality_ranking_from_records(province, tmp_path):
     assert snv["criteria"]["2.1"]["points"] == pytest.approx(
         max(0.0, (on_time - 0.5) / 0.5) * 14, abs=1e-4
     )
+
+
+def test_typed_parquet_records_are_still_checked_where_a_value_can_be_wrong(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "hs.parquet"
+    t = datetime(2016, 6, 1, 8)
+    pq.write_table(
+        pa.table(
+            {
+                "dossier_id": ["A", "B"],
+                "unit_id": ["SNV", "SNV"],
+                "channel": ["online", "fax"],
+                "received_at": [t, t],
+                "due_at": [t, None],
+                "finished_at": [t, t],
+                "supplement_requests": pa.array([0, -1], pa.int32()),
+                "withdrawn": [False, None],
+            }
+        ),
+        path,
+    )
+    with pytest.raises(ParindexError) as err:
+        open_records([(path, "hs.parquet")])
+    found = {(d.line, d.code, d.path) for d in err.value.diagnostics}
+    assert found == {
+        (2, "PR010", "channel"),
+        (2, "PR011", "due_at"),
+        (2, "PR010", "supplement_requests"),
+    }

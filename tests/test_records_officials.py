@@ -96,3 +96,41 @@ def test_officials_command_prints_and_writes_every_format(tmp_path):
     assert len(doc["provenance"]["records[2]"]["sha256"]) == 64
     csv_text = (out / "officials-2016-06.csv").read_text(encoding="utf-8-sig")
     assert csv_text.splitlines()[1].startswith("CB-A,SNV,3,1,0.333")
+
+
+def test_heads_indicators_come_from_the_steps_when_records_are_given(tmp_path):
+    d, _ = records(tmp_path)
+    steps = tmp_path / "steps.csv"
+    steps.write_text(
+        "Mã hồ sơ,Bước,Mã cán bộ,Hạn xử lý bước,Ngày hoàn thành bước,Vai trò\n"
+        "H1,1,CB-A,2016-06-02 17:00,2016-06-02 10:00,chuyên viên\n"
+        "H1,2,GD-SNV,2016-06-03 17:00,2016-06-03 08:00,người đứng đầu\n"
+        "H3,2,GD-SNV,2016-06-04 17:00,2016-06-05 09:00,người đứng đầu\n"  # late at the head's step
+        "H2,2,PGD-SNV,2016-06-04 17:00,2016-06-04 09:00,cấp phó\n",
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(
+        main,
+        [
+            "rank",
+            "--dossiers",
+            str(d),
+            "--steps",
+            str(steps),
+            "--period",
+            "2016",
+            "--quiet",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    roster = (tmp_path / "out" / "heads-roster-2016.csv").read_text(encoding="utf-8")
+    snv = [line.split(";") for line in roster.splitlines() if line.startswith("SNV;")]
+    # first term (Jan–Jun): 3 dossiers resolved (H1–H3), 2 with a step of the head, 1 late;
+    # second term: nothing resolved, so the share does not apply
+    assert [row[6:8] for row in snv] == [["0,6667", "1"], ["KAD", "0"]]
+    doc = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    first = next(h for h in doc["heads"] if h["unit"] == "SNV")
+    assert (first["components"]["TN2"], first["components"]["TN3"]) == (5.0, 9.0)
+    assert doc["provenance"]["heads"]["path"].endswith("heads-roster-2016.csv")

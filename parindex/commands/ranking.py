@@ -19,7 +19,7 @@ from parindex.commands.common import (
     render_formats,
     tell_undecided,
 )
-from parindex.commands.records import dossier_options
+from parindex.commands.dossiers import dossier_options
 from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
 
 CsvOpt = click.option(
@@ -122,11 +122,12 @@ def rank(
         raise click.BadParameter(str(exc), param_hint="--format") from None
     staged: dict[Path, bytes] = {}
     if dossiers:  # records → the indicator table, then the same reader as a typed table
-        from parindex.commands.records import chain, stamped
+        from parindex.commands.dossiers import chain, stamped
 
         src, staged, stamp = chain(src, dossiers, steps, period, cutoff, engine, master, out)
-        assert src.data is not None
-        run = stamped(prepare(src, consequences=True), src.data, out, stamp)
+        run = stamped(prepare(src, consequences=True), src, out, stamp)
+    elif period or steps or cutoff or engine != "duckdb":
+        raise click.UsageError("--period, --steps, --cutoff and --engine go with --dossiers")
     else:
         run = prepare(src, consequences=True)
     tell_undecided(run, lang)

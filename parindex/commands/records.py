@@ -1,52 +1,20 @@
-"""Dossier records: `parindex records …`, and the `--dossiers` options of `parindex rank`."""
+"""`parindex records …`, and what every command reading dossier records shares."""
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import shutil
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 
-from parindex.commands.common import Inputs, display, fail
+from parindex.commands.common import display, fail
 from parindex.errors import ParindexError
 
 RecordsArg = click.Path(exists=True, dir_okay=False, path_type=Path)
-
-
-def dossier_options(f: Callable[..., None]) -> Callable[..., None]:
-    """--dossiers and what goes with it, for `parindex rank`."""
-    f = click.option("--master", default="local[2]", show_default=True, help="Spark master URL.")(f)
-    f = click.option(
-        "--engine",
-        type=click.Choice(["duckdb", "spark"]),
-        default="duckdb",
-        show_default=True,
-        help="Where the records are aggregated.",
-    )(f)
-    f = click.option("--cutoff", help="Date the records were taken (dd/mm/yyyy or yyyy-mm-dd).")(f)
-    f = click.option(
-        "--period", help="Period of the records to rank: 2016, 2016-H1, 2016-Q2, 2016-06."
-    )(f)
-    f = click.option(
-        "--steps", "steps", multiple=True, type=RecordsArg, help="Processing steps file(s)."
-    )(f)
-    f = click.option(
-        "--dossiers",
-        "dossiers",
-        multiple=True,
-        type=RecordsArg,
-        help="Dossier records (Parquet, CSV, Excel); repeat for several. The dossier "
-        "indicators are computed from them; the rest come from --data (default: the demo).",
-    )(f)
-    return f
 
 
 def parse_cutoff(text: str | None) -> datetime | None:
@@ -106,56 +74,6 @@ def period_of(text: str | None) -> Any:
         raise click.BadParameter(str(exc), param_hint="--period") from None
 
 
-def chain(
-    src: Inputs,
-    dossiers: tuple[Path, ...],
-    steps: tuple[Path, ...],
-    period_text: str | None,
-    cutoff: str | None,
-    engine: str,
-    master: str,
-    out: Path,
-) -> tuple[Inputs, dict[Path, bytes], list[tuple[str, Path, str]]]:
-    """Records → the indicator table for `rank`: (inputs reading it, files to write beside the
-    reports, records files for the provenance stamp)."""
-    from parindex.commands.common import load_bundle
-    from parindex.criteria.validate import bundled_sets
-    from parindex.data.sheet import read_sheet
-    from parindex.records.indicators import aggregate
-    from parindex.records.table import base_ids, indicator_csv
-    from parindex.run import DEMO_DATA, DEMO_HEADS
-
-    period = period_of(period_text)
-    base = src.data or DEMO_DATA
-    try:
-        sheet = read_sheet(base, display(base), src.sheet)
-        _, ids = base_ids(sheet)
-    except ParindexError as exc:
-        fail(exc.diagnostics)
-    rec = open_checked(dossiers, steps, set(ids), cutoff)
-    with progress(f"tổng hợp {period.label} ({engine})"):
-        rows = run_aggregate(
-            aggregate, rec, period.grain, period.bucket, period.bucket, engine, master
-        )
-    counts = {r["unit_id"]: r for r in rows}
-    plans = []
-    for path in src.criteria or tuple(bundled_sets()):
-        plans += load_bundle(path).plans
-    data = indicator_csv(sheet, plans, counts, src.numbers)
-    tmp = Path(tempfile.mkdtemp(prefix="parindex-"))
-    atexit.register(shutil.rmtree, tmp, True)
-    table = tmp / f"indicators-{period.label}.csv"
-    table.write_bytes(data)
-    files = {out / table.name: data, out / f"dossiers-{period.label}.csv": rates_csv(rows)}
-    stamp = [(f"dossiers[{i + 1}]", p, shown) for i, (p, shown) in enumerate(rec.files)]
-    if src.data:
-        stamp.append(("base", src.data, display(src.data)))
-    heads = src.heads
-    if heads is None and src.data is None and not src.criteria:
-        heads = DEMO_HEADS  # the demo province comes with its heads, as without records
-    return replace(src, data=table, sheet=None, heads=heads), files, stamp
-
-
 def run_aggregate(
     aggregate: Any, rec: Any, grain: str, first: int, last: int, engine: str, master: str
 ) -> list[dict[str, Any]]:
@@ -168,18 +86,6 @@ def run_aggregate(
     except RuntimeError as exc:
         raise click.UsageError(str(exc)) from None
     return rows
-
-
-def stamped(run: Any, table: Path, out: Path, stamp: list[tuple[str, Path, str]]) -> Any:
-    """The run's provenance naming the written indicator table and every records file."""
-    from parindex.run import SourceFile, sha256
-
-    prov = run.provenance
-    inputs = dict(prov.inputs)
-    for role, path, shown in stamp:
-        inputs[role] = SourceFile(shown, sha256(path))
-    data = SourceFile(display(out / table.name), prov.data.sha256)
-    return replace(run, provenance=replace(prov, data=data, inputs=inputs))
 
 
 def rates_csv(rows: list[dict[str, Any]]) -> bytes:
@@ -368,68 +274,3 @@ def convert(dossiers: tuple[Path, ...], out: Path, cutoff: str | None) -> None:
     finally:
         tmp.unlink(missing_ok=True)
     click.echo(f"wrote {display(out)}", err=True)
-
-
-@click.command()
-@click.argument("dossiers", nargs=-1, required=True, type=RecordsArg)
-@click.option("--steps", "steps", multiple=True, type=RecordsArg, required=True)
-@click.option("--month", "month_text", required=True, help="The month rated, e.g. 2016-06.")
-@click.option(
-    "--rules",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="YAML with an `officials:` section. Default: the bundled rules.",
-)
-@click.option("--cutoff", help="Date the records were taken (dd/mm/yyyy).")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("parindex-out"),
-    show_default=True,
-)
-@click.option("--format", "fmt", default="xlsx,csv,json", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-@click.option("--quiet", is_flag=True, help="Do not print the table.")
-def officials(
-    dossiers: tuple[Path, ...],
-    steps: tuple[Path, ...],
-    month_text: str,
-    rules: Path | None,
-    cutoff: str | None,
-    out: Path,
-    fmt: str,
-    lang: str,
-    quiet: bool,
-) -> None:
-    """The monthly rating of every official in the processing chain, heads included."""
-    from dataclasses import asdict
-
-    from parindex.atomic import write_files
-    from parindex.commands.common import make_console
-    from parindex.records.officials import RULES, load_rules, rate_officials
-    from parindex.reports.officials import render, table
-    from parindex.run import sha256
-
-    month = period_of(month_text)
-    if month.grain != "month":
-        raise click.BadParameter("a month, e.g. 2016-06", param_hint="--month")
-    formats = [f.strip() for f in fmt.split(",") if f.strip()]
-    if bad := [f for f in formats if f not in {"xlsx", "csv", "json"}]:
-        raise click.BadParameter(f"unknown format {', '.join(bad)}", param_hint="--format")
-    rules_path = rules or RULES
-    try:
-        acc = load_rules(rules_path, display(rules_path), month)
-    except ParindexError as exc:
-        fail(exc.diagnostics)
-    rec = open_checked(dossiers, steps, None, cutoff)
-    with progress(f"đánh giá cán bộ {month.label}"):
-        rated = rate_officials(rec.con, acc, month)
-    rows = [asdict(r) for r in rated]
-    prov: dict[str, Any] = {"rules": {"path": display(rules_path), "sha256": sha256(rules_path)}}
-    for i, (p, shown) in enumerate(rec.files):
-        prov[f"records[{i + 1}]"] = {"path": shown, "sha256": sha256(p)}
-    meta = {"title": acc.title, "month": month.label, "provenance": prov}
-    files = {out / name: data for name, data in render(rows, meta, formats, lang).items()}
-    write_files(files)
-    if not quiet:
-        make_console().print(table(rows, meta, lang))
-    click.echo(f"wrote {', '.join(display(p) for p in files)} ({len(rows)} officials)", err=True)

@@ -257,7 +257,7 @@ def _steps(
     still_open: np.ndarray,
 ) -> Any:
     """Three steps per dossier: reception (one-stop desk), processing (a specialist of three),
-    approval (the head, official 0 of the unit); the step deadlines split the dossier's time
+    approval (the head, official 0 of the unit, or a deputy); the step deadlines split the time
     10/70/20 and the steps' finishing times split its actual time the same way."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -265,7 +265,9 @@ def _steps(
     n = len(unit)
     span, used = due - received, finished - received
     bounds = [0.1, 0.8, 1.0]
-    who = [np.full(n, 1), 2 + rng.integers(0, 3, n), np.zeros(n, dtype=np.int64)]
+    # the head approves a unit-specific share of its dossiers (40–100%), a deputy (5) the rest
+    by_head = rng.random(n) < 0.4 + 0.6 * ((unit * 2654435761) % 1000) / 1000
+    who = [np.full(n, 1), 2 + rng.integers(0, 3, n), np.where(by_head, 0, 5)]
     jitter = rng.normal(0.0, 0.05, n)
     cols: dict[str, list[Any]] = {k: [] for k in ("i", "step", "official", "due", "fin", "open")}
     for s, b in enumerate(bounds):
@@ -291,6 +293,9 @@ def _steps(
             "step_finished": pa.array(
                 np.concatenate(cols["fin"]).astype("datetime64[us]"),
                 mask=np.concatenate(cols["open"]),
+            ),
+            "role": pa.DictionaryArray.from_arrays(
+                pa.array((official % 8 != 0).astype(np.int32)), ["head", "staff"]
             ),
         }
     )

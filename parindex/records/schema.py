@@ -38,6 +38,11 @@ LEVELS = (
     ("commune", ("xã", "cấp xã", "commune")),
 )
 
+ROLES = (
+    ("head", ("người đứng đầu", "thủ trưởng", "thủ trưởng đơn vị", "head")),
+    ("staff", ("cán bộ", "công chức", "chuyên viên", "cấp phó", "phó", "staff", "deputy")),
+)
+
 DOSSIER_FIELDS = (
     Field(
         "dossier_id", "text", "Mã hồ sơ", ("mã hồ sơ", "số hồ sơ", "dossier id", "dossier"), True
@@ -136,6 +141,8 @@ STEP_FIELDS = (
         ("ngày hoàn thành bước", "hoàn thành bước", "step finished"),
         True,
     ),
+    # who the official is in the unit: the head's steps give the heads' own indicators
+    Field("role", "code", "Vai trò", ("vai trò", "chức danh", "role"), codes=ROLES),
 )
 
 SATISFIED_AT_LEAST = 3  # ratings 1–5; 1 and 2 are the dissatisfied ones (766/QĐ-TTg group 5)

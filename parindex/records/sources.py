@@ -18,6 +18,7 @@ from parindex.data.cells import norm
 from parindex.errors import Diagnostic, ParindexError, file_error
 from parindex.records.schema import Field, code_words, lookup
 
+INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
 EXCEL = {".xlsx", ".xlsm", ".xls", ".ods"}
 TRUE_WORDS = ("1", "true", "có", "co", "x", "yes", "y", "đã", "da")
 FALSE_WORDS = ("0", "false", "không", "khong", "no", "n", "chưa", "chua")
@@ -32,6 +33,7 @@ class Opened:
 
     columns: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)  # file → …
     types: dict[str, dict[str, str]] = field(default_factory=dict)  # file → field → SQL type
+    views: dict[str, str] = field(default_factory=dict)  # file → the view it is part of
 
 
 def q(name: str) -> str:
@@ -67,6 +69,7 @@ def attach(
         opened.columns[shown] = {f: (columns[j][0], j + 1) for f, j in found.items()}
         types = {f: columns[j][1] for f, j in found.items()}
         opened.types[shown] = types
+        opened.views[shown] = view
         select = [f"{lit(shown)} AS _file", "_row"]
         for f in fields:
             j = found.get(f.name)
@@ -104,7 +107,10 @@ def _raw_relation(con: Any, name: str, path: Path, shown: str) -> None:
         raise
     except Exception as exc:  # DuckDB's own error types: the file cannot be read as a table
         first = str(exc).splitlines()[0]
-        raise file_error(shown, "PR001", f"cannot read the records: {first}") from None
+        hint = None
+        if suffix not in EXCEL and suffix != ".parquet":
+            hint = "CSV records are read as UTF-8 (with or without BOM): save them as CSV UTF-8"
+        raise file_error(shown, "PR001", f"cannot read the records: {first}", hint) from None
 
 
 def _excel(path: Path, shown: str) -> Any:
@@ -212,12 +218,22 @@ def _typed(f: Field, src: str | None, typ: str) -> list[str]:
         return [f"{v} AS {f.name}"]
     raw = f"{v} AS {f.name}__raw"
     typ = typ.upper()
+    whole = typ in INTEGER_TYPES
+    # canonical values (what the generator and `records convert` write) take a short path:
+    # CASE evaluates the slow branch only for the rows that need it
+    if f.kind == "code":
+        codes = ", ".join(lit(c) for c, _ in f.codes)
+        words = code_words(f)  # else the words as written, in any case, NFC or NFD
+        whens = " ".join(f"WHEN {lit(w)} THEN {lit(c)}" for w, c in words.items())
+        slow = f"CASE lower(nfc_normalize({v})) {whens} END"
+        return [f"CASE WHEN {src} IN ({codes}) THEN {src} ELSE {slow} END AS {f.name}", raw]
+    if f.kind in ("count", "rating") and whole:
+        empty = "0" if f.kind == "count" else "NULL"
+        ok = f"{src} BETWEEN 1 AND 5" if f.kind == "rating" else f"{src} >= 0"
+        value = f"CASE WHEN {src} IS NULL THEN {empty} WHEN {ok} THEN CAST({src} AS INTEGER) END"
+        return [f"{value} AS {f.name}", raw]
     if f.kind == "time":
         value = _time(src, v, typ)
-    elif f.kind == "code":
-        words = code_words(f)
-        whens = " ".join(f"WHEN {lit(w)} THEN {lit(c)}" for w, c in words.items())
-        value = f"CASE lower(nfc_normalize({v})) {whens} END"
     elif f.kind == "flag":
         if typ == "BOOLEAN":
             value = f"coalesce({src}, FALSE)"

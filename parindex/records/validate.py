@@ -30,25 +30,53 @@ class Check:
     message: str  # str.format over the selected columns
 
 
-def _value_checks(view: str, fields: tuple[Field, ...]) -> list[Check]:
+# source types whose every value is valid for the field: no text to parse, nothing to check
+NATIVE = {"time": ("TIMESTAMP", "DATE"), "flag": ("BOOLEAN",)}
+
+
+def _value_checks(view: str, fields: tuple[Field, ...], native: set[str]) -> list[Check]:
     out = []
     for f in fields:
+        if f.name in native and not f.required:
+            continue
         if f.kind == "text":
             if f.required:
                 out.append(Check("PR011", view, f.name, f"{f.name} IS NULL", f"{f.label} is blank"))
             continue
-        bad = f"{f.name}__raw IS NOT NULL AND {f.name} IS NULL"
-        out.append(Check("PR010", view, f.name, bad, "{raw}"))
+        bad = f"{f.name} IS NULL AND {f.name}__raw IS NOT NULL"  # the text only where needed
+        if f.name not in native:
+            out.append(Check("PR010", view, f.name, bad, "{raw}"))
         if f.required and f.name not in OPEN_ENDED:
             out.append(
-                Check("PR011", view, f.name, f"{f.name}__raw IS NULL", f"{f.label} is blank")
+                Check(
+                    "PR011",
+                    view,
+                    f.name,
+                    f"{f.name} IS NULL AND {f.name}__raw IS NULL",
+                    f"{f.label} is blank",
+                )
             )
     return out
 
 
-def checks(cutoff: datetime, has_units: bool, has_steps: bool) -> list[Check]:
+def native_fields(opened: Opened, view: str, fields: tuple[Field, ...]) -> set[str]:
+    """Fields every file of `view` gives in a type that cannot hold a bad value (a Parquet
+    timestamp, a boolean)."""
+    files = [t for name, t in opened.types.items() if opened.views.get(name) == view]
+    out = set()
+    for f in fields:
+        kinds = NATIVE.get(f.kind, ())
+        typed = [t.get(f.name, "") for t in files]
+        if kinds and files and all(t.startswith(kinds) and "ZONE" not in t for t in typed):
+            out.add(f.name)
+    return out
+
+
+def checks(
+    cutoff: datetime, has_units: bool, has_steps: bool, native: frozenset[str] = frozenset()
+) -> list[Check]:
     at = f"TIMESTAMP '{cutoff:%Y-%m-%d %H:%M:%S}'"
-    out = _value_checks("dossiers", DOSSIER_FIELDS)
+    out = _value_checks("dossiers", DOSSIER_FIELDS, set(native))
     out += [
         Check(
             "PR020",
@@ -91,7 +119,7 @@ def checks(cutoff: datetime, has_units: bool, has_steps: bool) -> list[Check]:
             )
         )
     if has_steps:
-        out += _value_checks("steps", STEP_FIELDS)
+        out += _value_checks("steps", STEP_FIELDS, set())
         out.append(
             Check(
                 "PR030",
@@ -114,7 +142,8 @@ def validate(
 ) -> list[Diagnostic]:
     """Every problem of the attached records (see `checks`), at most SHOWN rows per check."""
     found: list[Diagnostic] = []
-    todo = checks(cutoff, has_units, has_steps)
+    native = frozenset(native_fields(opened, "dossiers", DOSSIER_FIELDS))
+    todo = checks(cutoff, has_units, has_steps, native)
     for view in ("dossiers", "steps") if has_steps else ("dossiers",):
         mine = [c for c in todo if c.view == view]
         counts = con.execute(
