@@ -1,11 +1,13 @@
-"""Benchmark: the Monte Carlo robustness analysis against re-scoring once per draw.
+"""Benchmark: the Monte Carlo robustness analysis, against the baseline and re-scoring per draw.
 
 Usage: python bench/robustness.py
 
 1. 10,000 draws over the demo province (166 units, bundled criteria with awards).
 2. 1,000 draws over 10,000 units × 150 criteria (the synthetic set of score_synthetic.py).
-Each is compared with the naive approach — `evaluate` re-run once per draw on a perturbed plan
-and table — timed on a number of draws that fits the run, per draw, in the same run.
+Each is run with the current code and the baseline (parindex at `baseline.DEFAULT_REF`) in this
+process, one after the other, and compared with the naive approach — the whole engine re-run on
+a perturbed plan and table once per draw (the tests' oracle `score_one_draw`), timed on a few
+draws.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
+import baseline
 from score_synthetic import criteria, data
 
+from parindex.criteria import model as m
 from parindex.criteria.validate import bundled_sets
 from parindex.data.indicators import read_indicators
 from parindex.run import DEMO_DATA, load_criteria, score
@@ -34,39 +38,61 @@ PERT = dict(weights=0.1, cuts=0.05, appraised=0.05)
 
 
 def naive(res, draws: int) -> float:
-    """Seconds for `draws` draws scored one at a time through `evaluate`."""
+    """Seconds per draw, each scored through the whole engine."""
     d = draw(res, Perturbation(**PERT), np.random.default_rng(0), draws)
     t = time.perf_counter()
     for j in range(draws):
         score_one_draw(res, d, j)
-    return time.perf_counter() - t
+    return (time.perf_counter() - t) / draws
 
 
 def main() -> None:
+    baseline.load()
+    from parindex_base.criteria import model as bm
+    from parindex_base.criteria.validate import bundled_sets as b_sets
+    from parindex_base.data.indicators import read_indicators as b_read
+    from parindex_base.run import load_criteria as b_load
+    from parindex_base.run import score as b_score
+    from parindex_base.scoring.compile import compile_plan as b_compile
+    from parindex_base.scoring.engine import evaluate as b_evaluate
+    from parindex_base.scoring.robustness import Perturbation as BPert
+    from parindex_base.scoring.robustness import analyse as b_analyse
+    from parindex_base.scoring.table import IndicatorTable as BTable
+
+    print(f"baseline: parindex at {baseline.DEFAULT_REF}, in this process\n")
+    print("case | new | baseline | ratio | naive (whole engine per draw)")
     bundle = load_criteria(bundled_sets())
     demo = score(bundle, read_indicators(DEMO_DATA, bundle.plans))
+    b_bundle = b_load(b_sets())
+    b_demo = b_score(b_bundle, b_read(DEMO_DATA, b_bundle.plans))
     t = time.perf_counter()
     for res in demo:
         analyse(res, Perturbation(**PERT, draws=10_000), res.plan.criteria.awards)
-    batch = time.perf_counter() - t
-    slow = sum(naive(res, 200) for res in demo) / 200
+    new = time.perf_counter() - t
+    t = time.perf_counter()
+    for res in b_demo:
+        b_analyse(res, BPert(**PERT, draws=10_000), res.plan.criteria.awards)
+    old = time.perf_counter() - t
+    slow = sum(naive(res, 100) for res in demo)
     print(
-        f"demo, 166 units, 10,000 draws: batched {batch:.2f} s "
-        f"({batch / 10_000 * 1e3:.3f} ms/draw); naive {slow * 1e3:.2f} ms/draw "
-        f"(200 draws timed) → {slow * 10_000:.1f} s for 10,000; ratio {slow * 10_000 / batch:.0f}x"
+        f"demo, 166 units, 10,000 draws | {new:.2f} s | {old:.2f} s | {old / new:.1f}x | "
+        f"{slow * 1e3:.2f} ms/draw (100 timed) → {slow * 10_000:.1f} s"
     )
-    cs = criteria()
-    res = evaluate(compile_plan(cs), data(cs, 10_000))
+    res = evaluate(compile_plan(criteria(m)), data(criteria(m), 10_000))
+    b_res = b_evaluate(b_compile(criteria(bm)), data(criteria(bm), 10_000, table_cls=BTable))
     t = time.perf_counter()
     analyse(res, Perturbation(**PERT, draws=1_000))
-    batch = time.perf_counter() - t
-    slow = naive(res, 20) / 20
+    new = time.perf_counter() - t
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t = time.perf_counter()
+    b_analyse(b_res, BPert(**PERT, draws=1_000))
+    old = time.perf_counter() - t
+    slow = naive(res, 10)
     print(
-        f"synthetic, 10,000 units x 150 criteria, 1,000 draws: batched {batch:.2f} s; naive "
-        f"{slow * 1e3:.1f} ms/draw (20 draws timed) → {slow * 1000:.1f} s for 1,000; "
-        f"ratio {slow * 1000 / batch:.1f}x; process peak RSS {rss:.0f} MiB"
+        f"synthetic, 10,000 units × 150 criteria, 1,000 draws | {new:.2f} s | {old:.2f} s | "
+        f"{old / new:.1f}x | {slow * 1e3:.1f} ms/draw (10 timed) → {slow * 1000:.1f} s"
     )
+    print(f"\nprocess peak RSS after the current code's runs: {rss:.0f} MiB (batches of 256 draws)")
 
 
 if __name__ == "__main__":

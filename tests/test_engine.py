@@ -282,3 +282,57 @@ def test_explain_lists_rules_and_the_cheapest_lift():
     assert [s.id for s in e.lift.steps] == ["1.3"]
     band = next(c for c in e.criteria if c.id == "1.3")
     assert (band.band, band.bound, band.value) == (3, 0.10, 0.06)
+
+
+def range_plan():
+    return build(
+        [
+            m.Area(
+                id="3",
+                title="TTHC",
+                criteria=[
+                    leaf("3.1", 4, m.ProportionalRule(proportional=m.Proportional(of="early"))),
+                    leaf("3.2", 2, m.DeductRule(deduct=m.PerCount(of="backlog", each=0.5))),
+                    leaf("3.3", 1, m.ProportionalRule(proportional=m.Proportional(of="huge"))),
+                ],
+            )
+        ],
+        indicators={"ahead": ("count",), "on_time": ("count",), "done": ("count",)},
+        derived={
+            "early": m.Derived(formula="(ahead + on_time) / done", kind="rate"),
+            "backlog": m.Derived(formula="done - ahead - on_time", kind="count"),
+            "huge": m.Derived(formula="ahead * ahead * done"),
+        },
+    )
+
+
+def test_derived_values_outside_their_range_are_refused_by_name():
+    # early-or-on-time 117.7 %: full marks if unchecked; a negative backlog: no deduction
+    res = evaluate(
+        range_plan(),
+        table(
+            [
+                {"ahead": 50, "on_time": 50, "done": 100},
+                {"ahead": 100, "on_time": 100.4, "done": 170.3},
+            ]
+        ),
+    )
+    found = sorted((p.unit, p.column, p.code) for p in res.problems)
+    assert found == [(1, "backlog", "PD007"), (1, "early", "PD007")]
+    early = next(p for p in res.problems if p.column == "early")
+    assert early.message == (
+        "`early` = (ahead + on_time) / done is 1.17675 for this unit, above 1, the most a rate "
+        "can be: check the values it reads"
+    )
+    backlog = next(p for p in res.problems if p.column == "backlog")
+    assert "is -30.1 for this unit, below 0, the least a count can be" in backlog.message
+
+
+def test_an_overflow_is_refused_and_no_index_becomes_null():
+    # 1e200 × 1e200 × 1 overflows to inf: never a silent full mark or a NaN index
+    res = evaluate(range_plan(), table([{"ahead": 1e200, "on_time": 0, "done": 1e200}]))
+    # early = 1e200 / 1e200 = 1 and backlog = 0 are fine; huge is not
+    assert [(p.unit, p.column, p.code) for p in res.problems] == [(0, "huge", "PD007")]
+    assert "not a finite number" in res.problems[0].message
+    assert np.isfinite(res.index).all()
+    assert res.status[0, 2] == NOT_APPLICABLE  # the criterion reading it does not count

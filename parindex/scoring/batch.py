@@ -173,35 +173,34 @@ def _band_group(leaves: list[LeafPlan]) -> BandGroup:
     return BandGroup(_idx(leaves), bounds, table, n_cuts, higher)
 
 
-def points(group: Group, v: Array) -> tuple[Array, NDArray[np.int8] | None]:
-    """Points of every criterion of the group (rows) for every unit (columns) from the values
-    they read (NaN-free, same shape); for bands also the number of cut points each value
-    stays below, from which `BandGroup.band` tells the band matched."""
+def points(group: Group, v: Array, out: Array) -> NDArray[np.int8] | None:
+    """Points of every criterion of the group (rows) for every unit (columns), written into
+    `out`, from the values they read (`v`: NaN-free, same shape); for bands also returns the
+    number of cut points each value stays below, from which `BandGroup.band` tells the band."""
     match group:
         case BandGroup():
-            return _bands(group, v)
+            return _bands(group, v, out)
         case ShareGroup():
-            share = v - group.floor
-            share /= group.span
-            np.clip(share, 0.0, 1.0, out=share)
-            share *= group.scale
-            return share, None
+            np.subtract(v, group.floor, out=out)
+            out /= group.span
+            np.clip(out, 0.0, 1.0, out=out)
+            out *= group.scale
         case YesNoGroup():
-            return np.where(v >= 0.5, group.scale, 0.0), None
+            np.multiply(v >= 0.5, group.scale, out=out)
         case CountGroup():
-            moved = np.maximum(v, 0.0)
-            moved *= group.each
-            np.minimum(moved, group.cap, out=moved)
-            moved *= group.sign
-            moved += group.base
-            return moved, None
+            np.maximum(v, 0.0, out=out)
+            out *= group.each
+            np.minimum(out, group.cap, out=out)
+            out *= group.sign
+            out += group.base
         case AppraisedGroup():
-            return np.clip(v, 0.0, group.scale), None
+            np.clip(v, 0.0, group.scale, out=out)
         case _:
             assert_never(group)
+    return None
 
 
-def _bands(g: BandGroup, v: Array) -> tuple[Array, NDArray[np.int8]]:
+def _bands(g: BandGroup, v: Array, out: Array) -> NDArray[np.int8]:
     # higher is better: the band is the number of cut points v stays below (cuts decrease);
     # lower is better: n_cuts minus that number (cuts increase, band i holds v < cut i).
     # The table is laid out by that count, so one lookup serves both; padding cuts are -inf.
@@ -214,4 +213,6 @@ def _bands(g: BandGroup, v: Array) -> tuple[Array, NDArray[np.int8]]:
             below += step.view(np.int8)
     width = g.table.shape[1]
     flat = np.arange(0, below.shape[0] * width, width, dtype=np.intp)[:, None] + below
-    return g.table.ravel()[flat], below
+    # mode="clip": indices are in range by construction, and it writes to `out` unbuffered
+    np.take(g.table.ravel(), flat, out=out, mode="clip")
+    return below

@@ -23,7 +23,7 @@ from parindex.scoring.params import (
     compile_rule,
 )
 
-__all__ = ["DEFAULT_TARGET", "CapPlan", "ClassTable", "DerivedPlan", "LeafPlan", "Plan"]
+__all__ = ["DEFAULT_TARGET", "CapPlan", "ClassTable", "DerivedPlan", "Layout", "LeafPlan", "Plan"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,39 @@ class ClassTable:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """Where each criterion's points live in the engine's working matrix: the criteria of a
+    group side by side (so a group writes its rows in place), then those scored alone.
+
+    `segments`: (area, first row, last row + 1) runs of one area, for the area sums.
+    """
+
+    row_of_leaf: NDArray[np.intp]
+    group_rows: list[tuple[int, int]]
+    segments: list[tuple[int, int, int]]
+
+    @staticmethod
+    def of(plan: Plan) -> Layout:
+        grouped = [int(k) for g in plan.groups for k in g.leaves]
+        alone = sorted(set(range(len(plan.leaves))) - set(grouped))
+        order = np.array(grouped + alone, dtype=np.intp)
+        row_of_leaf = np.empty(len(order), dtype=np.intp)
+        row_of_leaf[order] = np.arange(len(order))
+        group_rows, start = [], 0
+        for g in plan.groups:
+            group_rows.append((start, start + len(g.leaves)))
+            start += len(g.leaves)
+        segments: list[tuple[int, int, int]] = []
+        areas = plan.area_of_leaf[order].tolist()
+        for row, area in enumerate(areas):
+            if segments and segments[-1][0] == area and segments[-1][2] == row:
+                segments[-1] = (area, segments[-1][1], row + 1)
+            else:
+                segments.append((area, row, row + 1))
+        return Layout(row_of_leaf, group_rows, segments)
+
+
+@dataclass(frozen=True)
 class Plan:
     criteria: CriteriaSet
     derived: list[DerivedPlan]
@@ -87,6 +120,10 @@ class Plan:
     blocks: list[str]
     class_table: ClassTable
     groups: list[Group]  # leaves scored together by kind; the rest one by one
+
+    @cached_property
+    def layout(self) -> Layout:
+        return Layout.of(self)
 
     def classes(self, block: str) -> list[tuple[str, float | None]]:
         return [(k.label, k.min) for k in self.criteria.classes_for(block)]

@@ -64,7 +64,7 @@ class Results:
     plan: Plan
     table: IndicatorTable
     values: Values
-    counted_points: Array  # (leaves, units): points, 0 where the criterion does not count
+    grid: Array  # points that count (0 elsewhere), one row per criterion in `plan.layout` order
     status: NDArray[np.int8]  # (units, leaves)
     band_counts: list[tuple[BandGroup, NDArray[np.int8]]]  # what `band` is worked out from
     achieved: Array
@@ -76,6 +76,11 @@ class Results:
     area_self_points: Array  # (units, areas): points with self-assessed values; NaN likewise
     classification: Classification
     problems: list[UnitProblem]
+
+    @cached_property
+    def counted_points(self) -> Array:
+        """(leaves, units): points, 0 where the criterion does not count."""
+        return self.grid[self.plan.layout.row_of_leaf]
 
     @cached_property
     def band(self) -> NDArray[np.int8]:
@@ -115,15 +120,16 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
     block_codes = table.block_codes(plan.blocks)
     n_leaves = len(plan.leaves)
     inputs = _Inputs(values, table)
-    # criterion-major (leaves × units): each criterion is one contiguous row
-    pts0 = np.empty((n_leaves, n))  # points that count, 0 elsewhere
-    status = np.zeros((n_leaves, n), dtype=np.int8)
+    # criterion-major (leaves × units), criteria of one kind side by side: each group of
+    # criteria writes its block of rows in place
+    layout = plan.layout
+    grid = np.empty((n_leaves, n))  # points that count, 0 elsewhere
+    status = np.zeros((n_leaves, n), dtype=np.int8)  # in criterion order
     below: list[tuple[batch.BandGroup, NDArray[np.int8]]] = []
-    for group in plan.groups:
+    for group, (start, stop) in zip(plan.groups, layout.group_rows, strict=True):
         rows = [plan.leaves[k] for k in group.leaves]
         v = np.stack([inputs.get(leaf.of or "", leaf.kind == "appraised")[1] for leaf in rows])
-        p, b = batch.points(group, v)
-        pts0[group.leaves] = p
+        b = batch.points(group, v, grid[start:stop])
         if b is not None and isinstance(group, batch.BandGroup):
             below.append((group, b))
     # what differs from "scored, in every unit's block" is settled criterion by criterion:
@@ -135,6 +141,16 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
             codes = [plan.blocks.index(b) for b in leaf.blocks or () if b in plan.blocks]
             mask = np.isin(block_codes, codes)
             in_block_cache[leaf.blocks] = None if mask.all() else mask
+        _, _, na, full = inputs.get(leaf.of or "", leaf.kind == "appraised")
+        if (
+            na is None
+            and full is None
+            and in_block_cache[leaf.blocks] is None
+            and leaf.not_applicable_if is None
+            and not isinstance(leaf.params, RelativeParams)
+        ):
+            continue  # the rule's points stand for every unit
+        row = grid[layout.row_of_leaf[leaf.index]]
         if _settle(
             leaf,
             inputs,
@@ -142,17 +158,17 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
             in_block_cache[leaf.blocks],
             block_codes,
             plan,
-            pts0,
-            status,
+            row,
+            status[leaf.index],
             problems,
         ):
             left_out.append(leaf.index)
-    # leaves are numbered area by area: each area's sum is one reduction over its rows
-    # (not a matrix product: a threaded BLAS on a busy machine is slower than one pass)
-    area_points_t = np.empty((len(plan.areas), n))
+    # area sums: one reduction per run of rows of one area
+    area_points_t = np.zeros((len(plan.areas), n))
+    for area, start, stop in layout.segments:
+        area_points_t[area] += grid[start:stop].sum(axis=0)
     area_possible_t = np.empty((len(plan.areas), n))
     for ai, (start, stop) in enumerate(plan.area_rows):
-        np.sum(pts0[start:stop], axis=0, out=area_points_t[ai])
         area_possible_t[ai] = plan.maxima[start:stop].sum()
     for k in left_out:
         area_possible_t[plan.leaves[k].area] -= (status[k] > FULL_NO_CASES) * plan.maxima[k]
@@ -162,7 +178,7 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
     with np.errstate(invalid="ignore", divide="ignore"):
         index = np.where(possible > 0, achieved / possible * 100.0, np.nan)
     self_index, area_self_points = _self_index(
-        plan, table, pts0, status, area_points_t, achieved, possible
+        plan, table, grid, status, area_points_t, achieved, possible
     )
     for i in np.flatnonzero(possible == 0):
         problems.append(UnitProblem(int(i), "", "no criterion applies to this unit"))
@@ -171,7 +187,7 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
         plan,
         table,
         values,
-        pts0,
+        grid,
         status.T,
         below,
         achieved,
@@ -311,14 +327,13 @@ def _settle(
     in_block: Mask | None,
     block_codes: NDArray[np.intp],
     plan: Plan,
-    pts0: Array,
-    status: NDArray[np.int8],
+    pts: Array,
+    s: NDArray[np.int8],
     problems: list[UnitProblem],
 ) -> bool:
     """Statuses of one criterion, and its points where they are not the rule's own; points
     that do not count become 0. True when the criterion does not count for some unit."""
-    k = leaf.index
-    n = pts0.shape[1]
+    n = pts.shape[0]
     _, vz, na, full = inputs.get(leaf.of or "", leaf.kind == "appraised")
     na_condition: Mask | None = None
     if leaf.not_applicable_if is not None:
@@ -332,12 +347,12 @@ def _settle(
         for mask in (na, na_condition, full):
             if mask is not None:
                 scored &= ~mask
-        pts0[k] = kernels.relative_to_best(
+        pts[:] = kernels.relative_to_best(
             vz, leaf.max, prm.higher, block_codes, scored, len(plan.blocks)
         )
     elif isinstance(prm, SurveyParams) and na is not None:
         if prm.if_missing == "zero":
-            pts0[k][na] = 0.0  # no survey: zero points, the maximum stays
+            pts[na] = 0.0  # no survey: zero points, the maximum stays
             na = None
         elif prm.if_missing == "error":
             bad = na.copy()
@@ -355,9 +370,8 @@ def _settle(
             )
     if na is None and na_condition is None and full is None and in_block is None:
         return False
-    s = status[k]
     if full is not None:
-        pts0[k][full] = leaf.max
+        pts[full] = leaf.max
         s[full] = FULL_NO_CASES
     if na is not None:
         s[na] = NOT_APPLICABLE
@@ -368,14 +382,14 @@ def _settle(
     out = s > FULL_NO_CASES
     if not out.any():
         return False
-    pts0[k][out] = 0.0
+    pts[out] = 0.0
     return True
 
 
 def _self_index(
     plan: Plan,
     table: IndicatorTable,
-    pts0: Array,
+    grid: Array,
     status: NDArray[np.int8],
     area_points_t: Array,
     achieved: Array,
@@ -395,7 +409,7 @@ def _self_index(
     own = status[idx] <= FULL_NO_CASES
     mine = np.stack([table.column(leaf.self_column or "") for leaf in rows])
     incomplete: Mask = np.asarray((own & np.isnan(mine)).any(axis=0) | ~own.any(axis=0))
-    delta = np.where(own, np.nan_to_num(mine), 0.0) - pts0[idx]
+    delta = np.where(own, np.nan_to_num(mine), 0.0) - grid[plan.layout.row_of_leaf[idx]]
     areas = area_points_t.copy()
     np.add.at(areas, plan.area_of_leaf[idx], delta)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -39,7 +39,8 @@ def tie_place(keys: list[Array], n: int) -> Ints:
     if not keys or n == 0:
         return np.zeros(n, dtype=np.intp)
     cleaned = [np.nan_to_num(k, nan=np.inf) for k in keys]
-    order = np.lexsort(cleaned[::-1])  # lexsort sorts by its last key first
+    # equal keys share a place, so the sort need not be stable; lexsort sorts by its last key
+    order = np.argsort(cleaned[0]) if len(cleaned) == 1 else np.lexsort(cleaned[::-1])
     new = np.zeros(order.size, dtype=bool)
     new[0] = True
     for k in cleaned:
@@ -59,27 +60,27 @@ def ranks(rounded: Array, block: Ints, tie: Ints | None, skip_after_tie: bool) -
     if tie is None or tie.size == 0:
         tie = np.zeros(n, dtype=np.intp)
     places = int(tie.max()) + 1 if n else 1
-    q = np.where(np.isfinite(r2), np.clip(np.rint(r2 * _SCALE), 0, 100 * _SCALE), -1.0)
-    q = q.astype(np.int64)
+    q = np.rint(np.nan_to_num(r2, nan=-1 / _SCALE) * _SCALE).astype(np.int64)  # none: -1
+    np.minimum(q, int(100 * _SCALE), out=q)
     # one exact integer per unit: block, then index (high first; none last), then tie place
     key = (block.astype(np.int64) * _SPAN + (int(100 * _SCALE) - q)) * places + tie
-    order = np.argsort(key, axis=1, kind="stable")
+    order = np.argsort(key, axis=1)  # equal keys share a rank: no need for a stable sort
     s = np.take_along_axis(key, order, axis=1)
     new = np.ones(s.shape, dtype=bool)
     new[:, 1:] = s[:, 1:] != s[:, :-1]
-    sorted_block = s // (_SPAN * places)
-    first = np.ones(s.shape, dtype=bool)
-    first[:, 1:] = sorted_block[:, 1:] != sorted_block[:, :-1]
+    # the block is the key's leading part, so in every row each block holds the same run of
+    # sorted positions: where each run starts is known before sorting
+    sizes = np.bincount(block, minlength=int(block.max()) + 1 if n else 0)
+    start = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    new[:, start] = True
     if skip_after_tie:
         # a rank is one more than the number of units of the block strictly ahead
-        position = np.broadcast_to(np.arange(n, dtype=np.intp), s.shape)
+        position = np.arange(n, dtype=np.intp)
         at = np.maximum.accumulate(np.where(new, position, 0), axis=1)
-        start = np.maximum.accumulate(np.where(first, position, 0), axis=1)
         sorted_ranks = at - start + 1
     else:
         dense = np.cumsum(new, axis=1)
-        start = np.maximum.accumulate(np.where(first, dense, 0), axis=1)
-        sorted_ranks = dense - start + 1
+        sorted_ranks = dense - dense[:, start] + 1
     out = np.empty(s.shape, dtype=np.intp)
     np.put_along_axis(out, order, sorted_ranks, axis=1)
     return out if np.ndim(rounded) == 2 else out[0]

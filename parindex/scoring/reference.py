@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parindex.criteria import formula as fx
+from parindex.criteria.base import DEFAULT_RANGE
 from parindex.criteria.model import CriteriaSet, Criterion, rule_body, rule_kind
 
 TARGETS = {"rate": 1.0, "percent": 100.0, "score": 100.0, "yes_no": 1.0}
@@ -22,6 +23,9 @@ class RefUnit:
     block: str
     points: dict[str, float | None] = field(default_factory=dict)  # None: not applicable
     areas: dict[str, list[float]] = field(default_factory=dict)  # area id -> [points, max]
+    values: dict[str, float | None] = field(default_factory=dict)  # None: not applicable
+    full: set[str] = field(default_factory=set)  # derived values that give full marks
+    problems: set[str] = field(default_factory=set)  # derived values the run must refuse
     index: float = math.nan
     rounded: float = math.nan
     klass: str = ""
@@ -32,7 +36,12 @@ def evaluate(cs: CriteriaSet, units: list[dict[str, Any]]) -> list[RefUnit]:
     """`units`: dicts with `id`, `block` and one value per column (None = not applicable)."""
     leaves = _leaves(cs)
     out = [RefUnit(u["id"], u["block"]) for u in units]
+    units = [_fill_blanks(cs, u) for u in units]
     derived = [_derive(cs, u) for u in units]
+    for r, env in zip(out, derived, strict=True):
+        r.values = {k: None if na else v for k, (v, na, _) in env.items()}
+        r.full = {k for k, (_, na, full) in env.items() if full and not na}
+        r.problems = _problems(cs, env)
     best: dict[tuple[str, str], float] = {}
     for c, blocks, _ in leaves:
         body: Any = rule_body(c.rule) if c.rule is not None else None
@@ -70,6 +79,46 @@ def evaluate(cs: CriteriaSet, units: list[dict[str, Any]]) -> list[RefUnit]:
         out[i].klass = _klass(cs, u, derived[i], out[i].rounded)
     _rank(cs, out, derived)
     return out
+
+
+BLANK = object()
+"""A blank cell: what it means is the indicator's `missing:` policy (the reader applies it)."""
+
+
+def _fill_blanks(cs: CriteriaSet, u: dict[str, Any]) -> dict[str, Any]:
+    out = dict(u)
+    for name, ind in cs.indicators.items():
+        if out.get(name) is BLANK:
+            if ind.missing == "zero":
+                out[name] = 0.0
+            elif ind.missing == "impute":
+                out[name] = ind.impute
+            elif ind.missing == "not_applicable":
+                out[name] = None
+            else:
+                raise ValueError(f"a blank `{name}` is an error (`missing: error`)")
+    return out
+
+
+def _problems(cs: CriteriaSet, env: dict[str, tuple[float, bool, bool]]) -> set[str]:
+    """Derived values outside their kind's range or not finite (a zero denominator with
+    `zero_denominator: error` included)."""
+    bad: set[str] = set()
+    for name, d in cs.derived.items():
+        v, na, full = env[name]
+        if na or full:
+            continue
+        if d.zero_denominator == "error" and math.isnan(v):
+            bad.add(name)  # divided by zero
+            continue
+        if not math.isfinite(v):
+            bad.add(name)
+            continue
+        if d.kind is not None:
+            low, high = DEFAULT_RANGE[d.kind]
+            if v < low - 1e-9 or (high is not None and v > high + 1e-9 * max(1.0, high)):
+                bad.add(name)
+    return bad
 
 
 def _leaves(cs: CriteriaSet) -> list[tuple[Criterion, set[str] | None, str]]:

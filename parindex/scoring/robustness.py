@@ -89,7 +89,8 @@ def draw(res: Results, pert: Perturbation, rng: np.random.Generator, size: int) 
             # single precision halves the cost of the largest random draw; the noise is a
             # model of the appraisal council's variation, not a quantity to 16 digits
             z = rng.standard_normal((size, len(res.table)), dtype=np.float32)
-            out.noise[leaf.index] = z * np.float32(pert.appraised * leaf.max)
+            z *= np.float32(pert.appraised * leaf.max)
+            out.noise[leaf.index] = z
     return out
 
 
@@ -101,15 +102,27 @@ def evaluate_draws(res: Results, d: Draws) -> Outcome:
     counted = (status <= FULL_NO_CASES).astype(np.float64)
     # every criterion at its base points, weighted per draw (one matrix product) …
     achieved = d.weights @ pts0
-    possible = (d.weights * plan.maxima) @ counted
+    # … the maximum of every criterion, less those a unit does not count (a few rows)
+    w_max = d.weights * plan.maxima
+    possible = np.repeat(w_max.sum(axis=1)[:, None], pts0.shape[1], axis=1)
+    partial = np.flatnonzero(~counted.all(axis=1))
+    if partial.size:
+        possible -= w_max[:, partial] @ (1.0 - counted[partial])
     # … then, for perturbed criteria, the change of points where it can change at all
+    # band changes gather in a units × draws buffer, where each unit's draws are contiguous
+    # (adding into scattered columns of the draws × units matrix would stride through memory)
+    shift: Array | None = None
     for k, bounds in d.bounds.items():
         cols = np.flatnonzero(_sensitive(res, k, bounds) & (status[k] == SCORED))
         if cols.size:
             p = _bands(res, k, bounds, cols)
-            p -= pts0[k, cols][None, :]
-            p *= d.weights[:, k, None]
-            achieved[:, cols] += p
+            p -= pts0[k, cols][:, None]
+            p *= d.weights[:, k]
+            if shift is None:
+                shift = np.zeros((pts0.shape[1], achieved.shape[0]))
+            shift[cols] += p
+    if shift is not None:
+        achieved += shift.T
     for k, noise in d.noise.items():
         # clip(p + z, 0, max) − p = clip(z, −p, max − p): one pass, 0 where it does not count
         base = pts0[k]
@@ -142,15 +155,28 @@ def _sensitive(res: Results, k: int, bounds: Array) -> NDArray[np.bool_]:
 
 
 def _bands(res: Results, k: int, bounds: Array, cols: NDArray[np.intp]) -> Array:
-    """A band criterion re-scored with each draw's cut points (B × len(cols))."""
+    """A band criterion re-scored with each draw's cut points (len(cols) × B).
+
+    Only a cut point whose range over the batch holds the value needs comparing draw by draw;
+    every other cut is passed (or not) in every draw, which one comparison per unit settles.
+    """
     leaf = res.plan.leaves[k]
     p = leaf.params
     assert leaf.of is not None and isinstance(p, BandsParams)
     v = np.nan_to_num(res.values.value[leaf.of])[cols]
-    band = np.zeros((bounds.shape[0], v.size), dtype=np.intp)
+    lows, highs = bounds.min(axis=0), bounds.max(axis=0)  # column j: the j-th cut of each draw
+    fixed = np.zeros(v.size, dtype=np.intp)
+    varying: list[tuple[int, NDArray[np.intp]]] = []
     for j in range(bounds.shape[1]):
-        cut = bounds[:, j : j + 1]
-        band += (v[None, :] < cut) if p.higher else (v[None, :] >= cut)
+        # higher is better: a cut counts when v < cut; lower is better: when v >= cut
+        fixed += (v < lows[j]) if p.higher else (v >= highs[j])
+        rows = np.flatnonzero((v >= lows[j]) & (v < highs[j]))
+        if rows.size:
+            varying.append((j, rows))
+    band = np.repeat(fixed[:, None], bounds.shape[0], axis=1)
+    for j, rows in varying:
+        cut = bounds[:, j]
+        band[rows] += (v[rows, None] < cut) if p.higher else (v[rows, None] >= cut)
     table = np.append(p.points, p.otherwise)
     points: Array = table[np.minimum(band, len(table) - 1)]
     return points
