@@ -215,7 +215,8 @@ def test_an_officers_workbook_ranks_as_the_tidy_demo(tmp_path, bundle, kind):
     last = len(cells)
     assert notes == [
         f"{where}: header at row 5–6, 166 unit(s); left out columns STT (A), Ghi chú (BS); "
-        f"left out rows 1–4 (title); 7 (column numbers); 174–{last} (total, signature)"
+        f"left out rows 1–4 (title); 7 (column numbers); 174 (total rows); 176–{last} "
+        "(signature block)"
     ]
 
 

@@ -170,7 +170,7 @@ def test_group_rows_give_the_block_and_a_cover_sheet_is_passed_over(tmp_path, pl
     assert t.values["plan_on_time"].tolist() == [1.0, 0.0]  # "x", and blank for không
     assert notes == [
         "so-lieu.xlsx [Biểu 1]: header at row 3, 2 unit(s); left out columns STT (A), "
-        "Ghi chú (H); left out rows 1–2 (title); 4 (group rows); 7–7 (total, signature)",
+        "Ghi chú (H); left out rows 1–2 (title); 4 (group rows); 7 (total rows)",
         "yes/no marked with x, blank read as không: Kế hoạch đúng hạn",
     ]
 
@@ -216,7 +216,7 @@ def test_ambiguous_layouts_are_refused_with_the_cell_and_the_reason(tmp_path, pl
     assert read_indicators(copies, [plan], sheet="Sheet1 (2)").ids == ["SNV"]
 
 
-def test_yes_no_as_a_co_khong_pair_and_a_unit_after_the_total(tmp_path, plan):
+def test_yes_no_as_a_co_khong_pair_and_a_unit_below_the_signature(tmp_path, plan):
     top = ["Mã đơn vị", "Tên đơn vị", "Khối", "Hồ sơ đã giải quyết", "Hồ sơ trễ hẹn",
            "Kế hoạch đúng hạn", "Kế hoạch đúng hạn", "Hài lòng"]  # fmt: skip
     sub = [*top[:5], "Có", "Không", "Hài lòng"]
@@ -225,7 +225,8 @@ def test_yes_no_as_a_co_khong_pair_and_a_unit_after_the_total(tmp_path, plan):
             ["STP", "Sở Tư pháp", "department", 50, 1, None, "x", 0.8],
             ["SCT", "Sở Công Thương", "department", 50, 1, "x", "x", 0.8],
             [None, "Cộng", None, 200, 4],
-            ["SYT", "Sở Y tế", "department", 10, 1, None, "x", 0.5]]  # fmt: skip
+            [None, "Người lập biểu", None, None, None, "Giám đốc"],
+            ["SYT", "Sở Y tế", "department", 10, 1, None, "x", "0,5"]]  # fmt: skip
     merges = [(0, j, 1, j) for j in (0, 1, 2, 3, 4, 7)] + [(0, 5, 0, 6)]
     path = xlsx(tmp_path / "d.xlsx", {"Số liệu": (rows, merges, {})})
     with pytest.raises(ParindexError) as exc:
@@ -233,12 +234,12 @@ def test_yes_no_as_a_co_khong_pair_and_a_unit_after_the_total(tmp_path, plan):
     assert [d.render() for d in exc.value.diagnostics] == [
         "d.xlsx [Số liệu] F5: PD006 error: Kế hoạch đúng hạn: unit `SCT`: both Có and Không "
         "are marked",
-        "d.xlsx [Số liệu] row 7: PD018 error: row 7 looks like a unit but comes after the total "
-        "or signature row 6\n    hint: move the unit above the total row (rows after it are "
-        "not read)",
+        "d.xlsx [Số liệu] row 8: PD018 error: row 8 looks like a unit but comes after the "
+        "signature block, which starts at row 7\n    hint: move the unit above the signature "
+        "block (rows below it are not read)",
     ]
     rows[4][6] = None
-    del rows[6]
+    del rows[6:]
     t = read_indicators(xlsx(tmp_path / "e.xlsx", {"S": (rows, merges, {})}), [plan])
     assert t.values["plan_on_time"].tolist() == [1.0, 0.0, 1.0]
 
@@ -319,3 +320,22 @@ def test_the_column_fast_path_reads_as_babel_does(text, numbers):
     fast = _digits([text], numbers)
     if fast is not None:
         assert parse_number(text, numbers).value == pytest.approx(fast[0][0], rel=1e-12)
+
+
+def test_units_below_a_block_subtotal_are_read(read):
+    text = (
+        "STT;Mã đơn vị;Tên đơn vị;Khối;dossiers_resolved;dossiers_late;plan_on_time;sipas\n"
+        "1;SNV;Sở Nội vụ;department;100;2;có;0,9\n"
+        ";;Cộng khối sở;;100;2;;\n"
+        "2;STP;Sở Tư pháp;department;50;1;không;0,8\n"
+        ";;Tổng cộng;;150;3;;\n"
+        ";;Người lập biểu;;;;;\n"
+        ";;Nguyễn Văn A;;;;;\n"
+    )
+    notes = []
+    t = read(text, note=notes.append)
+    assert t.ids == ["SNV", "STP"]
+    assert notes == [
+        "data.csv: header at row 1, 2 unit(s); left out columns STT (A); left out rows "
+        "3, 5 (total rows); 6–7 (signature block)"
+    ]

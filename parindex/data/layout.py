@@ -59,10 +59,11 @@ class Layout:
     header_rows: int  # 1 or 2
     columns: list[Column]
     body: list[int]  # 0-based rows between the header and the footer, blank rows left out
-    footer: list[int] = field(default_factory=list)
+    footer: list[int] = field(default_factory=list)  # the signature block, and below it
     found: bool = True  # the header was recognised by its id and name columns
     numbering: int | None = None  # a "(1) (2) (3)" row under the header
     merge_of: dict[tuple[int, int], Merge] = field(default_factory=dict)  # filled cells
+    totals: list[int] = field(default_factory=list)  # total rows, left out
 
     def text(self, row: int, col: int) -> str:
         cells = self.cells[row]
@@ -163,15 +164,22 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
         numbering, start = first, first + 1
     id_col = next((c.index for c in columns if set(c.labels) & BASE["id"]), None)
     body: list[int] = []
+    totals: list[int] = []
     footer: list[int] = []
     for r in range(start, len(cells)):
         row = cells[r]
         if _blank(row):
             continue
-        if footer or _is_footer(row, id_col):
+        kind = None if footer else _foot(row, id_col)
+        if footer or kind == "signature":
             footer.append(r)
+        elif kind == "total":
+            totals.append(r)  # a block's subtotal may have units below it: read on
         else:
             body.append(r)
+    if totals and id_col is not None:  # names and notes under the last total row
+        while body and body[-1] > totals[-1] and not text_of(_at(cells[body[-1]], id_col)):
+            footer.insert(0, body.pop())
     return Layout(
         grid,
         cells,
@@ -183,7 +191,12 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
         found,
         numbering,
         merge_of,
+        totals,
     )
+
+
+def _at(row: list[Any], j: int) -> Any:
+    return row[j] if j < len(row) else None
 
 
 def _is_header(row: list[Any]) -> bool:
@@ -229,13 +242,18 @@ def _columns(head: list[Any], sub: list[Any] | None) -> list[Column]:
     return out
 
 
-def _is_footer(row: list[Any], id_col: int | None) -> bool:
+def _foot(row: list[Any], id_col: int | None) -> str | None:
+    """ "total" for a total row ("Tổng cộng", "Cộng"), "signature" for the start of the
+    signature block ("Người lập biểu", "GIÁM ĐỐC"), None for any other row."""
     first = norm(text_of(row[id_col])) if id_col is not None and id_col < len(row) else ""
     if first and not first.startswith(TOTAL) and not any(s in first for s in SIGNATURE):
-        return False
+        return None
+    kind = None
     for c in row:
         if isinstance(c, str) and c:
             t = norm(c)
-            if t.startswith(TOTAL) or any(s in t for s in SIGNATURE):
-                return True
-    return False
+            if any(s in t for s in SIGNATURE):
+                return "signature"
+            if t.startswith(TOTAL):
+                kind = "total"
+    return kind

@@ -324,12 +324,12 @@ class Units:
             row = lay.cells[r]
             if not (lay.text(r, jid) and lay.text(r, jname)):
                 continue
-            if any(j < len(row) and isinstance(row[j], int | float) for j in read):
+            if any(j < len(row) and filled(row[j]) for j in read):
                 self.diag(
                     s, r, None, "", "PD018",
-                    f"row {r + 1} looks like a unit but comes after the total or signature row "
-                    f"{lay.footer[0] + 1}",
-                    "move the unit above the total row (rows after it are not read)",
+                    f"row {r + 1} looks like a unit but comes after the signature block, which "
+                    f"starts at row {lay.footer[0] + 1}",
+                    "move the unit above the signature block (rows below it are not read)",
                 )  # fmt: skip
 
     def _merges(self, s: int, sh: _Sheet, unit_rows: list[int], read: set[int]) -> None:
@@ -380,8 +380,10 @@ class Units:
                 skipped.append(f"{lay.numbering + 1} (column numbers)")
             if sh.headings:
                 skipped.append(", ".join(str(r + 1) for r in sh.headings) + " (group rows)")
+            if lay.totals:
+                skipped.append(", ".join(str(r + 1) for r in lay.totals) + " (total rows)")
             if lay.footer:
-                skipped.append(f"{lay.footer[0] + 1}–{lay.footer[-1] + 1} (total, signature)")
+                skipped.append(f"{lay.footer[0] + 1}–{lay.footer[-1] + 1} (signature block)")
             if skipped:
                 parts.append("left out rows " + "; ".join(skipped))
             if len(parts) > 1 or lay.header_rows > 1 or self.chose_sheet:
