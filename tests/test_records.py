@@ -224,6 +224,7 @@ def test_rank_from_records_equals_ranking_the_written_table(province, tmp_path):
         "rank", "--dossiers", records, "--period", "2016", "--out", "a", "--quiet", cwd=tmp_path
     )
     assert first.exit_code == 0, first.output
+    assert "open at 31/12/2016 23:59, counted as open" in first.output
     table = tmp_path / "a" / "indicators-2016.csv"
     again = run(
         "rank",

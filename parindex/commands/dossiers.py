@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,9 @@ def chain(
             aggregate, rec, period.grain, period.bucket, period.bucket, engine, master
         )
     counts = {r["unit_id"]: r for r in rows}
+    still = sum(int(r["dossiers_open"]) for r in rows)
+    shown = min(period.end, rec.cutoff) - timedelta(seconds=1)
+    click.echo(f"{still:,} dossier(s) open at {shown:%d/%m/%Y %H:%M}, counted as open", err=True)
     plans = []
     for path in src.criteria or tuple(bundled_sets()):
         plans += load_bundle(path).plans

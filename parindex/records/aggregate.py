@@ -21,6 +21,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from parindex.records.periods import bucket_sql
+from parindex.records.schema import SATISFIED_AT_LEAST
 
 # every count the aggregation yields, in its output order; rates are formed from them later
 RECEIVED = (
@@ -92,7 +93,7 @@ def indicator_sql(grain: str, cutoff: datetime, first: int, last: int) -> str:
         "results_digitised": _n("result_digitised"),
         "apology_letters": _n("NOT withdrawn AND late AND apology_letter"),
         "dossiers_rated": _n("satisfaction IS NOT NULL"),
-        "dossiers_dissatisfied": _n("satisfaction < 3"),
+        "dossiers_dissatisfied": _n(f"satisfaction < {SATISFIED_AT_LEAST}"),
     }
     parts = [
         _part(received, bucket_sql("received_at", grain), "TRUE"),
