@@ -178,3 +178,31 @@ def test_explanations_are_computed_only_for_formats_that_show_them(tmp_path, mon
     assert result.exit_code == 0, result.output
     result = cli("--debug", "rank", "--quiet", "--format", "json", "--out", str(tmp_path))
     assert isinstance(result.exception, AssertionError)
+
+
+@pytest.mark.parametrize(
+    ("formula", "expected"),
+    [
+        ("dossiers_late * 1e300 * 1e300 / dossiers_resolved", "PD007"),  # overflows
+        ("(dossiers_late + 100) / dossiers_resolved", "PD007"),  # a rate above 100 %
+    ],
+)
+def test_a_derived_value_out_of_range_is_refused_not_scored(tmp_path, formula, expected):
+    from conftest import edit
+
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text(
+        edit("formula: dossiers_late / dossiers_resolved", f"formula: {formula}"),
+        encoding="utf-8",
+    )
+    data = tmp_path / "d.csv"
+    data.write_text(
+        "id,name,block,dossiers_resolved,dossiers_late,plan_on_time,1.2\n"
+        "A,Đơn vị A,department,10,1,có,3\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParindexError) as caught:
+        rank([criteria], data, shown=lambda p: p.name)
+    [d] = caught.value.diagnostics
+    assert d.code == expected and d.file == "d.csv" and d.line == 2
+    assert "unit `A`" in d.message

@@ -151,7 +151,7 @@ def rank(
             r.table.rows[p.unit],
             None,
             p.column,
-            "PD013",
+            p.code,
             f"unit `{r.table.ids[p.unit]}`: {p.message}",
         )
         for r in results
