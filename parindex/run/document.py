@@ -14,7 +14,7 @@ from typing import Any
 from parindex.document.model import FORMAT
 from parindex.run.pipeline import RankRun
 from parindex.scoring.engine import STATUS_NAMES, Results
-from parindex.scoring.explain import Explanation, explain_all
+from parindex.scoring.explain import CriterionTrace, Explanation, LeafFacts, explain_all
 
 
 def build(run: RankRun, *, explanations: bool = True) -> dict[str, Any]:
@@ -278,6 +278,9 @@ def set_rows(run: RankRun) -> list[dict[str, Any]]:
     return out
 
 
+_FACTS: dict[LeafFacts, dict[str, Any]] = {}
+
+
 def explanation_row(
     e: Explanation, reasons_en: dict[str, str | None] | None = None
 ) -> dict[str, Any]:
@@ -285,22 +288,21 @@ def explanation_row(
     `reasons_en` gives each cap reason's English, when the criteria have one."""
     en = reasons_en or {}
 
-    def trace(c: Any) -> dict[str, Any]:
-        return {
-            "id": c.id,
-            "title": c.title,
-            "title_en": c.title_en,
-            "area": c.area,
-            "kind": c.kind,
-            "max": c.max,
-            "points": c.points,
-            "lost": round(c.lost, 6),
+    def trace(c: CriterionTrace) -> dict[str, Any]:
+        # the facts every unit shares become a dict once (a million traces at national scale)
+        facts = c.facts
+        static = _FACTS.get(facts)
+        if static is None:
+            static = _FACTS[facts] = facts._asdict()
+        points = c.points
+        lost = 0.0 if points is None else round(facts.max - points, 6)
+        return static | {
+            "points": points,
+            "lost": lost,
             "status": c.status,
-            "of": c.of,
             "value": c.value,
             "band": c.band,
             "bound": c.bound,
-            "better": c.better,
         }
 
     lift = None
