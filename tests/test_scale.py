@@ -71,3 +71,17 @@ def test_a_national_province_is_ranked_and_explained_within_memory(tmp_path):
     assert peak / 2**20 < TRACED_LIMIT_MIB, f"traced peak {peak / 2**20:.0f} MiB"
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert rss < RSS_LIMIT_MIB, f"peak RSS {rss:.0f} MiB"
+
+
+def test_results_json_grows_linearly_with_the_units(tmp_path):
+    """Bytes per unit of results.json do not depend on how many units there are."""
+    from parindex.document.io import to_json
+    from parindex.run import rank
+    from parindex.run.document import build
+
+    per_unit = []
+    for n in (500, 2_000):
+        doc = build(rank(data=province(tmp_path / f"p{n}.csv", n), consequences=False))
+        per_unit.append(len(to_json(doc)) / n)
+    small, large = per_unit
+    assert abs(large - small) / small < 0.05, per_unit
