@@ -6,7 +6,8 @@ Usage: python bench/outputs.py [repeats] [baseline-source-tree]
    (start-up, scoring, heads, awards and every format), median of `repeats`, with each PDF engine
    that is installed; when a baseline tree is given (e.g. a `git worktree` of the commit before),
    the same command from it, alternating runs so both see the same load on a shared machine.
-2. The 166 result sheets (`--format sheets`) rendered in-process as Word files, median of
+2. With a baseline: WeasyPrint laying out each tree's PDF page in-process, alternating.
+3. The 166 result sheets (`--format sheets`) rendered in-process as Word files, median of
    `repeats`; then once with their PDFs through LibreOffice (`sheets-pdf`) when installed.
 """
 
@@ -37,6 +38,37 @@ def command(tree: Path | None, out: str, engine: str) -> float:
     return time.perf_counter() - t
 
 
+def layout(doc: dict[str, object], baseline: Path, tmp: str, repeats: int) -> None:
+    """WeasyPrint laying out the PDF's page, this tree's against the baseline's, in-process and
+    alternating: the part of the command that differs, without start-up and scoring noise."""
+    from parindex.reports import html
+    from parindex.reports.pdf import with_weasyprint
+
+    mine = html.render(doc, "vi", compact=True)
+    (Path(tmp) / "doc.json").write_text(json.dumps(doc), encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-c",
+         "import json, sys; from parindex.reports import html; "
+         "doc = json.load(open(sys.argv[1], encoding='utf-8')); "
+         "open(sys.argv[2], 'w', encoding='utf-8').write(html.render(doc, 'vi', compact=True))",
+         str(Path(tmp) / "doc.json"), str(Path(tmp) / "base.html")],
+        check=True, env={**os.environ, "PYTHONPATH": str(baseline)},
+    )  # fmt: skip
+    base = (Path(tmp) / "base.html").read_text(encoding="utf-8")
+    a, b = [], []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        with_weasyprint(mine)
+        a.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        with_weasyprint(base)
+        b.append(time.perf_counter() - t)
+    print(
+        f"\nWeasyPrint layout of the PDF page | this tree {statistics.median(a):.2f} s"
+        f" | baseline {statistics.median(b):.2f} s"
+    )
+
+
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     baseline = Path(sys.argv[2]) if len(sys.argv) > 2 else None
@@ -59,6 +91,8 @@ def main() -> None:
             check=True, capture_output=True,
         )  # fmt: skip
         doc = json.loads((Path(tmp) / "results.json").read_text(encoding="utf-8"))
+        if baseline is not None:
+            layout(doc, baseline, tmp, repeats)
         times = []
         for _ in range(repeats):
             sheets._compiled.cache_clear()  # the template compiled again, as in a new run
