@@ -206,3 +206,23 @@ def test_a_derived_value_out_of_range_is_refused_not_scored(tmp_path, formula, e
     [d] = caught.value.diagnostics
     assert d.code == expected and d.file == "d.csv" and d.line == 2
     assert "unit `A`" in d.message
+
+
+def test_reports_say_an_undecided_award_is_undecided_not_zero(tmp_path):
+    from test_cli import run as cli
+
+    result = cli("rank", "--data", str(DEMO_DATA), "--format", "md", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (
+        "Cờ thi đua của UBND tỉnh (không đánh giá được: thiếu danh sách người đứng đầu)"
+        in result.output
+    )
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert (
+        "- **Cờ thi đua của UBND tỉnh**: không đánh giá được: thiếu danh sách người đứng đầu"
+        in summary
+    )
+    assert "Cờ thi đua của UBND tỉnh** (0" not in summary
+    awards = cli("awards", "--data", str(DEMO_DATA), "--lang", "en")
+    flat = " ".join(awards.output.split())
+    assert "Provincial emulation flag (not decided: no heads roster was given)" in flat

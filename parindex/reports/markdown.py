@@ -78,6 +78,10 @@ def summary(doc: dict[str, Any], lang: str) -> str:
             grouped.setdefault(a["award"], []).append(a)
         for members in grouped.values():
             eligible = [a for a in members if a["eligible"]]
+            undecided = words.undecided(members)
+            if undecided:
+                lines.append(f"- **{cell(words.award(members[0]))}**: {cell(undecided)}")
+                continue
             lines.append(
                 f"- **{cell(words.award(members[0]))}** ({len(eligible)} "
                 + _("eligible", lang)

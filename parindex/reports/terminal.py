@@ -144,13 +144,21 @@ def summary(doc: dict[str, Any], lang: str) -> list[str]:
             )
         mine = [a for a in awards if a["block"] == block]
         if mine:
-            titles: dict[str, list[int]] = {}
+            titles: dict[str, list[dict[str, Any]]] = {}
             for a in mine:
-                titles.setdefault(words.award(a), []).append(int(a["eligible"]))
+                titles.setdefault(words.award(a), []).append(a)
             lines.append(
                 "  "
                 + _("Awards: {awards}", lang).format(
-                    awards="; ".join(f"{escape(t)} {sum(v)}" for t, v in titles.items())
+                    awards="; ".join(
+                        f"{escape(t)} "
+                        + (
+                            f"({escape(why)})"
+                            if (why := words.undecided(v))
+                            else str(sum(int(a["eligible"]) for a in v))
+                        )
+                        for t, v in titles.items()
+                    )
                 )
             )
         lines.append("")
@@ -272,11 +280,11 @@ def award_tables(doc: dict[str, Any], lang: str, *, everyone: bool) -> list[Tabl
         grouped.setdefault(a["award"], []).append(a)
     for members in grouped.values():
         shown = members if everyone else [a for a in members if a["eligible"]]
+        undecided = words.undecided(members)
+        count = undecided or f"{sum(a['eligible'] for a in members)} " + _("eligible", lang)
         table = Table(
             title=_("Emulation awards", lang)
-            + f" — {escape(words.award(members[0]))} ({sum(a['eligible'] for a in members)} "
-            + _("eligible", lang)
-            + ")",
+            + f" — {escape(words.award(members[0]))} ({escape(count)})",
             title_justify="left",
         )
         table.add_column(_("ID", lang))
@@ -292,6 +300,6 @@ def award_tables(doc: dict[str, Any], lang: str, *, everyone: bool) -> list[Tabl
                 escape(status),
             )
         if not shown:
-            table.add_row("", _("No unit is eligible.", lang), "", "")
+            table.add_row("", undecided or _("No unit is eligible.", lang), "", "")
         tables.append(table)
     return tables

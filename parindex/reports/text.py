@@ -69,6 +69,16 @@ class Words:
     def award(self, a: dict[str, Any]) -> str:
         return self.awards.get(a["award"], str(a["title"]))
 
+    def undecided(self, members: list[dict[str, Any]]) -> str | None:
+        """Why an award could not be decided (an input its conditions need is missing), or
+        None: such an award must never read as "0 eligible"."""
+        missing = next((a.get("undetermined") for a in members if a.get("undetermined")), None)
+        if missing == "heads":
+            return _("not decided: no heads roster was given", self.lang)
+        if missing == "previous":
+            return _("not decided: no results of the previous period were given", self.lang)
+        return None
+
     def indicator(self, name: str | None) -> str:
         return "" if name is None else str(self.indicators.get(name, {}).get("label", name))
 
