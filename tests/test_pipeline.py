@@ -226,3 +226,24 @@ def test_reports_say_an_undecided_award_is_undecided_not_zero(tmp_path):
     awards = cli("awards", "--data", str(DEMO_DATA), "--lang", "en")
     flat = " ".join(awards.output.split())
     assert "Provincial emulation flag (not decided: no heads roster was given)" in flat
+
+
+def test_the_workbook_and_the_html_report_say_undecided_too(tmp_path):
+    from openpyxl import load_workbook
+
+    from test_cli import run as cli
+
+    result = cli("rank", "--data", str(DEMO_DATA), "--format", "html,xlsx", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert (
+        "<h3>Cờ thi đua của UBND tỉnh — không đánh giá được: thiếu danh sách người đứng đầu</h3>"
+        in page
+    )
+    cells = {
+        c.value
+        for ws in load_workbook(tmp_path / "results.xlsx").worksheets
+        for row in ws.iter_rows()
+        for c in row
+    }
+    assert "không đánh giá được: thiếu danh sách người đứng đầu" in cells

@@ -117,8 +117,10 @@ def context(doc: dict[str, Any], lang: str, *, compact: bool = False) -> dict[st
     awards: dict[str, dict[str, Any]] = {}
     for a in doc.get("awards", []):
         entry = awards.setdefault(
-            a["award"], {"title": words.award(a), "eligible": [], "refused": 0}
+            a["award"],
+            {"title": words.award(a), "eligible": [], "refused": 0, "undecided": None},
         )
+        entry["undecided"] = entry["undecided"] or words.undecided([a])
         if a["eligible"]:
             entry["eligible"].append({**a, "block": words.block(a["block"])})
         else:

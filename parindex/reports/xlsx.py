@@ -299,7 +299,7 @@ def _awards(ws: Any, f: dict[str, Any], doc: dict[str, Any], w: Words) -> None:
             ws,
             r,
             4,
-            _("eligible", lang) if a["eligible"] else _("not eligible", lang),
+            _("eligible", lang) if a["eligible"] else (w.undecided([a]) or _("not eligible", lang)),
             f["class0"] if a["eligible"] else f["text"],
         )
         _s(ws, r, 5, "; ".join(w.award_reasons(a)) or None, f["wrap"])
