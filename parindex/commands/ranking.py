@@ -140,15 +140,7 @@ def rank(
         raise click.BadParameter(
             f"no block `{block}`; the blocks are {known}", param_hint="--block"
         )
-    files = render_formats(
-        doc,
-        wanted,
-        lang,
-        out,
-        pdf_engine,
-        csv=csv_mode or _csv_default(lang),
-        annex_template=annex_template,
-    )
+    files = _render(doc, wanted, lang, out, pdf_engine, csv_mode, annex_template)
     files.update(staged)
     write_files(files)
     if not quiet:
@@ -338,7 +330,22 @@ def report(
                 )
             ]
         )
-    files = render_formats(
+    files = _render(doc, wanted, lang, out, pdf_engine, csv_mode, annex_template)
+    write_files(files)
+    click.echo(_("wrote {files}", lang).format(files=_written(files, out, lang)), err=True)
+
+
+def _render(
+    doc: dict[str, Any],
+    wanted: list[str],
+    lang: str,
+    out: Path,
+    pdf_engine: str,
+    csv_mode: str | None,
+    annex_template: Path | None,
+) -> dict[Path, bytes]:
+    """The asked formats of a results document, as rank and report both write them."""
+    return render_formats(
         doc,
         wanted,
         lang,
@@ -347,5 +354,3 @@ def report(
         csv=csv_mode or _csv_default(lang),
         annex_template=annex_template,
     )
-    write_files(files)
-    click.echo(_("wrote {files}", lang).format(files=_written(files, out, lang)), err=True)
