@@ -80,6 +80,30 @@ def short(value: float | None, lang: str) -> str:
     return _trimmed(float(value) + 0.0, lang)
 
 
+# Words of the diagnostics' frame (errors.Diagnostic.render), marked here for the catalog.
+_FRAME = (N_("error"), N_("warning"), N_("hint"), N_("row {row}"))
+
+
+def field(value: object, lang: str) -> str:
+    """A field of a message (errors.Text) in `lang`: text as it is (a cell as read, a file
+    name), whole numbers as they are (rows, counts), other numbers in the language's form,
+    lists joined, nested messages translated."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return _("yes", lang) if value else _("no", lang)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return short(value, lang)
+    render = getattr(value, "render", None)
+    if callable(render):
+        return str(render(lang))
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(field(v, lang) for v in value)
+    return str(value)
+
+
 def percent(value: float | None, lang: str, decimals: int = 2) -> str:
     """A rate (0.22) as a percentage: 22,00% / 22.00%."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

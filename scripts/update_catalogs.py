@@ -1,6 +1,6 @@
 """Refresh the message catalogs after messages changed in the code.
 
-Extracts every `_("…", lang)` and `N_("…")` message (and `_("…")` in the HTML template) into
+Extracts every `_("…", lang)`, `N_("…")` and `t("…", field=…)` message (and `_("…")` in the HTML template) into
 parindex/reports/locale/parindex.pot, merges it into the Vietnamese catalog (new messages come
 in untranslated; translate them in parindex.po), and compiles parindex.mo, which is shipped with
 the package. tests/test_reports_i18n.py fails while a message is untranslated or the .mo is stale.
@@ -22,7 +22,7 @@ def main() -> None:
     pot = LOCALE / "parindex.pot"
     run = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run(
-        [*run, "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_", "--no-location",
+        [*run, "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_", "-k", "t", "--no-location",
          "--sort-output", "--project", "parindex", "-o", str(pot), "."],
         cwd=ROOT, check=True,
     )  # fmt: skip

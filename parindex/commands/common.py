@@ -44,18 +44,35 @@ def make_console() -> Any:
 PER_CODE = 10  # a file wrong in one way 300 times needs 10 examples, not 300 lines
 
 
-def fail(diagnostics: list[Diagnostic]) -> None:
-    """Print the problems (at most PER_CODE of each code) and exit 1: nothing was written."""
+def current_lang() -> str:
+    """The run's language: the command's `--lang`, else PARINDEX_LANG, else Vietnamese."""
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        lang = ctx.params.get("lang")
+        if lang in ("vi", "en"):
+            return str(lang)
+        ctx = ctx.parent
+    lang = os.environ.get("PARINDEX_LANG", "vi")
+    return lang if lang in ("vi", "en") else "vi"
+
+
+def fail(diagnostics: list[Diagnostic], lang: str | None = None) -> None:
+    """Print the problems (at most PER_CODE of each code) in the run's language and exit 1:
+    nothing was written."""
+    from parindex.i18n import _
+
+    lang = lang or current_lang()
     shown: dict[str, int] = {}
     for d in diagnostics:
         shown[d.code] = shown.get(d.code, 0) + 1
         if shown[d.code] <= PER_CODE:
-            click.echo(d.render(), err=True)
+            click.echo(d.render(lang), err=True)
     for code, count in shown.items():
         if count > PER_CODE:
-            click.echo(f"… and {count - PER_CODE} more {code} error(s) like these", err=True)
+            more = _("… and {count} more {code} error(s) like these", lang)
+            click.echo(more.format(count=count - PER_CODE, code=code), err=True)
     n = sum(d.severity is Severity.ERROR for d in diagnostics)
-    click.echo(f"{n} error(s); nothing was written", err=True)
+    click.echo(_("{n} error(s); nothing was written", lang).format(n=n), err=True)
     sys.exit(EXIT_USER_ERROR)
 
 
