@@ -72,16 +72,18 @@ class Converted:
         return parsed if parsed.how else None
 
 
-def _column_pattern(mark: str, group: str) -> re.Pattern[str]:
-    """Lines that are blank, digits with an optional decimal part, or thousands grouped by
-    threes — as Babel's strict parse reads them; anything else goes one by one."""
+def _cell_pattern(mark: str, group: str) -> str:
+    """A blank, digits with an optional decimal part, or thousands grouped by threes — as
+    Babel's strict parse reads them."""
     m, g = re.escape(mark), re.escape(group)
     decimals = rf"(?:{m}[0-9]{{1,15}})?"
-    cell = rf"(?:[0-9]{{1,15}}{decimals}|[1-9][0-9]{{0,2}}(?:{g}[0-9]{{3}})+{decimals})"
-    return re.compile(rf"{cell}?(?:\n{cell}?)*")
+    return rf"(?:[0-9]{{1,15}}{decimals}|[1-9][0-9]{{0,2}}(?:{g}[0-9]{{3}})+{decimals})?"
 
 
-_COLUMN = {numbers: _column_pattern(MARKS[numbers][1], GROUP[numbers]) for numbers in MARKS}
+# a whole column (its cells joined by newlines), and one cell: anything else goes one by one
+_CELLS = {n: _cell_pattern(MARKS[n][1], GROUP[n]) for n in MARKS}
+_COLUMN = {n: re.compile(rf"{c}(?:\n{c})*") for n, c in _CELLS.items()}
+_CELL = {n: re.compile(c) for n, c in _CELLS.items()}
 
 
 def convert(cells: Sequence[object], spec: ColumnSpec, numbers: str, rows: list[int]) -> Converted:
@@ -93,6 +95,11 @@ def convert(cells: Sequence[object], spec: ColumnSpec, numbers: str, rows: list[
         fast = np.array(cells, dtype=np.float64), np.zeros(n, bool)
     elif kinds == {str}:
         fast = _digits(cells, numbers)  # type: ignore[arg-type]
+        if fast is None:
+            partly = _partly(cells, spec, numbers)  # type: ignore[arg-type]
+            if partly is not None:
+                _check(partly[0], partly[1], spec, numbers, rows)
+                return partly[0]
     elif kinds <= {float, int, str, type(None)}:
         obj = np.array(cells, dtype=object)
         blank = np.array([c is None or c == "" for c in cells], dtype=bool)
@@ -128,6 +135,34 @@ def _digits(cells: list[str], numbers: str) -> tuple[Floats, Bools] | None:
     values = np.full(n, np.nan)
     values[~blank] = np.array([p for p in parts if p] if blank.any() else parts, dtype=np.float64)
     return values, blank
+
+
+def _partly(cells: list[str], spec: ColumnSpec, numbers: str) -> tuple[Converted, Bools] | None:
+    """A text column whose few odd cells ("5.4e-05", "KAD", "12%") go one by one and the rest
+    through `_digits`; None (all one by one) when most are odd, or when a cell reads only in the
+    other convention: then every cell's reading is needed to find the ambiguous ones."""
+    n = len(cells)
+    match = _CELL[numbers].fullmatch
+    odd = [i for i, c in enumerate(cells) if not match(c)]
+    if len(odd) > n // 2:
+        return None
+    few, few_done = _one_by_one([cells[i] for i in odd], spec, numbers)
+    if any(p.foreign for p in few.readings.values()):
+        return None
+    rest = np.ones(n, bool)
+    rest[odd] = False
+    quick = _digits([c for c, r in zip(cells, rest.tolist(), strict=True) if r], numbers)
+    assert quick is not None  # every such cell matches the column's pattern
+    out = Converted(np.full(n, np.nan), np.zeros(n, bool), np.zeros(n, bool), cells)
+    out.values[rest], out.values[odd] = quick[0], few.values
+    out.blank[rest], out.blank[odd] = quick[1], few.blank
+    out.na[odd] = few.na
+    done = ~out.blank
+    done[odd] = few_done
+    out.failed = [Failure(odd[f.index], f.code, f.message, f.hint) for f in few.failed]
+    out.readings = {odd[i]: p for i, p in few.readings.items()}
+    out.x_marks = few.x_marks and bool(quick[1].all())
+    return out, done
 
 
 def _one_by_one(cells: Sequence[object], spec: ColumnSpec, numbers: str) -> tuple[Converted, Bools]:
