@@ -166,14 +166,14 @@ def test_rank_says_once_per_award_what_it_could_not_decide(tmp_path):
 
 
 def test_explanations_are_computed_only_for_formats_that_show_them(tmp_path, monkeypatch):
-    import parindex.run.document as document
+    import parindex.run.rows as rows
 
     from test_cli import run as cli
 
     def refuse(res):
         raise AssertionError("explanations computed for formats that do not show them")
 
-    monkeypatch.setattr(document, "explain_all", refuse)
+    monkeypatch.setattr(rows, "lift_picks", refuse)
     result = cli("rank", "--quiet", "--format", "csv,md", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     result = cli("--debug", "rank", "--quiet", "--format", "json", "--out", str(tmp_path))

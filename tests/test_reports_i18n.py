@@ -153,8 +153,8 @@ def data_text(doc: dict) -> list[str]:
     out = [u["name"] for u in doc["units"]]
     for h in doc.get("heads", []):
         out += [h["head"], h["position"], h["unit_name"]]
-    for u in doc["units"]:
-        out += [c["title"] for c in u["explanation"]["criteria"] if not c.get("title_en")]
+    for s in doc["criteria_sets"]:
+        out += [c["title"] for c in s["criteria"].values() if not c.get("title_en")]
     return sorted(set(out), key=len, reverse=True)
 
 

@@ -51,7 +51,7 @@ def schema() -> dict[str, Any]:
     """The published JSON Schema of results.json."""
     out = _adapter().json_schema()
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    out["title"] = "parindex results document (parindex.results/1)"
+    out["title"] = "parindex results document (parindex.results/2)"
     return out
 
 
@@ -61,6 +61,8 @@ def read_results(path: Path, display: str | None = None) -> dict[str, Any]:
     from pydantic import ValidationError
 
     from parindex.atomic import interrupted
+    from parindex.document.model import FORMAT
+    from parindex.document.upgrade import V1, from_v1
 
     file = display or str(path)
     if interrupted(path.parent):
@@ -104,9 +106,11 @@ def read_results(path: Path, display: str | None = None) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise file_error(file, "PD030", "nested too deeply for a results.json", hint=HINT) from None
-    if not isinstance(data, dict) or data.get("format") != "parindex.results/1":
+    if isinstance(data, dict) and data.get("format") == V1:
+        data = from_v1(data)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise file_error(
-            file, "PD030", "not a parindex results file (format `parindex.results/1`)", hint=HINT
+            file, "PD030", f"not a parindex results file (format `{FORMAT}`)", hint=HINT
         )
     try:
         _adapter().validate_python(data)

@@ -1,8 +1,13 @@
-"""The shape of results.json (`parindex.results/1`), declared once.
+"""The shape of results.json (`parindex.results/2`), declared once.
 
 Records allow keys beyond those declared, so a newer parindex's document still reads; every
 declared key is type-checked on read, so a hand-edited or truncated file is refused with the
 place of the problem rather than failing half way through a report.
+
+What a criterion is (title, area, kind, maximum, what its rule reads, its cut points) is stated
+once, under its criteria set; each unit holds only what is its own (points, status, the band
+its value reached). A `parindex.results/1` document, which repeated a criterion's facts in every
+unit's explanation, is converted on read (`upgrade.from_v1`).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from typing import Literal, NotRequired
 from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict
 
-FORMAT = "parindex.results/1"
+FORMAT = "parindex.results/2"
 
 _open = ConfigDict(extra="allow")
 
@@ -73,6 +78,20 @@ class LevelRow(TypedDict):
 
 
 @with_config(_open)
+class CriterionFacts(TypedDict):
+    """What a criterion is, whatever the unit."""
+
+    title: str
+    title_en: str | None
+    area: str
+    kind: str
+    max: float
+    of: str | None  # the indicator or rate its rule reads
+    better: str | None  # bands and relative rules: higher or lower
+    bounds: list[float | None] | None  # bands: the cut points, best band first
+
+
+@with_config(_open)
 class CriteriaSetRow(TypedDict):
     id: str
     title: str
@@ -82,6 +101,7 @@ class CriteriaSetRow(TypedDict):
     areas_en: dict[str, str]
     classes: dict[str, list[ClassRow]]
     derived: dict[str, DerivedRow]
+    criteria: dict[str, CriterionFacts]
     title_en: NotRequired[str | None]
     decimals: NotRequired[int]
     blocks_en: NotRequired[dict[str, str | None]]
@@ -114,12 +134,16 @@ Status = Literal["scored", "no_cases_full_marks", "not_applicable", "not_in_bloc
 @with_config(_open)
 class CriterionRow(TypedDict):
     points: float | None
-    max: float
     status: str
+    # with explanations, for band rules: the band reached (1 = best; 0 = none of them; null
+    # when the rule did not read a value)
+    band: NotRequired[int | None]
 
 
-@with_config(_open)
 class Trace(TypedDict):
+    """One criterion of one unit with its facts joined: what renderers read (`view`), never
+    stored."""
+
     id: str
     title: str
     title_en: str | None
@@ -151,13 +175,12 @@ class LiftRow(TypedDict):
     target_min: float | None
     needed_points: float
     reachable: bool
-    steps: list[Trace]
+    steps: list[str]  # the criteria to recover in full, by id, smallest loss first
     blocking_caps: list[CapTraceRow]
 
 
 @with_config(_open)
 class ExplanationRow(TypedDict):
-    criteria: list[Trace]
     caps: list[CapTraceRow]
     lift: LiftRow | None
 
@@ -246,7 +269,7 @@ class AwardRow(TypedDict):
 
 @with_config(_open)
 class ResultsDocument(TypedDict):
-    format: Literal["parindex.results/1"]
+    format: Literal["parindex.results/2"]
     provenance: Provenance
     criteria_sets: list[CriteriaSetRow]
     units: list[UnitRow]

@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from parindex.document import view
 from parindex.i18n import _, day, number, short
 from parindex.reports import charts
 from parindex.reports.tabular import natural
@@ -163,7 +164,7 @@ def _unit(u: dict[str, Any], words: Words, compact: bool) -> dict[str, Any]:
                 "max": short(c["max"], lang),
                 "lost": short(c["lost"], lang) if c["lost"] > 0 else "",
             }
-            for c in u["explanation"]["criteria"]
+            for c in view.criteria(words.doc, u)
         ],
         "lift": words.lift(u),
     }

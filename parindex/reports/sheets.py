@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from parindex.document import view
 from parindex.i18n import _, day, number, short
 from parindex.reports.text import Words, blocks, reason, title
 
@@ -109,7 +110,7 @@ def context(
             "max": short(c["max"], lang),
             "lost": short(c["lost"], lang) if c["lost"] > 0 else "",
         }
-        for c in u["explanation"]["criteria"]
+        for c in view.criteria(doc, u)
     ]
     areas = [
         {

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from parindex.document import view
 from parindex.i18n import _, day, number, short
 from parindex.reports.text import Words, title
 
@@ -208,7 +209,7 @@ def print_explanation(doc: dict[str, Any], u: dict[str, Any], lang: str, out: Co
     table.add_column(_("Points", lang), justify="right")
     table.add_column(_("Max", lang), justify="right")
     table.add_column(_("Lost", lang), justify="right")
-    for c in u["explanation"]["criteria"]:
+    for c in view.criteria(doc, u):
         pts = short(c["points"], lang) if c["points"] is not None else "—"
         lost = short(c["lost"], lang) if c["lost"] > 0 else ""
         table.add_row(

@@ -8,8 +8,10 @@ phrase of the engine reaches a reader of the other language.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from parindex.document import view
 from parindex.i18n import _, number, percent, short
 
 
@@ -18,6 +20,7 @@ class Words:
 
     def __init__(self, doc: dict[str, Any], lang: str) -> None:
         self.lang = lang
+        self.doc = doc
         sets = doc.get("criteria_sets", [])
         self.decimals_of = {s["id"]: int(s.get("decimals", 2)) for s in sets}
         self.block_of_set = {b: s["id"] for s in sets for b in s.get("blocks", {})}
@@ -85,8 +88,8 @@ class Words:
     def is_rate(self, name: str | None) -> bool:
         return name is not None and self.indicators.get(name, {}).get("kind") == "rate"
 
-    def rule(self, c: dict[str, Any]) -> str:
-        """What the rule did for this unit (one criterion's trace from `explanation_row`)."""
+    def rule(self, c: Mapping[str, Any]) -> str:
+        """What the rule did for this unit (one criterion of `document.view.criteria`)."""
         lang = self.lang
         if c["status"] == "not_applicable":
             return _("not applicable", lang)
@@ -110,7 +113,7 @@ class Words:
             return _("yes", self.lang) if v else _("no", self.lang)
         return short(v, self.lang)
 
-    def value(self, c: dict[str, Any]) -> str:
+    def value(self, c: Mapping[str, Any]) -> str:
         if c["value"] is None or c["of"] is None:
             return ""
         return f"{self.indicator(c['of'])}: {self.amount(c['value'], c['of'])}"
@@ -138,7 +141,8 @@ class Words:
             )
         elif lift["needed_points"] > 0:
             steps = "; ".join(
-                f"{s['id']} {title(s, lang)} (+{short(s['lost'], lang)})" for s in lift["steps"]
+                f"{s['id']} {title(s, lang)} (+{short(s['lost'], lang)})"
+                for s in view.lift_steps(self.doc, unit)
             )
             out.append(
                 head
@@ -298,7 +302,7 @@ def block_label(units: list[dict[str, Any]], lang: str) -> str:
     )
 
 
-def title(c: dict[str, Any], lang: str) -> str:
+def title(c: Mapping[str, Any], lang: str) -> str:
     """A criterion's title in the reader's language (Vietnamese when no English is given)."""
     return str(c.get("title_en") or c["title"]) if lang == "en" else str(c["title"])
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import xlsxwriter
 
+from parindex.document import view
 from parindex.i18n import _
 from parindex.reports.tabular import natural
 from parindex.reports.text import Words, blocks, provenance, reason, title
@@ -189,11 +190,12 @@ def _points(ws: Any, f: dict[str, Any], doc: dict[str, Any], w: Words) -> None:
     ws.write_string(1, 2, _("Max", lang), f["head"])
     ws.write_blank(1, 0, None, f["head"])
     ws.write_blank(1, 1, None, f["head"])
+    facts = {s["id"]: s["criteria"] for s in doc["criteria_sets"]}
     maxima: dict[str, float] = {}
     for u in units:
         for c, e in u["criteria"].items():
             if e["status"] != "not_in_block":
-                maxima.setdefault(c, e["max"])
+                maxima.setdefault(c, facts[u["criteria_set"]][c]["max"])
     for k, c in enumerate(crits):
         _s(ws, 1, 3 + k, maxima.get(c), f["head"])
     for r, u in enumerate(units, start=2):
@@ -225,7 +227,7 @@ def _explanations(ws: Any, f: dict[str, Any], doc: dict[str, Any], w: Words) -> 
     _header(ws, f, heads, [10, 32, 48, 40, 9, 9, 9])
     r = 1
     for u in doc["units"]:
-        for c in u["explanation"]["criteria"]:
+        for c in view.criteria(doc, u):
             _s(ws, r, 0, u["id"], f["text"])
             _s(ws, r, 1, u["name"], f["text"])
             _s(ws, r, 2, f"{c['id']} {title(c, lang)}", f["wrap"])
