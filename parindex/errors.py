@@ -38,9 +38,10 @@ class Text:
     fields: Mapping[str, object] = field(default_factory=dict)
 
     def render(self, lang: str = "en") -> str:
-        from parindex.i18n import _, field as shown
+        from parindex import i18n
 
-        return _(self.template, lang).format(**{k: shown(v, lang) for k, v in self.fields.items()})
+        fields = {k: i18n.field(v, lang) for k, v in self.fields.items()}
+        return i18n._(self.template, lang).format(**fields)
 
     def __str__(self) -> str:
         return self.render("en")

@@ -1,8 +1,9 @@
 """Refresh the message catalogs after messages changed in the code.
 
-Extracts every `_("…", lang)`, `N_("…")` and `t("…", field=…)` message (and `_("…")` in the HTML template) into
-parindex/reports/locale/parindex.pot, merges it into the Vietnamese catalog (new messages come
-in untranslated; translate them in parindex.po), and compiles parindex.mo, which is shipped with
+Extracts every `_("…", lang)`, `N_("…")` and `t("…", field=…)` message (and `_("…")` in the
+HTML template) into parindex/reports/locale/parindex.pot, merges it into the Vietnamese catalog
+(new messages come in untranslated; translate them in parindex.po, or many at once with
+scripts/translate.py), and compiles parindex.mo, which is shipped with
 the package. tests/test_reports_i18n.py fails while a message is untranslated or the .mo is stale.
 
 Run: python scripts/update_catalogs.py

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from parindex.cli import main
@@ -147,6 +148,7 @@ def test_rank_with_no_arguments_runs_the_demo_province(tmp_path):
     assert sxd["index"] >= 85 and sxd["class"] == "Khá" and sxd["caps"][0]["lowered"]
 
 
+@pytest.mark.usefixtures("english")
 def test_rank_writes_where_asked_and_nothing_when_the_data_are_bad(tmp_path, write):
     from parindex.run import DEMO_DATA
 
@@ -172,6 +174,7 @@ def test_rank_writes_where_asked_and_nothing_when_the_data_are_bad(tmp_path, wri
     assert not out2.exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_rank_with_several_blocks_defined_twice_is_refused(tmp_path):
     sets = bundled_sets()
     result = run("rank", "--criteria", str(sets[0]), "--criteria", str(sets[0]))
@@ -283,11 +286,12 @@ def test_awards_for_one_unit_and_with_last_periods_results(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Cờ thi đua của UBND tỉnh: đủ điều kiện" in result.output
     assert "✓ chỉ số tăng +6,00 điểm" in result.output
-    result = run("awards", "--previous", str(tmp_path / "y1" / "results.csv"))
+    result = run("awards", "--previous", str(tmp_path / "y1" / "results.csv"), "--lang", "en")
     assert result.exit_code == 1
     assert "PD030 error: not a results.json: not JSON (Expecting value)" in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_heads_command_and_a_bad_roster(tmp_path):
     from parindex.run import DEMO_HEADS
 

@@ -244,6 +244,7 @@ def test_yes_no_as_a_co_khong_pair_and_a_unit_below_the_signature(tmp_path, plan
     assert t.values["plan_on_time"].tolist() == [1.0, 0.0, 1.0]
 
 
+@pytest.mark.usefixtures("english")
 def test_header_row_and_ignored_columns_from_the_command_line(tmp_path, write):
     from test_cli import run
 
@@ -291,6 +292,7 @@ def test_group_rows_in_a_text_file(read):
     assert t.ids == ["SNV", "X01"] and t.blocks == ["department", "department"]
 
 
+@pytest.mark.usefixtures("english")
 def test_limits_from_the_command_line(tmp_path, write):
     from test_cli import run
 

@@ -150,6 +150,7 @@ def test_template_per_unit_wants_a_folder(tmp_path):
     assert "forms are written as .xlsx (or give a folder)" in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_template_where_a_file_stands_in_the_way_writes_nothing(tmp_path):
     (tmp_path / "blocker").write_text("a file", encoding="utf-8")
     result = run("template", "--out", "blocker/forms", "--per-unit", cwd=tmp_path)
@@ -161,6 +162,7 @@ def test_template_where_a_file_stands_in_the_way_writes_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker"]
 
 
+@pytest.mark.usefixtures("english")
 def test_template_reports_every_problem_of_the_units_list(tmp_path):
     units = tmp_path / "units.csv"
     units.write_text(
@@ -189,6 +191,7 @@ def test_template_takes_the_units_of_a_results_json(tmp_path):
     assert len(ids) == 166 and "SNV" in ids
 
 
+@pytest.mark.usefixtures("english")
 def test_a_column_no_header_can_tell_apart_is_refused(tmp_path):
     """Set A labels an indicator `plan`; set B names one `plan` and gives it a label of A's."""
     (tmp_path / "a.yaml").write_text(

@@ -82,6 +82,7 @@ def test_collect_reports_each_file_and_writes_table_and_log(tmp_path, forms):
     assert collection_log_for(tmp_path / "data.xlsx") is None
 
 
+@pytest.mark.usefixtures("english")
 def test_a_unit_in_two_files_is_refused_unless_one_is_preferred(tmp_path, forms):
     copy = forms / "SNV-sent-again.xlsx"
     shutil.copy(forms / "SNV.xlsx", copy)
@@ -116,6 +117,7 @@ def test_a_unit_in_two_files_is_refused_unless_one_is_preferred(tmp_path, forms)
     assert "`elsewhere.xlsx` is not among the files collected" in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_units_are_named_and_refused_unless_allowed(tmp_path, forms):
     (forms / "NTR.xlsx").unlink()
     result = collect(tmp_path, "forms")
@@ -135,6 +137,7 @@ def test_missing_units_are_named_and_refused_unless_allowed(tmp_path, forms):
     assert read_collection_log(tmp_path / "data.collect.json")["missing"] == ["NTR"]
 
 
+@pytest.mark.usefixtures("english")
 def test_a_failing_file_writes_nothing_and_every_problem_is_reported(tmp_path, forms):
     (tmp_path / "data.xlsx").write_bytes(b"last week's table")
     wb = load_workbook(forms / "SNV.xlsx")
@@ -168,6 +171,7 @@ def test_a_failing_file_writes_nothing_and_every_problem_is_reported(tmp_path, f
     assert not (tmp_path / "data.collect.json").exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_a_unit_not_in_the_list_or_in_another_block_is_refused(tmp_path, forms):
     wb = load_workbook(forms / "STP.xlsx")
     wb.worksheets[0].cell(2, 1).value = "SNVV"
@@ -204,6 +208,7 @@ def test_collect_reads_any_table_rank_reads(tmp_path, forms):
     assert "forms/nha-trang.csv: 1 unit(s): NTR" in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_subset_leaves_other_blocks_out_of_the_list_and_the_returns(tmp_path, plans):
     """Departments' criteria alone, with a province-wide list and a province-wide return."""
     (tmp_path / "units.csv").write_text(UNITS, encoding="utf-8")

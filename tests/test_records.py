@@ -199,6 +199,7 @@ def run(*args, cwd):
         os.chdir(old)
 
 
+@pytest.mark.usefixtures("english")
 def test_rank_refuses_bad_records_and_writes_nothing(tmp_path):
     write(tmp_path, BAD.replace("XYZ", "SNV"))
     result = run("rank", "--dossiers", "hs.csv", "--period", "2016", "--out", "out", cwd=tmp_path)

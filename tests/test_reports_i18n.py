@@ -221,3 +221,15 @@ def test_english_outputs_show_no_vietnamese_and_no_internal_name(outputs):
     assert not bad, "\n".join(f"{k}: {v}" for k, v in bad.items())
     assert "More than 20% of dossiers were late" in texts["explain SXD"]
     assert "index 87.29, required at least 90" in texts["awards --unit SXD"]
+
+
+def test_a_diagnostic_is_rendered_in_the_run_s_language():
+    from parindex.errors import Diagnostic, t
+
+    d = Diagnostic(
+        "d.xlsx", 5, None, "", "PD001", t("row {row}", row=5), hint=t("row {row}", row=2.5)
+    )
+    d = Diagnostic(**{**d.__dict__, "sheet": "Biểu 01"})
+    assert d.render("en") == "d.xlsx [Biểu 01] row 5: PD001 error: row 5\n    hint: row 2.5"
+    assert d.render("vi") == "d.xlsx [Biểu 01] dòng 5: PD001 lỗi: dòng 5\n    gợi ý: dòng 2,5"
+    assert d.text("vi") == "dòng 5" and str(d.message) == "row 5"

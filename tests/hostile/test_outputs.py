@@ -15,6 +15,7 @@ from parindex.atomic import JOURNAL, write_files
 from test_cli import run
 
 
+@pytest.mark.usefixtures("english")
 def test_a_run_killed_between_renames_is_finished_by_the_next_write(tmp_path, monkeypatch):
     out = tmp_path / "out"
     write_files({out / "results.json": b"old-json", out / "awards.csv": b"old-awards"})
@@ -56,6 +57,7 @@ def test_temporaries_of_a_run_killed_before_its_renames_are_removed(tmp_path):
     assert (out / "results.json").read_bytes() == b"kept"
 
 
+@pytest.mark.usefixtures("english")
 def test_out_under_a_file_is_a_message(tmp_path):
     (tmp_path / "afile").write_text("x")
     result = run("rank", "--quiet", "--out", str(tmp_path / "afile" / "sub"))
@@ -66,6 +68,7 @@ def test_out_under_a_file_is_a_message(tmp_path):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_a_full_disk_replaces_nothing(tmp_path, monkeypatch):
     out = tmp_path / "out"
     write_files({out / "results.json": b"old"})

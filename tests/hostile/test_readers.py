@@ -113,6 +113,7 @@ def test_a_workbook_that_is_not_one(tmp_path, plan):
     assert len(out) == 1 and out[0].startswith("d.xlsx: PD001 error: the workbook cannot be read")
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero on this system")
 def test_dev_zero_from_the_command_line_is_refused_at_once():
     from test_cli import run

@@ -43,6 +43,7 @@ def test_schema_command_publishes_it(tmp_path):
         ),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_damaged_files_are_refused_with_the_place(tmp_path, content, expected):
     bad = tmp_path / "results.json"
     bad.write_bytes(content)
@@ -58,6 +59,7 @@ def test_damaged_files_are_refused_with_the_place(tmp_path, content, expected):
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_a_wrong_type_deep_inside_is_named_by_its_path(good, tmp_path):
     doc = json.loads(good.read_text(encoding="utf-8"))
     doc["units"][3]["rank"] = "first"
