@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from parindex.i18n import N_, _, day, number, short
@@ -23,6 +25,7 @@ def to_json(doc: dict[str, Any]) -> bytes:
     return strict(doc)
 
 
+BOM = "\ufeff".encode()
 # Excel reads a cell starting with one of these as a formula, whatever the file says (OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,48 +56,96 @@ class _Dialect:
 
 
 def to_csv(doc: dict[str, Any], lang: str = "vi", mode: str = "plain") -> bytes:
-    d = _Dialect(doc, lang, mode)
-    w = d.words
-    rows = doc["units"]
-    areas = sorted({a for r in rows for a in r["areas"]}, key=natural)
-    crits = sorted({c for r in rows for c in r["criteria"]}, key=natural)
-    head = [
-        d.head("id", N_("ID")),
-        d.head("name", N_("Unit")),
-        d.head("block", N_("Block")),
-        d.head("index", N_("Index (%)")),
-        d.head("class", N_("Class")),
-        d.head("rank", N_("Rank")),
-        d.head("block_size", N_("Units in block")),
-        d.head("index_self", N_("Self-assessed (%)")),
-        d.head("self_gap", N_("Self-assessed minus appraised")),
-        d.head("self_flag", N_("Self-assessment flagged")),
-        d.head("capped_by", N_("Class lowered by")),
-    ]
-    head += [f"area {a}" if not d.excel else _("Area {id} (%)", "vi").format(id=a) for a in areas]
-    head += [
-        f"criterion {c}" if not d.excel else _("Criterion {id}", "vi").format(id=c) for c in crits
-    ]
-    lines: list[list[Any]] = []
-    for r in rows:
-        dec = w.decimals(r)
-        line = [
-            r["id"],
-            r["name"],
-            w.block(r["block"]) if d.excel else r["block"],
-            d.num(r["index"], dec),
-            w.klass(r["class"]) if d.excel else r["class"],
-            r["rank"],
-            r["block_size"],
-            d.num(r["index_self"], dec),
-            d.num(r["self_gap"], 2),
-            d.yes(r["self_flag"]),
-            "; ".join(c["reason"] for c in r["caps"] if c["lowered"]),
+    """results.csv: one line per unit."""
+    units = UnitLines(doc, lang, mode)
+    return units.head() + units.lines(doc["units"])
+
+
+class UnitLines:
+    """results.csv made a chunk of unit rows at a time (the document need not be whole: its
+    head says which areas and criteria there are), formatted column by column, each distinct
+    value of a column formatted once."""
+
+    def __init__(self, doc: dict[str, Any], lang: str, mode: str) -> None:
+        self.d = d = _Dialect(doc, lang, mode)
+        sets = doc.get("criteria_sets", [])
+        rows = doc.get("units", [])
+        self.areas = sorted(
+            {a for s in sets for a in s["areas"]} | {a for r in rows for a in r["areas"]},
+            key=natural,
+        )
+        self.crits = sorted(
+            {c for s in sets for c in s.get("criteria", {})}
+            | {c for r in rows for c in r["criteria"]},
+            key=natural,
+        )
+        w, excel = d.words, d.excel
+        text = _memo(lambda v: None if v is None else safe(v))
+        self.num = _memo(
+            lambda v: text(d.num(v)) if excel else text(v) if isinstance(v, str) else v
+        )
+        self.two = _memo(lambda v: text(d.num(v, 2)) if excel else v)
+        self.index = _memo(lambda v, dec: text(d.num(v, dec)) if excel else v)
+        self.block = _memo(lambda v: text(w.block(v) if excel else v))
+        self.klass = _memo(lambda v: text(w.klass(v) if excel else v))
+        self.yes = _memo(lambda v: text(d.yes(v)) if excel else v)
+        self.text = text
+
+    def head(self) -> bytes:
+        d = self.d
+        head = [
+            d.head("id", N_("ID")),
+            d.head("name", N_("Unit")),
+            d.head("block", N_("Block")),
+            d.head("index", N_("Index (%)")),
+            d.head("class", N_("Class")),
+            d.head("rank", N_("Rank")),
+            d.head("block_size", N_("Units in block")),
+            d.head("index_self", N_("Self-assessed (%)")),
+            d.head("self_gap", N_("Self-assessed minus appraised")),
+            d.head("self_flag", N_("Self-assessment flagged")),
+            d.head("capped_by", N_("Class lowered by")),
         ]
-        line += [d.num(r["areas"].get(a, {}).get("index"), 2) for a in areas]
-        line += [d.num(_points(r["criteria"].get(c))) for c in crits]
-        lines.append(line)
-    return _csv(head, lines, d.excel)
+        head += [
+            f"area {a}" if not d.excel else _("Area {id} (%)", "vi").format(id=a)
+            for a in self.areas
+        ]
+        head += [
+            f"criterion {c}" if not d.excel else _("Criterion {id}", "vi").format(id=c)
+            for c in self.crits
+        ]
+        return _csv([[safe(h) for h in head]], self.d.excel, bom=True)
+
+    def lines(self, rows: list[dict[str, Any]]) -> bytes:
+        w = self.d.words
+        decimals = [w.decimals(r) for r in rows]
+        columns = [
+            list(map(self.text, [r["id"] for r in rows])),
+            list(map(self.text, [r["name"] for r in rows])),
+            list(map(self.block, [r["block"] for r in rows])),
+            list(map(self.index, [r["index"] for r in rows], decimals)),
+            list(map(self.klass, [r["class"] for r in rows])),
+            [r["rank"] for r in rows],
+            [r["block_size"] for r in rows],
+            list(map(self.index, [r["index_self"] for r in rows], decimals)),
+            list(map(self.two, [r["self_gap"] for r in rows])),
+            list(map(self.yes, [r["self_flag"] for r in rows])),
+            [self.text("; ".join(c["reason"] for c in r["caps"] if c["lowered"])) for r in rows],
+        ]
+        for a in self.areas:
+            cells = [r["areas"].get(a) for r in rows]
+            columns.append(
+                list(map(self.two, [None if c is None else c.get("index") for c in cells]))
+            )
+        for c in self.crits:
+            entries = [r["criteria"].get(c) for r in rows]
+            columns.append(list(map(self.num, map(_points, entries))))
+        return _csv(zip(*columns, strict=True), self.d.excel)
+
+
+def _memo(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn` formatting each distinct value once (a column holds few distinct values)."""
+    return lru_cache(maxsize=1 << 16, typed=True)(fn)
 
 
 def heads_csv(doc: dict[str, Any], lang: str = "vi", mode: str = "plain") -> bytes:
@@ -143,7 +194,7 @@ def heads_csv(doc: dict[str, Any], lang: str = "vi", mode: str = "plain") -> byt
         ]
         for h in heads
     ]
-    return _csv(head, lines, d.excel)
+    return _table(head, lines, d.excel)
 
 
 def awards_csv(doc: dict[str, Any], lang: str = "vi", mode: str = "plain") -> bytes:
@@ -170,7 +221,7 @@ def awards_csv(doc: dict[str, Any], lang: str = "vi", mode: str = "plain") -> by
         ]
         for a in doc.get("awards", [])
     ]
-    return _csv(head, lines, d.excel)
+    return _table(head, lines, d.excel)
 
 
 def provenance_lines(doc: dict[str, Any]) -> list[str]:
@@ -184,16 +235,22 @@ def provenance_lines(doc: dict[str, Any]) -> list[str]:
     return out
 
 
-def _csv(head: list[str], lines: list[list[Any]], excel: bool) -> bytes:
-    """Header then rows; every text cell made safe from formula injection. Excel's flavour is
-    `;`-separated UTF-8 with a BOM (what Excel on a Vietnamese-locale PC opens in columns); the
-    plain one is `,`-separated UTF-8. The provenance is in results.json, not in the CSV."""
+def _csv(lines: Iterable[Iterable[Any]], excel: bool, *, bom: bool = False) -> bytes:
+    """Lines of CSV, each text cell already made safe from formula injection. Excel's flavour
+    is `;`-separated UTF-8 with a BOM (what Excel on a Vietnamese-locale PC opens in columns);
+    the plain one is `,`-separated UTF-8. `bom`: these lines start the file. The provenance is
+    in results.json, not in the CSV."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
-    w.writerow([safe(h) for h in head])
-    for line in lines:
-        w.writerow(["" if v is None else safe(v) if isinstance(v, str) else v for v in line])
-    return buf.getvalue().encode("utf-8-sig" if excel else "utf-8")
+    w.writerows(lines)
+    return (BOM if bom and excel else b"") + buf.getvalue().encode("utf-8")
+
+
+def _table(head: list[str], lines: list[list[Any]], excel: bool) -> bytes:
+    """A whole small CSV file: header then rows; every text cell made safe."""
+    cells = [[safe(h) for h in head]]
+    cells += [[safe(v) if isinstance(v, str) else v for v in line] for line in lines]
+    return _csv(cells, excel, bom=True)
 
 
 def _points(entry: dict[str, Any] | None) -> Any:
