@@ -14,7 +14,9 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from parindex.errors import ParindexError, file_error
 
@@ -25,30 +27,73 @@ _PREFIX = ".parindex-"  # every temporary starts so, to be recognised and cleane
 def write_files(contents: dict[Path, bytes]) -> None:
     """Write every file or none. Raises ParindexError (PO001) when the place cannot be written:
     a folder that is a file, no permission, a full disk."""
-    folders = sorted({t.parent for t in contents}, key=str)
-    staged: list[tuple[Path, Path]] = []
-    journals: list[Path] = []
+    with staged() as stage:
+        for target, data in contents.items():
+            with stage.open(target) as fh:
+                fh.write(data)
+
+
+@contextlib.contextmanager
+def staged() -> Iterator[Stage]:
+    """Files written into temporaries beside their targets (`Stage.open`), then put in place
+    together when the block ends, as `write_files` does; none of them if it fails. ParindexError
+    (PO001) when the place cannot be written."""
+    stage = Stage()
     try:
-        for folder in folders:
+        yield stage
+        stage.journal()
+    except OSError as exc:
+        stage.discard()
+        where = str(exc.filename) if exc.filename else str(stage.first or "")
+        raise _place_error(where, exc) from None
+    except BaseException:
+        stage.discard()
+        raise
+    stage.replace()  # from here the run is decided: the renames only finish it
+
+
+class Stage:
+    """The temporaries of one set of files, and the journals that name them."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[Path, Path]] = []  # (temporary, target)
+        self.folders: list[Path] = []
+        self.journals: list[Path] = []
+        self.first: Path | None = None
+
+    @contextlib.contextmanager
+    def open(self, target: Path) -> Iterator[BinaryIO]:
+        """A new file to write `target`'s bytes into, synced to disk when closed."""
+        folder = target.parent
+        self.first = self.first or folder
+        if folder not in self.folders:
             _make_folder(folder)
             recover(folder)
-        for target, data in contents.items():
-            staged.append((_stage(target, data), target))
-        for folder in folders:
-            pairs = [(tmp, t) for tmp, t in staged if t.parent == folder]
-            journals.append(_write_journal(folder, pairs))
-    except OSError as exc:
-        for tmp, _ in staged:
-            _unlink(tmp)
-        for j in journals:
+            self.folders.append(folder)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{_PREFIX}{target.name}.", suffix=".tmp")
+        self.pairs.append((Path(tmp), target))
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def journal(self) -> None:
+        for folder in self.folders:
+            pairs = [(tmp, t) for tmp, t in self.pairs if t.parent == folder]
+            self.journals.append(_write_journal(folder, pairs))
+
+    def replace(self) -> None:
+        for tmp, target in self.pairs:
+            os.replace(tmp, target)
+        for j in self.journals:
             _unlink(j)
-        where = str(exc.filename) if exc.filename else str(folders[0] if folders else "")
-        raise _place_error(where, exc) from None
-    # From here the run is decided: the renames only finish it (and `recover` would too).
-    for tmp, target in staged:
-        os.replace(tmp, target)
-    for j in journals:
-        _unlink(j)
+
+    def discard(self) -> None:
+        for tmp, _ in self.pairs:
+            _unlink(tmp)
+        for j in self.journals:
+            _unlink(j)
 
 
 def recover(folder: Path) -> None:
@@ -71,16 +116,6 @@ def recover(folder: Path) -> None:
 def interrupted(folder: Path) -> bool:
     """Whether a run into this folder was killed while replacing its files."""
     return (folder / JOURNAL).exists()
-
-
-def _stage(target: Path, data: bytes) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f"{_PREFIX}{target.name}.", suffix=".tmp")
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    return Path(tmp)
 
 
 def _write_journal(folder: Path, pairs: list[tuple[Path, Path]]) -> Path:

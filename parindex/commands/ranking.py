@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ AnnexOpt = click.option(
 )
 
 
-def _written(files: dict[Path, bytes], out: Path, lang: str) -> str:
+def _written(files: Iterable[Path], out: Path, lang: str) -> str:
     """The files written, a folder of many (the result sheets) as one entry with its count."""
     from parindex.i18n import _
 
@@ -132,20 +133,28 @@ def rank(
         run = prepare(src, consequences=True)
     tell_undecided(run, lang)
     from parindex.reports.formats import needs_explanations
+    from parindex.reports.streamed import streamable, write_streamed
+    from parindex.run.document import blocks
 
-    doc = build(run, explanations=needs_explanations(wanted))
-    rows = doc["units"]
-    if block is not None and block not in {r["block"] for r in rows}:
-        known = ", ".join(dict.fromkeys(r["block"] for r in rows))
+    if block is not None and block not in blocks(run):
+        known = ", ".join(blocks(run))
         raise click.BadParameter(
             f"no block `{block}`; the blocks are {known}", param_hint="--block"
         )
-    files = _render(doc, wanted, lang, out, pdf_engine, csv_mode, annex_template)
-    files.update(staged)
-    write_files(files)
+    if streamable(wanted):  # json, csv: written unit by unit, never the whole document
+        doc, written = write_streamed(
+            run, wanted, lang, out, csv_mode or _csv_default(lang), staged
+        )
+    else:
+        doc = build(run, explanations=needs_explanations(wanted))
+        files = _render(doc, wanted, lang, out, pdf_engine, csv_mode, annex_template)
+        files.update(staged)
+        write_files(files)
+        written = list(files)
+    rows = doc["units"]
     if not quiet:
         print_ranking(doc, lang, console(), full=full, block=block)
-    names = _written(files, out, lang)
+    names = _written(written, out, lang)
     click.echo(_("wrote {files} ({n} units)", lang).format(files=names, n=len(rows)), err=True)
 
 

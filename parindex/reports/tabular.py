@@ -25,6 +25,34 @@ def to_json(doc: dict[str, Any]) -> bytes:
     return strict(doc)
 
 
+class JsonPieces:
+    """results.json in pieces, a chunk of unit rows at a time: `start`, `units` for each chunk,
+    `end` together are the bytes `to_json` makes of {**head, "units": [...], **tail}."""
+
+    def __init__(self, head: dict[str, Any], tail: dict[str, Any]) -> None:
+        self.head, self.tail = head, tail
+        self.sep = b""
+
+    def start(self) -> bytes:
+        import orjson
+
+        return orjson.dumps(self.head)[:-1] + b',"units":['
+
+    def units(self, chunk: list[dict[str, Any]]) -> bytes:
+        import orjson
+
+        if not chunk:
+            return b""
+        out = self.sep + orjson.dumps(chunk)[1:-1]
+        self.sep = b","
+        return out
+
+    def end(self) -> bytes:
+        import orjson
+
+        return b"]" + (b"," + orjson.dumps(self.tail)[1:] if self.tail else b"}") + b"\n"
+
+
 BOM = "\ufeff".encode()
 # Excel reads a cell starting with one of these as a formula, whatever the file says (OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

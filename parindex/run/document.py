@@ -58,6 +58,11 @@ def iter_units(run: RankRun, *, explanations: bool = True) -> Iterator[dict[str,
         yield from rows(res, explanations)
 
 
+def blocks(run: RankRun) -> list[str]:
+    """The blocks that have units, in the document's order."""
+    return [b for res in run.results for b in res.plan.blocks if b in set(res.table.blocks)]
+
+
 def _num(x: float, digits: int = 6) -> float | None:
     return None if math.isnan(x) else round(float(x), digits)
 

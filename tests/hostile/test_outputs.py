@@ -72,14 +72,14 @@ def test_out_under_a_file_is_a_message(tmp_path):
 def test_a_full_disk_replaces_nothing(tmp_path, monkeypatch):
     out = tmp_path / "out"
     write_files({out / "results.json": b"old"})
-    real = atomic._stage
+    real = atomic.Stage.open
 
-    def stage(target, data):
+    def opening(self, target):
         if target.name == "results.csv":
             raise OSError(errno.ENOSPC, "No space left on device", str(target))
-        return real(target, data)
+        return real(self, target)
 
-    monkeypatch.setattr(atomic, "_stage", stage)
+    monkeypatch.setattr(atomic.Stage, "open", opening)
     result = run("rank", "--quiet", "--out", str(out))
     assert result.exit_code == 1, result.output
     assert "PO001 error: cannot write the output files: the disk is full; nothing was replaced" in (
