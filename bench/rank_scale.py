@@ -3,18 +3,20 @@
 Usage:
   python bench/rank_scale.py                 # 1k and 10k: wall time and peak RSS
   python bench/rank_scale.py --base 1000     # also the baseline's command at these sizes
+  python bench/rank_scale.py --sizes 1000 10000 100000   # these sizes instead
   python bench/rank_scale.py --profile N     # cProfile of one N-unit run, top functions
 
 Writes the synthetic criteria of score_synthetic.py as a YAML file and its data as a CSV under
-a temporary folder, then runs `parindex rank --quiet` on them in a new process and reads the
-child's peak RSS from getrusage(RUSAGE_CHILDREN).
+a temporary folder, then runs `parindex rank --quiet` on them in a new process and measures the
+child's peak RSS with `/usr/bin/time`-style wait4 (each run on its own, not the running maximum
+of getrusage(RUSAGE_CHILDREN)).
 """
 
 from __future__ import annotations
 
 import cProfile
+import os
 import pstats
-import resource
 import subprocess
 import sys
 import tempfile
@@ -68,18 +70,19 @@ def run(n: int, base: bool = False) -> None:
                 f"import sys; sys.path.insert(0, {str(home)!r}); from parindex_base.cli import main"
             )
             args = [sys.executable, "-c", boot + "; main()", *args[3:]]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t = time.perf_counter()
-        done = subprocess.run(args, capture_output=True, text=True)
+        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - t
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        if done.returncode != 0:
-            print(done.stdout[-3000:], done.stderr[-3000:])
-            raise SystemExit(f"parindex rank exited {done.returncode}")
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            print(child.stderr.read().decode()[-3000:] if child.stderr else "")
+            raise SystemExit(f"parindex rank exited {code}")
         size = sum(f.stat().st_size for f in (folder / "out").rglob("*") if f.is_file())
-        peak = max(rss, before) / 1024
+        peak = usage.ru_maxrss / 1024
         who = "baseline" if base else "current"
-        print(f"{who} | {n:,} | {wall:.1f} s | {peak:,.0f} MiB | {size / 2**20:,.1f} MiB")
+        mib = size / 2**20
+        print(f"{who} | {n:,} | {wall:.1f} s | {peak:,.0f} MiB | {mib:,.1f} MiB", flush=True)
 
 
 def profile(n: int) -> None:
@@ -102,11 +105,18 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--profile":
         profile(int(sys.argv[2]))
         return
-    base = [int(x) for x in sys.argv[2:]] if len(sys.argv) > 2 and sys.argv[1] == "--base" else []
-    print("code | units × 150 criteria | wall | peak RSS of the children so far | output files")
-    for n in (1_000, 10_000):
+    options: dict[str, list[int]] = {"--base": [], "--sizes": [1_000, 10_000]}
+    key = None
+    for arg in sys.argv[1:]:
+        if arg in options:
+            key = arg
+            options[key] = []
+        elif key is not None:
+            options[key].append(int(arg))
+    print("code | units × 150 criteria | wall | peak RSS | output files")
+    for n in options["--sizes"]:
         run(n)
-        if n in base:
+        if n in options["--base"]:
             run(n, base=True)
 
 

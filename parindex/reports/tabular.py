@@ -165,10 +165,15 @@ class UnitLines:
             columns.append(
                 list(map(self.two, [None if c is None else c.get("index") for c in cells]))
             )
-        for c in self.crits:
-            entries = [r["criteria"].get(c) for r in rows]
-            columns.append(list(map(self.num, map(_points, entries))))
-        return _csv(zip(*columns, strict=True), self.d.excel)
+        # the criteria row by row: a unit's entries lie together in memory, a column's do not
+        crits, num = self.crits, self.num
+        points = [
+            map(num, [None if e is None else _SHOWN.get(e["status"], e["points"]) for e in found])
+            for found in (map(r["criteria"].get, crits) for r in rows)
+        ]
+        fixed = zip(*columns, strict=True)
+        lines = [(*f, *p) for f, p in zip(fixed, points, strict=True)]
+        return _csv(lines, self.d.excel)
 
 
 def _memo(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -281,12 +286,8 @@ def _table(head: list[str], lines: list[list[Any]], excel: bool) -> bytes:
     return _csv(cells, excel, bom=True)
 
 
-def _points(entry: dict[str, Any] | None) -> Any:
-    if entry is None or entry["status"] == "not_in_block":
-        return None
-    if entry["status"] == "not_applicable":
-        return "KAD"
-    return entry["points"]
+# a criterion's cell when it has no points: not of the unit's block, or not applicable (KAD)
+_SHOWN: dict[str, str | None] = {"not_in_block": None, "not_applicable": "KAD"}
 
 
 # up to XXXIX: enough for areas, and letters such as C or D stay letters

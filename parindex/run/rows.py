@@ -19,6 +19,7 @@ from parindex.scoring.explain import LiftPick, lift_picks
 from parindex.scoring.params import BandsParams
 
 CHUNK = 1024  # units whose rows are made from one slice of the arrays
+NO_BAND = -2
 _STATUS = np.array([STATUS_NAMES[k] for k in sorted(STATUS_NAMES)], dtype=object)
 
 
@@ -77,7 +78,7 @@ class _Rows:
         self.caps = {c.index: c for c in plan.caps}
         self.picks: list[LiftPick | None] | None = lift_picks(res) if explanations else None
         bands = [k for k, leaf in enumerate(plan.leaves) if isinstance(leaf.params, BandsParams)]
-        self.band_ids = [self.ids[k] for k in bands]
+        self.band_at = np.array(bands, dtype=np.intp)  # positions among the leaves
         self.band_cols = self.cols[bands]
 
     def chunk(self, idx: np.ndarray[Any, Any]) -> Iterator[dict[str, Any]]:
@@ -96,20 +97,22 @@ class _Rows:
             _lists(a_self - a_index, 2),
             strict=True,
         )
-        reached: list[list[int]] = []
-        if self.picks is not None and self.band_ids:
+        # the band each criterion reached, as a row's entries need it: NO_BAND for a criterion
+        # that is not a band rule (or without explanations), -1 where no value was read
+        reached = np.full(status.shape, NO_BAND, dtype=np.intp)
+        if self.picks is not None and len(self.band_cols):
             b = res.band[idx][:, self.band_cols].astype(np.intp)
-            reached = np.where(status[:, self.band_cols] == SCORED, b + 1, -1).tolist()
+            reached[:, self.band_at] = np.where(status[:, self.band_at] == SCORED, b + 1, -1)
+        bands = reached.tolist()
         fired = cl.caps_fired[idx]
         any_fired = fired.any(axis=1).tolist() if fired.shape[1] else [False] * len(idx)
         for j, (i, area) in enumerate(zip(idx.tolist(), areas, strict=True)):
             criteria = {
                 cid: {"points": p, "status": s}
-                for cid, p, s in zip(self.ids, points[j], statuses[j], strict=True)
+                if r == NO_BAND
+                else {"points": p, "status": s, "band": r if r >= 0 else None}
+                for cid, p, s, r in zip(self.ids, points[j], statuses[j], bands[j], strict=True)
             }
-            if reached:
-                for cid, r in zip(self.band_ids, reached[j], strict=True):
-                    criteria[cid]["band"] = r if r >= 0 else None
             caps = [self.caps[c] for c in np.flatnonzero(fired[j]).tolist()] if any_fired[j] else []
             row = self.row(i, caps)
             row["areas"] = {
