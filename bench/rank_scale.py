@@ -71,13 +71,15 @@ def run(n: int, base: bool = False) -> None:
             )
             args = [sys.executable, "-c", boot + "; main()", *args[3:]]
         t = time.perf_counter()
-        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(child.pid, 0)
+        log = folder / "stderr.txt"
+        with log.open("wb") as err:
+            child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(child.pid, 0)  # this child's own peak RSS
+            child.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - t
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            print(child.stderr.read().decode()[-3000:] if child.stderr else "")
-            raise SystemExit(f"parindex rank exited {code}")
+        if child.returncode != 0:
+            print(log.read_text(encoding="utf-8")[-3000:])
+            raise SystemExit(f"parindex rank exited {child.returncode}")
         size = sum(f.stat().st_size for f in (folder / "out").rglob("*") if f.is_file())
         peak = usage.ru_maxrss / 1024
         who = "baseline" if base else "current"
