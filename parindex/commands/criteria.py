@@ -65,7 +65,7 @@ def lint(paths: tuple[Path, ...]) -> None:
     "--results",
     "of_results",
     is_flag=True,
-    help="The schema of results.json (parindex.results/1) instead of the criteria language.",
+    help="The schema of results.json (parindex.results/2) instead of the criteria language.",
 )
 def schema(output: Path | None, of_results: bool) -> None:
     """Print the JSON Schema of the criteria language (for editor completion), or of the
