@@ -168,7 +168,7 @@ class UnitLines:
         # the criteria row by row: a unit's entries lie together in memory, a column's do not
         crits, num = self.crits, self.num
         points = [
-            map(num, [None if e is None else _SHOWN.get(e["status"], e["points"]) for e in found])
+            map(num, [p if e and (p := e["points"]) is not None else _shown(e) for e in found])
             for found in (map(r["criteria"].get, crits) for r in rows)
         ]
         fixed = zip(*columns, strict=True)
@@ -286,8 +286,9 @@ def _table(head: list[str], lines: list[list[Any]], excel: bool) -> bytes:
     return _csv(cells, excel, bom=True)
 
 
-# a criterion's cell when it has no points: not of the unit's block, or not applicable (KAD)
-_SHOWN: dict[str, str | None] = {"not_in_block": None, "not_applicable": "KAD"}
+def _shown(entry: dict[str, Any] | None) -> str | None:
+    """A criterion's cell when it has no points: KAD when not applicable, else blank."""
+    return "KAD" if entry is not None and entry["status"] == "not_applicable" else None
 
 
 # up to XXXIX: enough for areas, and letters such as C or D stay letters
