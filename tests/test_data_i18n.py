@@ -405,6 +405,9 @@ def plain_messages(source: str, label: str) -> list[str]:
             args += [k.value for k in node.keywords if k.arg in ("message", "msg", "hint")]
         if any(plain(a) for a in args):
             bad.append(f"{label}:{node.lineno}: {name}(…)")
+        first = node.args[0] if node.args else None
+        if name == "t" and not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+            bad.append(f"{label}:{node.lineno}: t(…) of no literal template: not in the catalog")
     return bad
 
 
@@ -427,6 +430,7 @@ def test_the_guard_finds_a_plain_message():
         "self.diag(s, r, None, '', 'PD009', t('fine'), 'a plain hint')\n"
         "chk.add(1, 2, 'col', 'PD006', t('fine'), hint=t('fine'))\n"
         "file_error(file, 'PD001', t('fine'), hint=t('fine'))\n"
+        "t(template, x=1)\n"
     )
     assert plain_messages(code, "x.py") == [
         "x.py:1: file_error(…)",
@@ -434,4 +438,5 @@ def test_the_guard_finds_a_plain_message():
         "x.py:3: Diagnostic(…)",
         "x.py:4: diag(…)",
         "x.py:5: add(…)",
+        "x.py:7: t(…) of no literal template: not in the catalog",
     ]

@@ -173,6 +173,11 @@ def test_group_rows_give_the_block_and_a_cover_sheet_is_passed_over(tmp_path, pl
         "Ghi chú (H); left out rows 1–2 (title); 4 (group rows); 7 (total rows)",
         "yes/no marked with x, blank read as không: Kế hoạch đúng hạn",
     ]
+    assert [n.render("vi") for n in notes] == [
+        "so-lieu.xlsx [Biểu 1]: tiêu đề ở dòng 3, 2 đơn vị; bỏ qua các cột STT (A), Ghi chú (H); "
+        "bỏ qua các dòng 1–2 (tiêu đề); 4 (dòng nhóm); 7 (dòng tổng cộng)",
+        "các cột có/không đánh dấu bằng x, ô trống được đọc là không: Kế hoạch đúng hạn",
+    ]
 
 
 def test_one_sheet_per_block_named_by_it(tmp_path, plan):

@@ -26,11 +26,12 @@ _BOMS = (
 
 def _where(raw: bytes, offset: int) -> Text:
     line = raw.count(b"\n", 0, offset) + 1
+    byte = f"0x{raw[offset]:02x}"
     return t(
         "byte {offset} (line {line}): {byte}",
         offset=float(offset),  # grouped as the language groups thousands
         line=line,
-        byte=f"0x{raw[offset]:02x}",
+        byte=byte,
     )
 
 

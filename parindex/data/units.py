@@ -411,7 +411,10 @@ class Units:
             if skipped:
                 parts.append(t("left out rows {rows}", rows=Joined(tuple(skipped))))
             if len(parts) > 1 or lay.header_rows > 1 or self.chose_sheet:
-                out.append(t("{parts}", parts=Joined(tuple(parts))))  # a tidy table needs no word
+                # the clauses are each translated: the whole needs no catalog entry of its own
+                out.append(
+                    Text("{parts}", {"parts": Joined(tuple(parts))})
+                )  # a tidy table: no word
         if self.x_columns:
             shown = sorted(self.x_columns)
             out.append(t("yes/no marked with x, blank read as không: {columns}", columns=shown))

@@ -26,7 +26,7 @@ class Check:
     field: str  # the column pointed at
     where: str  # SQL condition over the view's row
     # its fields are filled from the failing row's columns (dossier_id, received_at …)
-    message: Text
+    message: Text | None  # None for PR010: the message depends on the value (_bad_value)
 
 
 # source types whose every value is valid for the field: no text to parse, nothing to check
@@ -44,7 +44,7 @@ def _value_checks(view: str, fields: tuple[Field, ...], native: set[str]) -> lis
             continue
         bad = f"{f.name} IS NULL AND {f.name}__raw IS NOT NULL"  # the text only where needed
         if f.name not in native:
-            out.append(Check("PR010", view, f.name, bad, t("{raw}")))
+            out.append(Check("PR010", view, f.name, bad, None))
         if f.required and f.name not in OPEN_ENDED:
             out.append(
                 Check(
@@ -79,6 +79,7 @@ def checks(
     cutoff: datetime, has_units: bool, has_steps: bool, native: frozenset[str] = frozenset()
 ) -> list[Check]:
     at = f"TIMESTAMP '{cutoff:%Y-%m-%d %H:%M:%S}'"
+    shown = f"{cutoff:%d/%m/%Y %H:%M}"  # as Vietnamese documents write a time, in both languages
     out = _value_checks("dossiers", DOSSIER_FIELDS, set(native))
     out += [
         Check(
@@ -105,7 +106,7 @@ def checks(
             f"received_at >= {at} OR finished_at >= {at}",
             t(
                 "dossier `{dossier_id}` has a time after the cut-off {cutoff}",
-                cutoff=f"{cutoff:%d/%m/%Y %H:%M}",
+                cutoff=shown,
             ),
         ),
         Check(
@@ -183,7 +184,7 @@ def _rows(con: Any, opened: Opened, c: Check, n: int) -> list[Diagnostic]:
         shown = {k: "" if v is None else str(v) for k, v in row.items()}
         text = (
             _bad_value(c, row["raw"])
-            if c.code == "PR010"
+            if c.message is None
             else Text(c.message.template, {**shown, **c.message.fields})
         )
         out.append(Diagnostic(row["_file"], row["_row"], column, header, c.code, text))
