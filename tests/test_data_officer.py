@@ -213,7 +213,7 @@ def test_an_officers_workbook_ranks_as_the_tidy_demo(tmp_path, bundle, kind):
     where = "so-lieu.xlsx [Biểu 01]" if kind == "xlsx" else path.name
     where = f"so-lieu.{kind} [Biểu 01]" if kind in ("ods", "xls") else where
     last = len(cells)
-    assert notes == [
+    assert [str(n) for n in notes] == [
         f"{where}: header at row 5–6, 166 unit(s); left out columns STT (A), Ghi chú (BS); "
         f"left out rows 1–4 (title); 7 (column numbers); 174 (total rows); 176–{last} "
         "(signature block)"
@@ -228,7 +228,7 @@ def test_rank_reads_an_officers_workbook_from_the_command_line(tmp_path):
     write_xlsx(path, cells, merges)
     result = run("rank", "--quiet", "--data", str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert "[Biểu 01]: header at row 5–6, 166 unit(s); left out columns STT (A)" in result.output
+    assert "[Biểu 01]: tiêu đề ở dòng 5–6, 166 đơn vị; bỏ qua các cột STT (A)" in result.output
     tidy = run("rank", "--quiet", "--out", str(tmp_path / "tidy"))
     assert tidy.exit_code == 0, tidy.output
     import json
@@ -238,6 +238,9 @@ def test_rank_reads_an_officers_workbook_from_the_command_line(tmp_path):
         return [(u["id"], u["index"], u["class"], u["rank"]) for u in doc["units"]]
 
     assert ranking("out") == ranking("tidy")
-    wrong = run("rank", "--data", str(path), "--sheet", "Sheet9", "--out", str(tmp_path / "x"))
+    args = ("rank", "--data", str(path), "--sheet", "Sheet9", "--out", str(tmp_path / "x"))
+    wrong = run(*args)
     assert wrong.exit_code == 1
+    assert "không có trang tính tên `Sheet9` (các trang tính: Biểu 01)" in wrong.output
+    wrong = run(*args, "--lang", "en")
     assert "no sheet named `Sheet9` (sheets: Biểu 01)" in wrong.output

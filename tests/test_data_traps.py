@@ -168,10 +168,15 @@ def test_group_rows_give_the_block_and_a_cover_sheet_is_passed_over(tmp_path, pl
     t = read_indicators(path, [plan], display="so-lieu.xlsx", note=notes.append)
     assert t.ids == ["SNV", "STP"] and t.blocks == ["department", "department"]
     assert t.values["plan_on_time"].tolist() == [1.0, 0.0]  # "x", and blank for không
-    assert notes == [
+    assert [str(n) for n in notes] == [
         "so-lieu.xlsx [Biểu 1]: header at row 3, 2 unit(s); left out columns STT (A), "
         "Ghi chú (H); left out rows 1–2 (title); 4 (group rows); 7 (total rows)",
         "yes/no marked with x, blank read as không: Kế hoạch đúng hạn",
+    ]
+    assert [n.render("vi") for n in notes] == [
+        "so-lieu.xlsx [Biểu 1]: tiêu đề ở dòng 3, 2 đơn vị; bỏ qua các cột STT (A), Ghi chú (H); "
+        "bỏ qua các dòng 1–2 (tiêu đề); 4 (dòng nhóm); 7 (dòng tổng cộng)",
+        "các cột có/không đánh dấu bằng x, ô trống được đọc là không: Kế hoạch đúng hạn",
     ]
 
 
@@ -273,7 +278,9 @@ def test_ignore_columns_in_the_criteria(tmp_path, write):
     path.write_text(HEAD.replace("\n", ";Người kiểm tra\n") + "A;a;department;1;0;1;1;An\n")
     notes = []
     assert read_indicators(path, [cs], display="d.csv", note=notes.append).ids == ["A"]
-    assert notes == ["d.csv: header at row 1, 1 unit(s); left out columns Người kiểm tra (H)"]
+    assert [str(n) for n in notes] == [
+        "d.csv: header at row 1, 1 unit(s); left out columns Người kiểm tra (H)"
+    ]
 
 
 def test_group_rows_in_a_text_file(read):
@@ -337,7 +344,7 @@ def test_units_below_a_block_subtotal_are_read(read):
     notes = []
     t = read(text, note=notes.append)
     assert t.ids == ["SNV", "STP"]
-    assert notes == [
+    assert [str(n) for n in notes] == [
         "data.csv: header at row 1, 2 unit(s); left out columns STT (A); left out rows "
         "3, 5 (total rows); 6–7 (signature block)"
     ]

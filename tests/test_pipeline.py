@@ -205,7 +205,7 @@ def test_a_derived_value_out_of_range_is_refused_not_scored(tmp_path, formula, e
         rank([criteria], data, shown=lambda p: p.name)
     [d] = caught.value.diagnostics
     assert d.code == expected and d.file == "d.csv" and d.line == 2
-    assert "unit `A`" in d.message
+    assert "unit `A`" in d.text()
 
 
 def test_reports_say_an_undecided_award_is_undecided_not_zero(tmp_path):

@@ -131,7 +131,7 @@ def test_every_bad_record_is_located_and_reported_together(tmp_path):
     path = write(tmp_path, BAD)
     with pytest.raises(ParindexError) as err:
         open_records([(path, "hs.csv")], units={"SNV", "STP"}, cutoff=datetime(2017, 1, 1))
-    found = [(d.line, d.column, d.code, d.message) for d in err.value.diagnostics]
+    found = [(d.line, d.column, d.code, d.text()) for d in err.value.diagnostics]
     assert (
         2,
         7,

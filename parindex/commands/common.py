@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError, Severity
+from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError, Severity, say
 
 PathArg = click.Path(exists=True, path_type=Path)
 
@@ -228,7 +228,7 @@ def read_table(src: Inputs, plans: list[Any], path: Path) -> Any:
             header_row=src.header_row,
             ignore_columns=src.ignore_column,
             limits=Limits(src.max_mb * 1024 * 1024, src.max_rows, src.max_columns),
-            note=lambda line: click.echo(line, err=True),
+            note=lambda line: click.echo(say(line, current_lang()), err=True),
         )
     except ParindexError as exc:
         fail(exc.diagnostics)
@@ -267,7 +267,7 @@ def prepare(src: Inputs, *, consequences: bool = False) -> Any:
     except ParindexError as exc:
         fail(exc.diagnostics)
     for note in run.notes:
-        click.echo(note, err=True)
+        click.echo(say(note, current_lang()), err=True)
     return run
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from parindex.data.numbers import NO, NOT_APPLICABLE, YES, parse_number
+from parindex.data.numbers import NO, NOT_APPLICABLE, YES, Number, parse_number, write_as
 from parindex.data.sheet import Cell
-from parindex.errors import Diagnostic, Severity
+from parindex.errors import Diagnostic, Severity, Text, t
 
 
 def norm(text: str) -> str:
@@ -46,8 +46,8 @@ class CellChecker:
         col: int | None,
         path: str,
         code: str,
-        message: str,
-        hint: str | None = None,
+        message: Text,
+        hint: Text | str | None = None,  # str: a did-you-mean from the criteria's helper
         severity: Severity = Severity.ERROR,
     ) -> None:
         self.found.append(Diagnostic(self.file, row, col, path, code, message, severity, hint))
@@ -64,9 +64,11 @@ class CellChecker:
             col,
             where,
             "PD010",
-            f"unit `{uid}` has no value for `{spec.name}`",
-            hint="fill it in, write KAD if it does not apply, or set `missing:` for this "
-            "indicator in the criteria",
+            t("unit `{unit}` has no value for `{column}`", unit=uid, column=spec.name),
+            hint=t(
+                "fill it in, write KAD if it does not apply, or set `missing:` for this "
+                "indicator in the criteria"
+            ),
         )
         return float("nan")
 
@@ -85,14 +87,13 @@ class CellChecker:
             try:
                 parsed = parse_number(text, self.numbers)
             except ValueError:
-                expect = "có / không (1 / 0)" if spec.kind == "yes_no" else "a number"
                 self.add(
                     number,
                     col,
                     where,
                     "PD006",
-                    f"unit `{uid}`: `{text}` is not {expect}",
-                    hint="write KAD for not applicable" if spec.kind != "yes_no" else None,
+                    t("unit `{unit}`: {problem}", unit=uid, problem=not_a(text, spec.kind)),
+                    hint=t("write KAD for not applicable") if spec.kind != "yes_no" else None,
                 )
                 return None
             value, percent = parsed.value, parsed.percent
@@ -105,7 +106,11 @@ class CellChecker:
                     col,
                     where,
                     "PD006",
-                    f"unit `{uid}`: `{cell}` is a percentage, but `{spec.name}` is a {spec.kind}",
+                    t(
+                        "unit `{unit}`: {problem}",
+                        unit=uid,
+                        problem=not_percent(text_of(cell), spec.name, spec.kind),
+                    ),
                 )
                 return None
         return self.in_range(number, col, where, uid, spec, value, cell)
@@ -120,30 +125,72 @@ class CellChecker:
         value: float,
         cell: Cell,
     ) -> float | None:
-        shown = f"{value:g}" if isinstance(cell, float) else f"`{cell}`"
+        shown: object = Number(value) if isinstance(cell, float) else f"`{cell}`"
         if spec.kind == "yes_no" and value not in (0.0, 1.0):
-            self.add(
-                number, col, where, "PD007", f"unit `{uid}`: {shown} is not 1 (có) or 0 (không)"
-            )
-            return None
-        if value < spec.low:
-            what = "negative" if spec.low == 0 else f"below {spec.low:g}"
-            self.add(number, col, where, "PD007", f"unit `{uid}`: {shown} is {what}")
-            return None
-        if spec.high is not None and value > spec.high:
-            hint = None
-            if spec.kind == "rate" and value <= 100:
-                hint = f"a rate lies between 0 and 1: write {value / 100:g} or {value:g}%"
             self.add(
                 number,
                 col,
                 where,
                 "PD007",
-                f"unit `{uid}`: {shown} is above the maximum {spec.high:g}",
+                t("unit `{unit}`: {value} is not 1 (có) or 0 (không)", unit=uid, value=shown),
+            )
+            return None
+        if value < spec.low:
+            self.add(
+                number,
+                col,
+                where,
+                "PD007",
+                t("unit `{unit}`: {problem}", unit=uid, problem=below(shown, spec.low)),
+            )
+            return None
+        if spec.high is not None and value > spec.high:
+            hint = None
+            if spec.kind == "rate" and value <= 100:
+                hint = t(
+                    "a rate lies between 0 and 1: write {fraction} or {percent}%",
+                    fraction=write_as(value / 100, self.numbers),
+                    percent=write_as(value, self.numbers),
+                )
+            self.add(
+                number,
+                col,
+                where,
+                "PD007",
+                t(
+                    "unit `{unit}`: {value} is above the maximum {maximum}",
+                    unit=uid,
+                    value=shown,
+                    maximum=spec.high,
+                ),
                 hint=hint,
             )
             return None
         return value
+
+
+def not_a(text: str, kind: str) -> Text:
+    """A cell's text that is not what its column holds (PD006)."""
+    if kind == "yes_no":
+        return t("`{text}` is not có / không (1 / 0)", text=text)
+    return t("`{text}` is not a number", text=text)
+
+
+def not_percent(text: str, name: str, kind: str) -> Text:
+    """A percentage in a column that holds no percentage (PD006)."""
+    return t(
+        "`{text}` is a percentage, but `{column}` is a {kind}",
+        text=text,
+        column=name,
+        kind=kind,
+    )
+
+
+def below(shown: object, low: float) -> Text:
+    """A value under its column's lowest (PD007): negative, or below the declared minimum."""
+    if low == 0:
+        return t("{value} is negative", value=shown)
+    return t("{value} is below {minimum}", value=shown, minimum=low)
 
 
 def text_of(cell: Cell) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from parindex.data.cells import norm
 from parindex.data.layout import Layout, filled, find_layout
 from parindex.data.workbook import Grid
-from parindex.errors import Diagnostic, ParindexError, file_error
+from parindex.errors import Diagnostic, ParindexError, file_error, t
 
 
 def choose(
@@ -22,21 +22,25 @@ def choose(
             g for g in grids if g.sheet is not None and norm(g.sheet) == norm(sheet)
         ]
         if not chosen:
-            names = ", ".join(g.sheet or "" for g in grids)
-            raise file_error(file, "PD001", f"no sheet named `{sheet}` (sheets: {names})")
+            names = [g.sheet or "" for g in grids]
+            raise file_error(
+                file,
+                "PD001",
+                t("no sheet named `{sheet}` (sheets: {names})", sheet=sheet, names=names),
+            )
         return [find_layout(chosen[0], header_row)]
     if len(grids) == 1:
         return [find_layout(grids[0], header_row)]
     full = [g for g in grids if any(any(map(filled, r)) for r in g.rows)]
     if not full:
-        raise file_error(file, "PD001", "every sheet of the workbook is blank")
+        raise file_error(file, "PD001", t("every sheet of the workbook is blank"))
     layouts = [find_layout(g, header_row) for g in full]
     tables = [lay for lay in layouts if lay.found]
     if len(tables) <= 1:
         return tables or layouts[:1]
     unnamed = [lay.grid.sheet for lay in tables if norm(lay.grid.sheet or "") not in blocks]
     if unnamed:
-        names = ", ".join(f"`{lay.grid.sheet}`" for lay in tables)
+        names = [f"`{lay.grid.sheet}`" for lay in tables]
         raise ParindexError(
             [
                 Diagnostic(
@@ -45,10 +49,13 @@ def choose(
                     None,
                     "",
                     "PD018",
-                    f"sheets {names} each hold a table of units, and "
-                    f"{', '.join(f'`{n}`' for n in unnamed)} is not named by a block: which "
-                    "to read is not clear (two edited copies of one table?)",
-                    hint="choose one with --sheet NAME, or name each sheet by its block",
+                    t(
+                        "sheets {sheets} each hold a table of units, and {unnamed} is not named "
+                        "by a block: which to read is not clear (two edited copies of one table?)",
+                        sheets=names,
+                        unnamed=[f"`{n}`" for n in unnamed],
+                    ),
+                    hint=t("choose one with --sheet NAME, or name each sheet by its block"),
                 )
             ]
         )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from parindex.data.cells import ColumnSpec, norm
+from parindex.data.cells import ColumnSpec, below, norm, not_a, not_percent
 from parindex.data.numbers import (
     GROUP,
     MARKS,
@@ -26,11 +26,13 @@ from parindex.data.numbers import (
     NOT_APPLICABLE,
     OTHER,
     YES,
+    Number,
     Parsed,
     how_read,
     parse_number,
 )
 from parindex.data.numbers import write_as as _write
+from parindex.errors import Text, t
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
@@ -40,8 +42,8 @@ Bools = NDArray[np.bool_]
 class Failure:
     index: int  # position in the column
     code: str
-    message: str
-    hint: str | None = None
+    message: Text
+    hint: Text | None = None
 
 
 @dataclass
@@ -194,14 +196,17 @@ def _one_by_one(cells: Sequence[object], spec: ColumnSpec, numbers: str) -> tupl
         try:
             parsed = parse_number(text, numbers)
         except ValueError as exc:
-            expect = "có / không (1 / 0)" if spec.kind == "yes_no" else "a number"
-            reason = str(exc) if "finite" in str(exc) else f"is not {expect}"
+            reason = (
+                t("`{text}` is not a finite number (too large, infinite or NaN)", text=text)
+                if "finite" in str(exc)
+                else not_a(text, spec.kind)
+            )
             out.failed.append(
                 Failure(
                     i,
                     "PD006",
-                    f"`{text}` {reason}",
-                    "write KAD for not applicable" if spec.kind != "yes_no" else None,
+                    reason,
+                    t("write KAD for not applicable") if spec.kind != "yes_no" else None,
                 )
             )
             continue
@@ -214,7 +219,7 @@ def _one_by_one(cells: Sequence[object], spec: ColumnSpec, numbers: str) -> tupl
                     Failure(
                         i,
                         "PD006",
-                        f"`{text}` is a percentage, but `{spec.name}` is a {spec.kind}",
+                        not_percent(text, spec.name, spec.kind),
                     )
                 )
                 continue
@@ -226,17 +231,20 @@ def _one_by_one(cells: Sequence[object], spec: ColumnSpec, numbers: str) -> tupl
     return out, done
 
 
-def _shown(out: Converted, i: int, numbers: str) -> str:
+def _shown(out: Converted, i: int, numbers: str) -> object:
+    """A cell in a message: a number as stored, or its text and how it was read."""
     text = out.text(i)
     if text is None:
-        return f"{out.values[i]:g}"
+        return Number(float(out.values[i]))
     p = out.reading(i, numbers)
-    return f"`{text}`" + (f" (read as {p.value:g}, {p.how})" if p and p.how else "")
+    if p and p.how:
+        return t("`{text}` (read as {value}, {how})", text=text, value=Number(p.value), how=p.how)
+    return f"`{text}`"
 
 
 def _check(out: Converted, done: Bools, spec: ColumnSpec, numbers: str, rows: list[int]) -> None:
     v = out.values
-    bad: list[tuple[int, str, str, str | None]] = []
+    bad: list[tuple[int, str, Text, Text | None]] = []
     _mixed(out, done, numbers, rows, bad)
     if bad:  # an ambiguous text is not judged on either reading
         done = done.copy()
@@ -248,7 +256,10 @@ def _check(out: Converted, done: Bools, spec: ColumnSpec, numbers: str, rows: li
                     (
                         int(i),
                         "PD007",
-                        f"{_shown(out, int(i), numbers)} is not 1 (có) or 0 (không)",
+                        t(
+                            "{value} is not 1 (có) or 0 (không)",
+                            value=_shown(out, int(i), numbers),
+                        ),
                         None,
                     )
                 )
@@ -257,43 +268,49 @@ def _check(out: Converted, done: Bools, spec: ColumnSpec, numbers: str, rows: li
         high = done & (v > spec.high) if spec.high is not None else np.zeros_like(done)
         whole = done & ~low & ~high & (v != np.floor(v)) if spec.kind == "count" else None
     for i in np.flatnonzero(low).tolist():
-        what = "negative" if spec.low == 0 else f"below {spec.low:g}"
-        bad.append((int(i), "PD007", f"{_shown(out, int(i), numbers)} is {what}", None))
+        bad.append((int(i), "PD007", below(_shown(out, int(i), numbers), spec.low), None))
     for i in np.flatnonzero(high).tolist():
         i = int(i)
         p = out.reading(i, numbers)
         value = float(v[i])
         hint = None
         if p is not None and p.other is not None and spec.low <= p.other <= (spec.high or 0):
-            hint = f"did you mean {p.other:g}? write it as {_write(p.other, numbers)}"
-        elif spec.kind == "rate" and value <= 100:
-            hint = (
-                f"a rate lies between 0 and 1: write {_write(value / 100, numbers)} "
-                f"or {_write(value, numbers)}%"
+            hint = t(
+                "did you mean {value}? write it as {written}",
+                value=Number(p.other),
+                written=_write(p.other, numbers),
             )
-        bad.append(
-            (i, "PD007", f"{_shown(out, i, numbers)} is above the maximum {spec.high:g}", hint)
+        elif spec.kind == "rate" and value <= 100:
+            hint = t(
+                "a rate lies between 0 and 1: write {fraction} or {percent}%",
+                fraction=_write(value / 100, numbers),
+                percent=_write(value, numbers),
+            )
+        above = t(
+            "{value} is above the maximum {maximum}",
+            value=_shown(out, i, numbers),
+            maximum=spec.high,
         )
+        bad.append((i, "PD007", above, hint))
     if whole is not None:
         for i in np.flatnonzero(whole).tolist():
             i = int(i)
             p = out.reading(i, numbers)
             if p is not None and p.other is not None and p.other.is_integer():
-                hint = (
-                    f"did you mean {p.other:.0f}? In the `{OTHER[numbers]}` convention it reads "
-                    f"{p.other:.0f}; write {p.other:.0f} with no separator"
+                hint = t(
+                    "did you mean {value}? In the `{convention}` convention it reads {value}; "
+                    "write {value} with no separator",
+                    value=int(p.other),
+                    convention=OTHER[numbers],
                 )
             else:
-                hint = "a count is a whole number: check the cell"
-            bad.append(
-                (
-                    i,
-                    "PD015",
-                    f"{_shown(out, i, numbers)} is not a whole number, "
-                    f"but `{spec.name}` is a count",
-                    hint,
-                )
+                hint = t("a count is a whole number: check the cell")
+            whole_msg = t(
+                "{value} is not a whole number, but `{column}` is a count",
+                value=_shown(out, i, numbers),
+                column=spec.name,
             )
+            bad.append((i, "PD015", whole_msg, hint))
     for i, code, message, hint in bad:
         out.failed.append(Failure(i, code, message, hint))
         done[i] = False
@@ -306,7 +323,7 @@ def _mixed(
     done: Bools,
     numbers: str,
     rows: list[int],
-    bad: list[tuple[int, str, str, str | None]],
+    bad: list[tuple[int, str, Text, Text | None]],
 ) -> None:
     """One column written in both conventions: a text both read differently is ambiguous."""
     foreign = [i for i, p in out.readings.items() if p.foreign]
@@ -323,11 +340,25 @@ def _mixed(
             (
                 i,
                 "PD016",
-                f"`{text}` is ambiguous: {p.value:g} as `--numbers {numbers}` ({p.how}), "
-                f"{p.other:g} as `--numbers {OTHER[numbers]}` "
-                f"({how_read(text, OTHER[numbers])}), which this column also uses "
-                f"(`{out.text(w)}` at row {rows[w]})",
-                f"write {_write(p.value, numbers)} or {_write(p.other, numbers)}, and write "
-                "every number of the column one way (see --numbers)",
+                t(
+                    "`{text}` is ambiguous: {value} as `--numbers {numbers}` ({how}), {other} as "
+                    "`--numbers {other_numbers}` ({other_how}), which this column also uses "
+                    "(`{example}` at row {row})",
+                    text=text,
+                    value=Number(p.value),
+                    numbers=numbers,
+                    how=p.how,
+                    other=Number(p.other),
+                    other_numbers=OTHER[numbers],
+                    other_how=how_read(text, OTHER[numbers]),
+                    example=out.text(w) or "",
+                    row=rows[w],
+                ),
+                t(
+                    "write {value} or {other}, and write every number of the column one way "
+                    "(see --numbers)",
+                    value=_write(p.value, numbers),
+                    other=_write(p.other, numbers),
+                ),
             )
         )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from parindex.criteria.source import did_you_mean
 from parindex.data.cells import norm
 from parindex.data.layout import BASE
+from parindex.errors import t
 
 if TYPE_CHECKING:
     from parindex.data.units import Units, _Sheet
@@ -53,10 +54,12 @@ def match_columns(u: Units, s: int, sh: _Sheet) -> None:
                 j,
                 col.shown,
                 "PD003",
-                f"unknown column `{col.shown}`",
+                t("unknown column `{column}`", column=col.shown),
                 hint
-                or "remove the column, declare its header under the indicator's `columns:`"
-                " in the criteria, or leave it out with `ignore_columns:` or --ignore-column",
+                or t(
+                    "remove the column, declare its header under the indicator's `columns:`"
+                    " in the criteria, or leave it out with `ignore_columns:` or --ignore-column"
+                ),
             )
             continue
         if _take(u, s, sh.cols, name, j, col.shown):
@@ -69,8 +72,10 @@ def match_columns(u: Units, s: int, sh: _Sheet) -> None:
                 None,
                 "",
                 "PD002",
-                f"no column for the unit's {base}",
-                f"name a column `{base}` or `{BASE_LABEL[base]}`",
+                t("no column for the unit's id")
+                if base == "id"
+                else t("no column for the unit's name"),
+                t("name a column `{column}` or `{label}`", column=base, label=BASE_LABEL[base]),
             )
 
 
@@ -84,7 +89,12 @@ def _take(u: Units, s: int, into: dict[str, int], name: str, j: int, shown: str)
             j,
             shown,
             "PD011",
-            f"column `{shown}` repeats column {into[name] + 1} (`{first}`)",
+            t(
+                "column `{column}` repeats column {number} (`{first}`)",
+                column=shown,
+                number=into[name] + 1,
+                first=first,
+            ),
         )
         return False
     into[name] = j

@@ -21,12 +21,13 @@ from parindex.data.choose import choose
 from parindex.data.columns import convert
 from parindex.data.layout import BASE, IGNORED
 from parindex.data.limits import Limits
+from parindex.data.numbers import Number
 from parindex.data.sheet import read_grids
 from parindex.data.spec import HasCriteria
 from parindex.data.table import IndicatorTable
 from parindex.data.units import Units, _Sheet
 from parindex.data.workbook import uncached_formulas
-from parindex.errors import Diagnostic, ParindexError, Severity
+from parindex.errors import Diagnostic, ParindexError, Severity, Text, t
 
 __all__ = ["BASE", "column_specs", "read_indicators"]
 
@@ -86,7 +87,7 @@ def read_indicators(
     header_row: int | None = None,
     ignore_columns: Iterable[str] = (),
     limits: Limits | None = None,
-    note: Callable[[str], None] | None = None,
+    note: Callable[[Text], None] | None = None,
 ) -> IndicatorTable:
     """Read and check one data file for the given criteria sets; raise with every problem.
 
@@ -125,8 +126,8 @@ def read_indicators(
                     None,
                     "",
                     "PD019",
-                    "the file has a header but no units",
-                    hint="a ranking needs at least one unit: is this the right file or sheet?",
+                    t("the file has a header but no units"),
+                    hint=t("a ranking needs at least one unit: is this the right file or sheet?"),
                 )
             ]
         )
@@ -139,8 +140,10 @@ def read_indicators(
                     None,
                     "",
                     "PD019",
-                    f"no unit of the file is in a block these criteria rank "
-                    f"({len(units.left_out)} left out)",
+                    t(
+                        "no unit of the file is in a block these criteria rank ({count} left out)",
+                        count=len(units.left_out),
+                    ),
                 )
             ]
         )
@@ -178,7 +181,7 @@ def _convert(u: Units, specs: list[dict[str, ColumnSpec]], numbers: str) -> Indi
                     int(members[f.index]),
                     name,
                     f.code,
-                    f"unit `{u.ids[members[f.index]]}`: " + f.message,
+                    t("unit `{unit}`: {problem}", unit=u.ids[members[f.index]], problem=f.message),
                     f.hint,
                 )
             v, flags = got.values, got.na.copy()
@@ -218,17 +221,23 @@ def _blank_error(
             i,
             name,
             "PD017",
-            f"unit `{u.ids[i]}`: the cell holds the formula `{formula}` but no calculated value",
-            "open the file in Excel or LibreOffice, let it calculate, and save it again",
+            t(
+                "unit `{unit}`: the cell holds the formula `{formula}` but no calculated value",
+                unit=u.ids[i],
+                formula=formula,
+            ),
+            t("open the file in Excel or LibreOffice, let it calculate, and save it again"),
         )
         return
     u.at(
         i,
         name,
         "PD010",
-        f"unit `{u.ids[i]}` has no value for `{name}`",
-        "fill it in, write KAD if it does not apply, or set `missing:` for this "
-        "indicator in the criteria",
+        t("unit `{unit}` has no value for `{column}`", unit=u.ids[i], column=name),
+        t(
+            "fill it in, write KAD if it does not apply, or set `missing:` for this "
+            "indicator in the criteria"
+        ),
     )
 
 
@@ -250,7 +259,13 @@ def _at_most(
                 i,
                 name,
                 "PD008",
-                f"unit `{u.ids[i]}`: {name} ({part[k]:g}) is more than {spec.at_most} "
-                f"({whole[k]:g})",
-                "a part cannot exceed its whole: check both cells",
+                t(
+                    "unit `{unit}`: {part} ({part_value}) is more than {whole} ({whole_value})",
+                    unit=u.ids[i],
+                    part=name,
+                    part_value=Number(float(part[k])),
+                    whole=spec.at_most,
+                    whole_value=Number(float(whole[k])),
+                ),
+                t("a part cannot exceed its whole: check both cells"),
             )

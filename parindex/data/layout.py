@@ -17,7 +17,7 @@ from typing import Any
 
 from parindex.data.cells import norm
 from parindex.data.workbook import Grid, Merge
-from parindex.errors import file_error
+from parindex.errors import Text, file_error, t
 
 BASE = {
     "id": {"id", "mã", "mã đơn vị", "ma don vi", "mã đv", "code", "unit id"},
@@ -134,9 +134,8 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
             raise file_error(
                 grid.file,
                 "PD001",
-                f"row {header_row} is {'blank' if 0 <= h < len(cells) else 'past the end'}"
-                + (f" in sheet `{grid.sheet}`" if grid.sheet else ""),
-                hint="--header-row is the row holding `Mã đơn vị` and `Tên đơn vị`",
+                _header_row_missing(header_row, 0 <= h < len(cells), grid.sheet),
+                hint=t("--header-row is the row holding `Mã đơn vị` and `Tên đơn vị`"),
             )
     else:
         found_h = next((i for i, row in enumerate(cells[:HEADER_SEARCH]) if _is_header(row)), None)
@@ -147,10 +146,10 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
                 raise file_error(
                     grid.file,
                     "PD001",
-                    "the file has no rows"
+                    t("the file has no rows")
                     if grid.sheet is None
-                    else f"sheet `{grid.sheet}` has no rows",
-                    hint="the header row holds the column names: Mã đơn vị, Tên đơn vị, Khối …",
+                    else t("sheet `{sheet}` has no rows", sheet=grid.sheet),
+                    hint=t("the header row holds the column names: Mã đơn vị, Tên đơn vị, Khối …"),
                 )
         h = found_h
     head = cells[h]
@@ -193,6 +192,16 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
         merge_of,
         totals,
     )
+
+
+def _header_row_missing(row: int, inside: bool, sheet: str | None) -> Text:
+    if sheet is None:
+        if inside:
+            return t("row {row} is blank", row=row)
+        return t("row {row} is past the end", row=row)
+    if inside:
+        return t("row {row} is blank in sheet `{sheet}`", row=row, sheet=sheet)
+    return t("row {row} is past the end in sheet `{sheet}`", row=row, sheet=sheet)
 
 
 def _at(row: list[Any], j: int) -> Any:

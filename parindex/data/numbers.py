@@ -14,24 +14,38 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from parindex.errors import Text, t
+
 NOT_APPLICABLE = frozenset(
     {"n/a", "na", "kad", "k/ad", "không áp dụng", "khong ap dung", "-", "—", "–"}
 )
 YES = frozenset({"1", "có", "co", "c", "x", "yes", "y", "đạt", "dat", "true"})
 NO = frozenset({"0", "không", "khong", "k", "no", "n", "không đạt", "khong dat", "false"})
 OTHER = {"vi": "en", "en": "vi"}
-MARKS = {"vi": ("decimal comma", ","), "en": ("decimal point", ".")}
+MARKS = {"vi": (t("decimal comma"), ","), "en": (t("decimal point"), ".")}
 GROUP = {"vi": ".", "en": ","}
 
 
-def how_read(text: str, convention: str) -> str:
-    """What the separators in `text` meant: "decimal comma", "`.` groups thousands" …"""
+def how_read(text: str, convention: str) -> tuple[Text, ...]:
+    """What the separators in `text` meant: "decimal comma", "`.` groups thousands" … (a
+    message field: the parts are joined in the reader's language); empty without separators."""
     parts = []
     if MARKS[convention][1] in text:
         parts.append(MARKS[convention][0])
     if GROUP[convention] in text:
-        parts.append(f"`{GROUP[convention]}` groups thousands")
-    return ", ".join(parts)
+        parts.append(t("`{mark}` groups thousands", mark=GROUP[convention]))
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A value as read, for a message: every digit kept, written with the reader's decimal
+    mark (0,875 in Vietnamese, 0.875 in English), where a limit the program states is rounded."""
+
+    value: float
+
+    def render(self, lang: str) -> str:
+        return write_as(self.value, lang)
 
 
 @dataclass(frozen=True)
@@ -39,7 +53,7 @@ class Parsed:
     value: float
     percent: bool  # the text ended with %
     # what its separators meant, when it has any: "decimal comma, `.` groups thousands"
-    how: str = ""
+    how: tuple[Text, ...] = ()
     other: float | None = None  # the other convention's reading, when it differs
     foreign: bool = False  # only the other convention reads it ("0.875" under `vi`)
 

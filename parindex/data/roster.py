@@ -16,11 +16,11 @@ import numpy as np
 
 from parindex.criteria.consequences import Accountability
 from parindex.criteria.source import did_you_mean
-from parindex.data.cells import CellChecker, ColumnSpec, norm, text_of
+from parindex.data.cells import CellChecker, ColumnSpec, norm, not_a, text_of
 from parindex.data.numbers import NO, YES
 from parindex.data.sheet import Cell, read_sheet
 from parindex.data.table import HeadTable
-from parindex.errors import ParindexError, Severity
+from parindex.errors import ParindexError, Severity, t
 
 COLUMNS = {
     "unit": {"unit", "id", "unit id", "mã đơn vị", "ma don vi", "đơn vị"},
@@ -93,7 +93,7 @@ def read_roster(
                 j + 1,
                 text,
                 "PD003",
-                f"unknown column `{text}`",
+                t("unknown column `{column}`", column=text),
                 hint=did_you_mean(key, known),
             )
         elif found in cols:
@@ -102,7 +102,7 @@ def read_roster(
                 j + 1,
                 text,
                 "PD011",
-                f"column `{text}` repeats column {cols[found] + 1}",
+                t("column `{column}` repeats column {number}", column=text, number=cols[found] + 1),
             )
         else:
             cols[found] = j
@@ -113,8 +113,10 @@ def read_roster(
                 None,
                 "",
                 "PD002",
-                f"no column for the head's {c}",
-                hint=f"name a column `{c}` or `{LABEL[c]}`",
+                t("no column for the head's unit")
+                if c == "unit"
+                else t("no column for the head's name"),
+                hint=t("name a column `{column}` or `{label}`", column=c, label=LABEL[c]),
             )
     for name, spec in specs.items():
         if name not in cols and spec.missing == "error":
@@ -123,8 +125,12 @@ def read_roster(
                 None,
                 "",
                 "PD004",
-                f"no column for `{name}` ({spec.label}), which the accountability model needs",
-                hint=f"add a column named `{name}` or `{spec.label}`",
+                t(
+                    "no column for `{column}` ({label}), which the accountability model needs",
+                    column=name,
+                    label=spec.label,
+                ),
+                hint=t("add a column named `{column}` or `{label}`", column=name, label=spec.label),
             )
     if chk.found:
         raise ParindexError(chk.found)
@@ -146,8 +152,8 @@ def read_roster(
                 cols["unit"] + 1,
                 where,
                 "PD020",
-                f"unit `{unit}` is not among the ranked units",
-                hint=did_you_mean(unit, set(units)) or "check the unit id in the data file",
+                t("unit `{unit}` is not among the ranked units", unit=unit),
+                hint=did_you_mean(unit, set(units)) or t("check the unit id in the data file"),
             )
             continue
         if not name:
@@ -156,7 +162,7 @@ def read_roster(
                 cols["name"] + 1,
                 grid.header[cols["name"]],
                 "PD014",
-                f"the head of unit `{unit}` has no name",
+                t("the head of unit `{unit}` has no name", unit=unit),
             )
         start = _date(chk, number, cols, grid.header, row, "start", period.start)
         end = _date(chk, number, cols, grid.header, row, "end", period.end)
@@ -169,9 +175,18 @@ def read_roster(
                 col + 1 if col is not None else None,
                 "",
                 "PD022",
-                f"the term of `{name}` ({_vn(start)}–{_vn(end)}) lies outside the period "
-                f"{_vn(period.start)}–{_vn(period.end)}",
-                hint=f"a head in post before the period starts on {_vn(period.start)}",
+                t(
+                    "the term of `{head}` ({start}–{end}) lies outside the period "
+                    "{period_start}–{period_end}",
+                    head=name,
+                    start=_vn(start),
+                    end=_vn(end),
+                    period_start=_vn(period.start),
+                    period_end=_vn(period.end),
+                ),
+                hint=t(
+                    "a head in post before the period starts on {start}", start=_vn(period.start)
+                ),
             )
             continue
         if end < start:
@@ -180,7 +195,12 @@ def read_roster(
                 cols.get("end", 0) + 1,
                 "",
                 "PD023",
-                f"the term of `{name}` ends ({_vn(end)}) before it starts ({_vn(start)})",
+                t(
+                    "the term of `{head}` ends ({end}) before it starts ({start})",
+                    head=name,
+                    end=_vn(end),
+                    start=_vn(start),
+                ),
             )
             continue
         table.units.append(unit)
@@ -212,8 +232,8 @@ def read_roster(
             None,
             "",
             "PD025",
-            f"unit `{unit}` ({units[unit]}) has no head in the roster",
-            hint="add a row for its head; a unit with two heads in the period has two rows",
+            t("unit `{unit}` ({name}) has no head in the roster", unit=unit, name=units[unit]),
+            hint=t("add a row for its head; a unit with two heads in the period has two rows"),
         )
     if any(d.severity is Severity.ERROR for d in chk.found):
         raise ParindexError(chk.found)
@@ -263,8 +283,8 @@ def _date(
             j + 1,
             header[j],
             "PD021",
-            f"`{cell}` is not a date",
-            hint="write dates as dd/mm/yyyy, e.g. 01/07/2016",
+            t("`{text}` is not a date", text=text_of(cell)),
+            hint=t("write dates as dd/mm/yyyy, e.g. 01/07/2016"),
         )
     return got
 
@@ -280,7 +300,7 @@ def _yes(
     if word in YES or word in NO:
         return word in YES
     assert j is not None
-    chk.add(number, j + 1, header[j], "PD006", f"`{cell}` is not có / không (1 / 0)")
+    chk.add(number, j + 1, header[j], "PD006", not_a(text_of(cell), "yes_no"))
     return False
 
 
@@ -297,8 +317,17 @@ def _overlaps(chk: CellChecker, table: HeadTable) -> None:
                     None,
                     "",
                     "PD024",
-                    f"the terms of `{table.names[a]}` ({_vn(table.starts[a])}–"
-                    f"{_vn(table.ends[a])}, row {table.rows[a]}) and `{table.names[b]}` "
-                    f"({_vn(table.starts[b])}–{_vn(table.ends[b])}) overlap at unit `{unit}`",
-                    hint="a new head's term starts the day after the previous one ends",
+                    t(
+                        "the terms of `{first}` ({first_start}–{first_end}, row {row}) and "
+                        "`{second}` ({second_start}–{second_end}) overlap at unit `{unit}`",
+                        first=table.names[a],
+                        first_start=_vn(table.starts[a]),
+                        first_end=_vn(table.ends[a]),
+                        row=table.rows[a],
+                        second=table.names[b],
+                        second_start=_vn(table.starts[b]),
+                        second_end=_vn(table.ends[b]),
+                        unit=unit,
+                    ),
+                    hint=t("a new head's term starts the day after the previous one ends"),
                 )

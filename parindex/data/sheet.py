@@ -13,7 +13,7 @@ from pathlib import Path
 from parindex.data.limits import Limits
 from parindex.data.text import decode, read_text_table, refuse_binary
 from parindex.data.workbook import Cell, Grid, as_cell, read_workbook
-from parindex.errors import file_error
+from parindex.errors import file_error, t
 
 __all__ = ["EXCEL_SUFFIXES", "Cell", "Grid", "Sheet", "decode", "read_grids", "read_sheet"]
 
@@ -42,7 +42,9 @@ def read_grids(path: Path, file: str, limits: Limits | None = None) -> list[Grid
             raw = head + f.read(max(0, limits.max_bytes + 1 - len(head)))  # a device may never end
         limits.check_bytes(file, len(raw))
     except OSError as exc:
-        raise file_error(file, "PD001", f"cannot read the file: {exc.strerror}") from None
+        raise file_error(
+            file, "PD001", t("cannot read the file: {reason}", reason=str(exc.strerror))
+        ) from None
     return [Grid(file, None, read_text_table(raw, file, limits), [], None)]
 
 
@@ -55,8 +57,12 @@ def read_sheet(path: Path, display: str | None = None, sheet: str | None = None)
     else:
         found = [g for g in grids if g.sheet == sheet]
         if not found:
-            names = ", ".join(g.sheet or "" for g in grids)
-            raise file_error(file, "PD001", f"no sheet named `{sheet}` (sheets: {names})")
+            names = [g.sheet or "" for g in grids]
+            raise file_error(
+                file,
+                "PD001",
+                t("no sheet named `{sheet}` (sheets: {names})", sheet=sheet, names=names),
+            )
         grid = found[0]
     return _to_sheet([[as_cell(c) for c in row] for row in grid.rows], file)
 
@@ -69,7 +75,10 @@ def _to_sheet(grid: list[list[Cell]], file: str) -> Sheet:
     numbered = [(i + 1, row) for i, row in enumerate(grid) if not all(_blank(c) for c in row)]
     if not numbered:
         raise file_error(
-            file, "PD001", "the file has no rows", hint="the first row holds the column names"
+            file,
+            "PD001",
+            t("the file has no rows"),
+            hint=t("the first row holds the column names"),
         )
     header_row, header_cells = numbered[0]
     header = [" ".join(str(c).split()) if not _blank(c) else "" for c in header_cells]

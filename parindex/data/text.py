@@ -14,8 +14,9 @@ import io
 import unicodedata
 
 from parindex.data.limits import Limits
-from parindex.errors import file_error
+from parindex.errors import Text, file_error, t
 
+_GIVE_TABLE = t("give a CSV or text export, or an Excel workbook named .xlsx/.xls/.ods")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -23,9 +24,15 @@ _BOMS = (
 )
 
 
-def _where(raw: bytes, offset: int) -> str:
+def _where(raw: bytes, offset: int) -> Text:
     line = raw.count(b"\n", 0, offset) + 1
-    return f"byte {offset:,} (line {line}): 0x{raw[offset]:02x}"
+    byte = f"0x{raw[offset]:02x}"
+    return t(
+        "byte {offset} (line {line}): {byte}",
+        offset=float(offset),  # grouped as the language groups thousands
+        line=line,
+        byte=byte,
+    )
 
 
 def refuse_binary(head: bytes, file: str) -> None:
@@ -37,8 +44,8 @@ def refuse_binary(head: bytes, file: str) -> None:
         raise file_error(
             file,
             "PD001",
-            f"the file is not text: {_where(head, nul)} is a NUL byte",
-            hint="give a CSV or text export, or an Excel workbook named .xlsx/.xls/.ods",
+            t("the file is not text: {where} is a NUL byte", where=_where(head, nul)),
+            hint=_GIVE_TABLE,
         )
 
 
@@ -53,9 +60,13 @@ def decode(raw: bytes, file: str = "") -> str:
                 raise file_error(
                     file,
                     "PD001",
-                    f"the file starts as {encoding.upper()} (it has the byte-order mark), but "
-                    f"{_where(raw, exc.start + skip)} is not valid {encoding.upper()}",
-                    hint="the file is damaged or not text: export it again from the spreadsheet",
+                    t(
+                        "the file starts as {encoding} (it has the byte-order mark), but "
+                        "{where} is not valid {encoding}",
+                        encoding=encoding.upper(),
+                        where=_where(raw, exc.start + skip),
+                    ),
+                    hint=t("the file is damaged or not text: export it again from the spreadsheet"),
                 ) from None
             return _clean(text, file)
     try:
@@ -75,8 +86,8 @@ def _detected(raw: bytes, file: str) -> str:
         raise file_error(
             file,
             "PD001",
-            f"the file is not text in any encoding: {_where(raw, bad)}",
-            hint="give a CSV or text export, or an Excel workbook named .xlsx/.xls/.ods",
+            t("the file is not text in any encoding: {where}", where=_where(raw, bad)),
+            hint=_GIVE_TABLE,
         )
     return str(best)
 
@@ -96,8 +107,8 @@ def _clean(text: str, file: str) -> str:
         raise file_error(
             file,
             "PD001",
-            f"the file holds a NUL character on line {line}: it is not a text table",
-            hint="give a CSV or text export, or an Excel workbook named .xlsx/.xls/.ods",
+            t("the file holds a NUL character on line {line}: it is not a text table", line=line),
+            hint=_GIVE_TABLE,
         )
     # Windows-1258 decodes to decomposed letters; every other text is composed too
     return unicodedata.normalize("NFC", text)
@@ -111,7 +122,7 @@ def read_text_table(raw: bytes, file: str, limits: Limits) -> list[list[str]]:
     text = decode(raw, file)
     lines = text.count("\n") + (not text.endswith("\n"))
     if lines > limits.max_rows:
-        limits.check_extent(file, "the file", lines, 0)
+        limits.check_extent(file, None, lines, 0)
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d))))
     if '"' not in text:
@@ -120,18 +131,24 @@ def read_text_table(raw: bytes, file: str, limits: Limits) -> list[list[str]]:
             rows = [line.split(delimiter) for line in plain.split("\n")]
             if rows and rows[-1] == [""]:
                 rows.pop()
-            limits.check_extent(file, "the file", len(rows), max(map(len, rows), default=0))
+            limits.check_extent(file, None, len(rows), max(map(len, rows), default=0))
             return rows
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     out: list[list[str]] = []
     try:
         for row in reader:
             if len(row) > limits.max_columns:
-                limits.check_extent(file, "the file", reader.line_num, len(row))
+                limits.check_extent(file, None, reader.line_num, len(row))
             out.append(row)
     except csv.Error as exc:
         raise file_error(
-            file, "PD001", f"the CSV file cannot be read at line {reader.line_num}: {exc}"
+            file,
+            "PD001",
+            t(
+                "the CSV file cannot be read at line {line}: {reason}",
+                line=reader.line_num,
+                reason=str(exc),
+            ),
         ) from None
-    limits.check_extent(file, "the file", len(out), 0)
+    limits.check_extent(file, None, len(out), 0)
     return out

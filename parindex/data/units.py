@@ -20,7 +20,7 @@ from parindex.data.cells import ColumnSpec, norm
 from parindex.data.headers import BASE_LABEL, match_columns
 from parindex.data.layout import IGNORED, Layout, filled, text_of
 from parindex.data.spec import HasCriteria
-from parindex.errors import Diagnostic, cell_ref
+from parindex.errors import Diagnostic, Text, cell_ref, t
 
 __all__ = ["BASE_LABEL", "Units"]  # BASE_LABEL: the forms name their columns with it
 
@@ -72,8 +72,8 @@ class Units:
 
     # -- where things are ------------------------------------------------------------------
     def diag(
-        self, s: int, row: int | None, col: int | None, path: str, code: str, msg: str,
-        hint: str | None = None,
+        self, s: int, row: int | None, col: int | None, path: str, code: str, msg: Text,
+        hint: Text | str | None = None,  # str: a did-you-mean from the criteria's helper
     ) -> None:  # fmt: skip
         grid = self.layouts[s].grid
         self.found.append(
@@ -100,7 +100,7 @@ class Units:
     def header_of(self, name: str, i: int) -> str:
         return self.sheets[self.sheet_of[i]].shown.get(name, name)
 
-    def at(self, i: int, name: str, code: str, msg: str, hint: str | None = None) -> None:
+    def at(self, i: int, name: str, code: str, msg: Text, hint: Text | None = None) -> None:
         if (i, name) in self._quiet:
             return
         s, r, c = self.cell_of(i, name)
@@ -123,9 +123,15 @@ class Units:
             None,
             "",
             "PD004",
-            f"no column for `{name}` ({spec.label}), which the criteria of block `{block}` need",
-            f"add a column named `{name}`"
-            + (f" or `{spec.label}`" if norm(spec.label) in spec.headers else ""),
+            t(
+                "no column for `{column}` ({label}), which the criteria of block `{block}` need",
+                column=name,
+                label=spec.label,
+                block=block,
+            ),
+            t("add a column named `{column}` or `{label}`", column=name, label=spec.label)
+            if norm(spec.label) in spec.headers
+            else t("add a column named `{column}`", column=name),
         )
 
     # -- one column's cells for some units ------------------------------------------------
@@ -166,7 +172,9 @@ class Units:
     def _pair(self, i: int, name: str, pair: dict[float, int], row: list[Any]) -> Any:
         marked = [v for v, j in pair.items() if j < len(row) and filled(row[j])]
         if len(marked) == 2:
-            self.at(i, name, "PD006", f"unit `{self.ids[i]}`: both Có and Không are marked")
+            self.at(
+                i, name, "PD006", t("unit `{unit}`: both Có and Không are marked", unit=self.ids[i])
+            )
             self._quiet.add((i, name))
         return marked[0] if len(marked) == 1 else None
 
@@ -211,9 +219,9 @@ class Units:
                         None,
                         "",
                         "PD009",
-                        f"group row `{heading}` names no block the criteria define",
+                        t("group row `{row}` names no block the criteria define", row=heading),
                         did_you_mean(norm(_PREFIX.sub("", heading)), set(self.block_of))
-                        or f"blocks: {', '.join(choices)}",
+                        or t("blocks: {blocks}", blocks=choices),
                     )
                 continue
             if not no_header_reported:
@@ -224,26 +232,33 @@ class Units:
                     no_header_reported = True
                     self.diag(
                         s, r, k, "", "PD003",
-                        f"a value `{text_of(row[k])}` in column {k + 1}, which has no header",
+                        t("a value `{text}` in column {column}, which has no header",
+                          text=text_of(row[k]), column=k + 1),
                     )  # fmt: skip
             uname = lay.text(r, jname)
             if not uid:
                 self.diag(
-                    s, r, jid, lay.columns[jid].shown, "PD014", "the unit has no id",
-                    "give every unit a unique code, e.g. SNV",
+                    s, r, jid, lay.columns[jid].shown, "PD014", t("the unit has no id"),
+                    t("give every unit a unique code, e.g. SNV"),
                 )  # fmt: skip
                 continue
             if uid in seen:
                 self.diag(
                     s, r, jid, lay.columns[jid].shown, "PD005",
-                    f"unit id `{uid}` is used twice (first at {self._place(*seen[uid])})",
+                    t("unit id `{unit}` is used twice (first at {place})",
+                      unit=uid, place=self._place(*seen[uid])),
                 )  # fmt: skip
                 continue
             unit_rows.append(r)
             seen[uid] = (s, r)
             if not uname:
                 self.diag(
-                    s, r, jname, lay.columns[jname].shown, "PD014", f"unit `{uid}` has no name"
+                    s,
+                    r,
+                    jname,
+                    lay.columns[jname].shown,
+                    "PD014",
+                    t("unit `{unit}` has no name", unit=uid),
                 )
             ublock = lay.text(r, jblock) if jblock is not None else ""
             if ublock:
@@ -260,24 +275,29 @@ class Units:
                     if not no_block_reported:
                         no_block_reported = True
                         self.diag(
-                            s, lay.header_row, None, "", "PD002", "no column for the unit's block",
-                            "name a column `block` or `Khối`, head each block's rows with a group"
-                            " row (`I. SỞ, BAN, NGÀNH`), or name each sheet by its block",
+                            s, lay.header_row, None, "", "PD002",
+                            t("no column for the unit's block"),
+                            t("name a column `block` or `Khối`, head each block's rows with a"
+                              " group row (`I. SỞ, BAN, NGÀNH`), or name each sheet by its block"),
                         )  # fmt: skip
                     continue
                 if not ublock:
                     self.diag(
                         s, r, jblock, lay.columns[jblock].shown, "PD009",
-                        f"unit `{uid}` has no block: the cell is blank"
-                        + ("" if lay.grid.sheet is None else " and not merged with a cell above"),
-                        "write the unit's block, or merge the cell with the block cell above it",
+                        t("unit `{unit}` has no block: the cell is blank", unit=uid)
+                        if lay.grid.sheet is None
+                        else t("unit `{unit}` has no block: the cell is blank and not merged "
+                               "with a cell above", unit=uid),
+                        t("write the unit's block, or merge the cell with the block cell above"
+                          " it"),
                     )  # fmt: skip
                     continue
                 choices = sorted({b for p in self.plans for b in p.criteria.blocks})
                 self.diag(
                     s, r, jblock, lay.columns[jblock].shown, "PD009",
-                    f"unit `{uid}` is in block `{ublock}`, which no criteria set defines",
-                    did_you_mean(ublock, set(choices)) or f"blocks: {', '.join(choices)}",
+                    t("unit `{unit}` is in block `{block}`, which no criteria set defines",
+                      unit=uid, block=ublock),
+                    did_you_mean(ublock, set(choices)) or t("blocks: {blocks}", blocks=choices),
                 )  # fmt: skip
                 continue
             bid, pi = found
@@ -291,10 +311,10 @@ class Units:
         self._after_footer(s, sh, jid, jname, read)
         self._merges(s, sh, unit_rows, read | {jid, jname})
 
-    def _place(self, s: int, r: int) -> str:
+    def _place(self, s: int, r: int) -> Text | str:
         lay = self.layouts[s]
         if lay.grid.sheet is None:
-            return f"row {r + 1}"
+            return t("row {row}", row=r + 1)
         return f"[{lay.grid.sheet}] {cell_ref(r + 1, self.sheets[s].base['id'] + 1)}"
 
     def _heading(
@@ -327,9 +347,9 @@ class Units:
             if any(j < len(row) and filled(row[j]) for j in read):
                 self.diag(
                     s, r, None, "", "PD018",
-                    f"row {r + 1} looks like a unit but comes after the signature block, which "
-                    f"starts at row {lay.footer[0] + 1}",
-                    "move the unit above the signature block (rows below it are not read)",
+                    t("row {row} looks like a unit but comes after the signature block, which "
+                      "starts at row {start}", row=r + 1, start=lay.footer[0] + 1),
+                    t("move the unit above the signature block (rows below it are not read)"),
                 )  # fmt: skip
 
     def _merges(self, s: int, sh: _Sheet, unit_rows: list[int], read: set[int]) -> None:
@@ -345,21 +365,21 @@ class Units:
             if len(rows) > 1:
                 self.diag(
                     s, r0, cols[0], lay.columns[cols[0]].shown, "PD018",
-                    f"`{value}` is merged across {span}, the rows of {len(rows)} units: "
-                    "whose value it is is not clear",
-                    "unmerge the cells and write each unit's own value in its row",
+                    t("`{value}` is merged across {span}, the rows of {count} units: whose value"
+                      " it is is not clear", value=value, span=span, count=len(rows)),
+                    t("unmerge the cells and write each unit's own value in its row"),
                 )  # fmt: skip
             elif len(cols) > 1:
                 self.diag(
                     s, r0, cols[0], lay.columns[cols[0]].shown, "PD018",
-                    f"`{value}` is merged across {span}, over {len(cols)} columns: which "
-                    "column it belongs to is not clear",
-                    "unmerge the cells and write each column's own value",
+                    t("`{value}` is merged across {span}, over {count} columns: which column it"
+                      " belongs to is not clear", value=value, span=span, count=len(cols)),
+                    t("unmerge the cells and write each column's own value"),
                 )  # fmt: skip
 
     # -- what was read, for the user ------------------------------------------------------
 
-    def notes(self) -> list[str]:
+    def notes(self) -> list[Text]:
         out = []
         for sh in self.sheets:
             lay = sh.layout
@@ -367,28 +387,47 @@ class Units:
             where = g.file + (f" [{g.sheet}]" if g.sheet else "")
             head = lay.header_row + 1
             rows = f"{head}–{head + 1}" if lay.header_rows == 2 else f"{head}"
-            parts = [f"{where}: header at row {rows}, {sh.units} unit(s)"]
+            parts: list[Text] = [
+                t("{place}: header at row {rows}, {count} unit(s)", place=where, rows=rows,
+                  count=sh.units)
+            ]  # fmt: skip
             if sh.ignored:
-                cols = ", ".join(
-                    f"{lay.columns[j].shown} ({cell_ref(1, j + 1)[:-1]})" for j in sh.ignored
-                )
-                parts.append(f"left out columns {cols}")
+                cols = [f"{lay.columns[j].shown} ({cell_ref(1, j + 1)[:-1]})" for j in sh.ignored]
+                parts.append(t("left out columns {columns}", columns=cols))
             skipped = []
             if lay.header_row > 0:
-                skipped.append(f"1–{lay.header_row} (title)")
+                skipped.append(t("{first}–{last} (title)", first=1, last=lay.header_row))
             if lay.numbering is not None:
-                skipped.append(f"{lay.numbering + 1} (column numbers)")
+                skipped.append(t("{row} (column numbers)", row=lay.numbering + 1))
             if sh.headings:
-                skipped.append(", ".join(str(r + 1) for r in sh.headings) + " (group rows)")
+                skipped.append(t("{rows} (group rows)", rows=[r + 1 for r in sh.headings]))
             if lay.totals:
-                skipped.append(", ".join(str(r + 1) for r in lay.totals) + " (total rows)")
+                skipped.append(t("{rows} (total rows)", rows=[r + 1 for r in lay.totals]))
             if lay.footer:
-                skipped.append(f"{lay.footer[0] + 1}–{lay.footer[-1] + 1} (signature block)")
+                skipped.append(
+                    t("{first}–{last} (signature block)", first=lay.footer[0] + 1,
+                      last=lay.footer[-1] + 1)
+                )  # fmt: skip
             if skipped:
-                parts.append("left out rows " + "; ".join(skipped))
+                parts.append(t("left out rows {rows}", rows=Joined(tuple(skipped))))
             if len(parts) > 1 or lay.header_rows > 1 or self.chose_sheet:
-                out.append("; ".join(parts))  # a tidy table needs no word
+                # the clauses are each translated: the whole needs no catalog entry of its own
+                out.append(
+                    Text("{parts}", {"parts": Joined(tuple(parts))})
+                )  # a tidy table: no word
         if self.x_columns:
-            shown = ", ".join(sorted(self.x_columns))
-            out.append(f"yes/no marked with x, blank read as không: {shown}")
+            shown = sorted(self.x_columns)
+            out.append(t("yes/no marked with x, blank read as không: {columns}", columns=shown))
         return out
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Clauses of one note, each translated, separated by semicolons as the notes write them."""
+
+    parts: tuple[object, ...]
+
+    def render(self, lang: str) -> str:
+        from parindex.i18n import field as shown
+
+        return "; ".join(shown(p, lang) for p in self.parts)

@@ -19,7 +19,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from parindex.data.limits import Limits
-from parindex.errors import ParindexError, file_error
+from parindex.errors import ParindexError, file_error, t
 
 Cell = str | float | None
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
@@ -49,9 +49,9 @@ def read_workbook(path: Path, file: str, limits: Limits) -> list[Grid]:
         grids = []
         for i, name in enumerate(names):
             if name in extents:
-                limits.check_extent(file, f"sheet `{name}`", *extents[name])
+                limits.check_extent(file, name, *extents[name])
             ws = wb.get_sheet_by_index(i)
-            limits.check_extent(file, f"sheet `{name}`", ws.height, ws.width)
+            limits.check_extent(file, name, ws.height, ws.width)
             rows = ws.to_python(skip_empty_area=False)
             merged = [(a, b, c, d) for (a, b), (c, d) in (ws.merged_cell_ranges or [])]
             grids.append(Grid(file, name, rows, merged, path))
@@ -61,8 +61,8 @@ def read_workbook(path: Path, file: str, limits: Limits) -> list[Grid]:
         raise file_error(
             file,
             "PD001",
-            f"the workbook cannot be read: {exc}",
-            hint="open it in Excel or LibreOffice and save it again",
+            t("the workbook cannot be read: {reason}", reason=str(exc)),
+            hint=t("open it in Excel or LibreOffice and save it again"),
         ) from None
     for grid, (_, merged, _, _) in zip(grids, ods, strict=False):
         grid.merged = merged
@@ -151,8 +151,8 @@ def _xlsx_extents(path: Path, file: str, limits: Limits) -> dict[str, tuple[int,
         raise file_error(
             file,
             "PD001",
-            f"the workbook cannot be read: {exc}",
-            hint="open it in Excel or LibreOffice and save it again as .xlsx",
+            t("the workbook cannot be read: {reason}", reason=str(exc)),
+            hint=t("open it in Excel or LibreOffice and save it again as .xlsx"),
         ) from None
 
 
@@ -228,5 +228,7 @@ def _ods_scan(path: Path, file: str) -> list[tuple[str, list[Merge], int, int]]:
                     sheets.append((name, merges, rows, cols))
                     el.clear()
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError) as exc:
-        raise file_error(file, "PD001", f"the spreadsheet cannot be read: {exc}") from None
+        raise file_error(
+            file, "PD001", t("the spreadsheet cannot be read: {reason}", reason=str(exc))
+        ) from None
     return sheets

@@ -16,13 +16,15 @@ from parindex.criteria.source import did_you_mean
 from parindex.data.cells import norm
 from parindex.data.indicators import column_specs, read_indicators
 from parindex.data.sheet import EXCEL_SUFFIXES
-from parindex.errors import Diagnostic, ParindexError, Severity, file_error
+from parindex.errors import Diagnostic, ParindexError, Severity, file_error, t
 from parindex.forms.template import GUIDE_SHEET
 from parindex.forms.units import Unit
 from parindex.scoring.compile import Plan
 
 RETURN_SUFFIXES = EXCEL_SUFFIXES | {".csv", ".tsv", ".txt"}
-PREFER_HINT = "keep the unit in one file, or say which counts with --prefer newest or --prefer FILE"
+PREFER_HINT = t(
+    "keep the unit in one file, or say which counts with --prefer newest or --prefer FILE"
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,9 @@ def read_return(
         raw = path.read_bytes()
         modified = path.stat().st_mtime
     except OSError as exc:
-        raise file_error(shown, "PD001", f"cannot read the file: {exc.strerror}") from None
+        raise file_error(
+            shown, "PD001", t("cannot read the file: {reason}", reason=str(exc.strerror))
+        ) from None
     ret = Return(path, shown, hashlib.sha256(raw).hexdigest(), modified)
     ret.sheets = _data_sheets(path, shown)
     columns = {bid: list(column_specs(p)) for p in plans for bid in p.criteria.blocks}
@@ -128,7 +132,9 @@ def _data_sheets(path: Path, shown: str) -> list[str | None]:
     try:
         names = list(CalamineWorkbook.from_path(str(path)).sheet_names)
     except Exception as exc:  # calamine raises its own error types for damaged files
-        raise file_error(shown, "PD001", f"the workbook cannot be read: {exc}") from None
+        raise file_error(
+            shown, "PD001", t("the workbook cannot be read: {reason}", reason=str(exc))
+        ) from None
     if any(norm(n) == norm(GUIDE_SHEET) for n in names):  # a form: every block sheet
         return [n for n in names if norm(n) != norm(GUIDE_SHEET)]
     return [None]
@@ -167,7 +173,9 @@ def collect(
     for r in chosen.values():
         u = listed.get(r.unit.id)
         if u is None:
-            hint = did_you_mean(r.unit.id, set(listed)) or f"the units come from {list_shown}"
+            hint = did_you_mean(r.unit.id, set(listed)) or t(
+                "the units come from {file}", file=list_shown
+            )
             problems.append(
                 Diagnostic(
                     r.where,
@@ -175,7 +183,7 @@ def collect(
                     1,
                     "",
                     "PF004",
-                    f"unit `{r.unit.id}` is not in the list of units",
+                    t("unit `{unit}` is not in the list of units", unit=r.unit.id),
                     hint=hint,
                 )
             )
@@ -187,8 +195,14 @@ def collect(
                     3,
                     "",
                     "PF005",
-                    f"unit `{u.id}` is in block `{r.unit.block}` here but in block `{u.block}` "
-                    f"in {list_shown}",
+                    t(
+                        "unit `{unit}` is in block `{block}` here but in block `{listed}` in "
+                        "{file}",
+                        unit=u.id,
+                        block=r.unit.block,
+                        listed=u.block,
+                        file=list_shown,
+                    ),
                 )
             )
     returned = {r.unit.id for r in rows}  # a unit refused as a duplicate is not missing
@@ -201,11 +215,11 @@ def collect(
             None,
             "",
             "PF003",
-            f"unit `{u.id}` ({u.name}) sent no return",
+            t("unit `{unit}` ({name}) sent no return", unit=u.id, name=u.name),
             severity,
             None
             if allow_missing
-            else "collect its return, or write the table without it with --allow-missing",
+            else t("collect its return, or write the table without it with --allow-missing"),
         )
         for u in missing
     ]
@@ -251,8 +265,13 @@ def _choose(
                     1,
                     "",
                     "PF002",
-                    f"unit `{uid}` is also in {first.where} (row {first.row})",
-                    hint=PREFER_HINT if r.file != first.file else "keep one of the two rows",
+                    t(
+                        "unit `{unit}` is also in {file} (row {row})",
+                        unit=uid,
+                        file=first.where,
+                        row=first.row,
+                    ),
+                    hint=PREFER_HINT if r.file != first.file else t("keep one of the two rows"),
                 )
             )
     return chosen

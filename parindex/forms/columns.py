@@ -11,7 +11,7 @@ from typing import Any
 
 from parindex.data.cells import ColumnSpec, norm
 from parindex.data.indicators import BASE, column_specs
-from parindex.errors import Diagnostic, ParindexError
+from parindex.errors import Diagnostic, ParindexError, t
 from parindex.scoring.compile import LeafPlan, Plan
 
 BASE_ALIASES = frozenset(a for aliases in BASE.values() for a in aliases)
@@ -104,9 +104,12 @@ def form_columns(plan: Plan, lookup: dict[str, str]) -> list[FormColumn]:
                     None,
                     name,
                     "PF010",
-                    f"no header tells column `{name}` apart from the columns of the other "
-                    "criteria sets",
-                    hint="give the indicator a label of its own",
+                    t(
+                        "no header tells column `{column}` apart from the columns of the other "
+                        "criteria sets",
+                        column=name,
+                    ),
+                    hint=t("give the indicator a label of its own"),
                 )
             )
             continue

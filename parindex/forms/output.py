@@ -19,7 +19,7 @@ from typing import Any
 from parindex import __version__
 from parindex.data.indicators import column_specs
 from parindex.data.units import BASE_LABEL
-from parindex.errors import ParindexError, file_error
+from parindex.errors import ParindexError, file_error, t
 from parindex.forms.collect import Collection
 from parindex.forms.columns import NUMBER_FORMAT, form_columns, header_lookup
 from parindex.scoring.compile import Plan
@@ -115,13 +115,17 @@ def collection_log(
 def read_collection_log(path: Path, display: str | None = None) -> dict[str, Any]:
     """A collection log, checked for the fields a reader relies on."""
     file = display or str(path)
-    hint = "give the .collect.json that `parindex collect` wrote"
+    hint = t("give the .collect.json that `parindex collect` wrote")
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise file_error(file, "PD001", f"cannot read the file: {exc.strerror}") from None
+        raise file_error(
+            file, "PD001", t("cannot read the file: {reason}", reason=str(exc.strerror))
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise file_error(file, "PD001", f"not a collection log: {exc}", hint=hint) from None
+        raise file_error(
+            file, "PD001", t("not a collection log: {reason}", reason=str(exc)), hint=hint
+        ) from None
     ok = (
         isinstance(doc, dict)
         and doc.get("format") == LOG_FORMAT
@@ -137,7 +141,12 @@ def read_collection_log(path: Path, display: str | None = None) -> dict[str, Any
         )
     )
     if not ok:
-        raise file_error(file, "PD001", f"not a collection log (format `{LOG_FORMAT}`)", hint=hint)
+        raise file_error(
+            file,
+            "PD001",
+            t("not a collection log (format `{format}`)", format=LOG_FORMAT),
+            hint=hint,
+        )
     checked: dict[str, Any] = doc
     return checked
 

@@ -13,8 +13,14 @@ from parindex.data.cells import norm, text_of
 from parindex.data.layout import BASE
 from parindex.data.sheet import read_sheet
 from parindex.data.units import BASE_LABEL
-from parindex.errors import Diagnostic, ParindexError, file_error
+from parindex.errors import Diagnostic, ParindexError, Text, file_error, t
 from parindex.scoring.compile import Plan
+
+_NO_COLUMN = {
+    "id": t("no column for the unit's id"),
+    "name": t("no column for the unit's name"),
+    "block": t("no column for the unit's block"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,10 @@ def read_units(
     sheet = read_sheet(path, file)
     found: list[Diagnostic] = []
 
-    def add(row: int | None, col: int | None, code: str, message: str, hint: str = "") -> None:
-        found.append(Diagnostic(file, row, col, "", code, message, hint=hint or None))
+    def add(
+        row: int | None, col: int | None, code: str, message: Text, hint: Text | None = None
+    ) -> None:
+        found.append(Diagnostic(file, row, col, "", code, message, hint=hint))
 
     cols: dict[str, int] = {}
     for j, text in enumerate(sheet.header):
@@ -61,8 +69,8 @@ def read_units(
                 sheet.header_row,
                 None,
                 "PD002",
-                f"no column for the unit's {base}",
-                f"name a column `{base}` or `{BASE_LABEL[base]}`",
+                _NO_COLUMN[base],
+                t("name a column `{column}` or `{label}`", column=base, label=BASE_LABEL[base]),
             )
     if found:
         raise ParindexError(found)
@@ -73,14 +81,23 @@ def read_units(
     for number, row in sheet.rows:
         uid, name, block = (text_of(row[cols[k]]) for k in ("id", "name", "block"))
         if not uid or not name:
-            add(number, cols["id" if not uid else "name"] + 1, "PD014", "a unit without id or name")
+            add(
+                number,
+                cols["id" if not uid else "name"] + 1,
+                "PD014",
+                t("a unit without id or name"),
+            )
             continue
         if uid in seen:
             add(
                 number,
                 cols["id"] + 1,
                 "PD005",
-                f"unit id `{uid}` is used twice (first at row {seen[uid]})",
+                t(
+                    "unit id `{unit}` is used twice (first at {place})",
+                    unit=uid,
+                    place=t("row {row}", row=seen[uid]),
+                ),
             )
             continue
         seen[uid] = number
@@ -93,15 +110,19 @@ def read_units(
                 number,
                 cols["block"] + 1,
                 "PD009",
-                f"unit `{uid}` is in block `{block}`, which no criteria set defines",
-                f"blocks: {', '.join(sorted(set(blocks.values())))}",
+                t(
+                    "unit `{unit}` is in block `{block}`, which no criteria set defines",
+                    unit=uid,
+                    block=block,
+                ),
+                t("blocks: {blocks}", blocks=sorted(set(blocks.values()))),
             )
             continue
         units.append(Unit(uid, name, bid))
     if found:
         raise ParindexError(found)
     if not units:
-        raise file_error(file, "PD001", "the list has no units of these criteria's blocks")
+        raise file_error(file, "PD001", t("the list has no units of these criteria's blocks"))
     return units, left_out
 
 
@@ -126,8 +147,12 @@ def _from_results(path: Path, file: str, plans: list[Plan], subset: bool) -> tup
                     None,
                     f"units[{u['id']}]",
                     "PD009",
-                    f"unit `{u['id']}` is in block `{block}`, which no criteria set defines",
-                    hint=f"blocks: {', '.join(sorted(known))}",
+                    t(
+                        "unit `{unit}` is in block `{block}`, which no criteria set defines",
+                        unit=str(u["id"]),
+                        block=str(block),
+                    ),
+                    hint=t("blocks: {blocks}", blocks=sorted(known)),
                 )
             )
             continue
@@ -135,5 +160,5 @@ def _from_results(path: Path, file: str, plans: list[Plan], subset: bool) -> tup
     if problems:
         raise ParindexError(problems)
     if not units:
-        raise file_error(file, "PD001", "the results hold no units of these criteria's blocks")
+        raise file_error(file, "PD001", t("the results hold no units of these criteria's blocks"))
     return units, left_out

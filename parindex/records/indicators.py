@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from parindex.errors import Diagnostic, ParindexError, file_error
+from parindex.errors import Diagnostic, ParindexError, file_error, t
 from parindex.records.aggregate import COUNTS, indicator_sql
 from parindex.records.periods import Period
 from parindex.records.schema import DOSSIER_FIELDS, STEP_FIELDS
@@ -96,7 +96,7 @@ def open_records(
         latest = con.execute("SELECT max(greatest(received_at, finished_at)) FROM dossiers")
         last = latest.fetchone()[0]
         if last is None:
-            raise file_error(dossiers[0][1], "PR005", "the records hold no dossier")
+            raise file_error(dossiers[0][1], "PR005", t("the records hold no dossier"))
         cutoff = datetime.combine(last.date() + timedelta(days=1), datetime.min.time())
     found = validate(con, opened, cutoff, has_units=units is not None, has_steps=bool(steps))
     if found:
@@ -154,9 +154,11 @@ def spark_inputs(rec: Records) -> list[str]:
                     None,
                     "",
                     "PR006",
-                    "Spark reads Parquet records with every canonical column, so named and "
-                    "typed, only",
-                    hint="write them with `parindex records convert`, or use --engine duckdb",
+                    t(
+                        "Spark reads Parquet records with every canonical column, so named and "
+                        "typed, only"
+                    ),
+                    hint=t("write them with `parindex records convert`, or use --engine duckdb"),
                 )
             )
             continue
@@ -177,8 +179,14 @@ def spark_inputs(rec: Records) -> list[str]:
                         None,
                         f.name,
                         "PR006",
-                        f"Spark reads the canonical codes only ({codes}); the file has {words}",
-                        hint="write them with `parindex records convert`, or use --engine duckdb",
+                        t(
+                            "Spark reads the canonical codes only ({codes}); the file has {words}",
+                            codes=codes,
+                            words=words,
+                        ),
+                        hint=t(
+                            "write them with `parindex records convert`, or use --engine duckdb"
+                        ),
                     )
                 )
         paths.append(str(path.resolve()))

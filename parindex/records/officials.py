@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from parindex.errors import ParindexError
+from parindex.errors import Diagnostic, ParindexError, Text, t
 from parindex.records.periods import Period
 
 RULES = Path(__file__).parent / "officials.yaml"
@@ -52,7 +52,7 @@ def load_rules(path: Path, shown: str, month: Period) -> Any:
     doc = tree.data
     section = doc.get("officials") if isinstance(doc, dict) else None
     if not isinstance(section, dict):
-        raise ParindexError([tree.diag((), "PR040", "no `officials:` section")])
+        raise ParindexError([_diag(tree, (), "PR040", t("no `officials:` section"))])
     last = calendar.monthrange(month.start.year, month.start.month)[1]
     rules = {"period": {"start": month.start.date(), "end": month.start.date().replace(day=last)}}
     rules.update(section)
@@ -61,28 +61,35 @@ def load_rules(path: Path, shown: str, month: Period) -> Any:
     except ValidationError as exc:
         raise ParindexError(
             [
-                tree.diag(
+                _diag(
+                    tree,
                     ("officials", *(p for p in e["loc"] if isinstance(p, str | int))),
                     "PR041",
-                    e["msg"],
+                    e["msg"],  # pydantic's own words, in English
                 )
                 for e in exc.errors()
             ]
         ) from None
     problems = [
-        tree.diag(
+        _diag(
+            tree,
             ("officials", "components", k),
             "PR042",
-            "an official is rated on their own indicators: a `unit` rule does not apply",
+            t("an official is rated on their own indicators: a `unit` rule does not apply"),
         )
         for k, c in enumerate(acc.components)
         if "unit" in c.rule.model_fields_set
     ]
     problems += [
-        tree.diag(
+        _diag(
+            tree,
             ("officials", "indicators", name),
             "PR043",
-            f"`{name}` is not computed from the steps; use {', '.join(INDICATORS)}",
+            t(
+                "`{name}` is not computed from the steps; use {indicators}",
+                name=name,
+                indicators=list(INDICATORS),
+            ),
             at_key=True,
         )
         for name in acc.indicators
@@ -179,3 +186,12 @@ def _rated(acc: Any, row: Any, values: dict[str, Any], i: int, score: float) -> 
         acc.levels[level].label_en,
         caps,
     )
+
+
+def _diag(
+    tree: Any, raw: tuple[str | int, ...], code: str, message: str | Text, at_key: bool = False
+) -> Diagnostic:
+    """`tree.diag` with a message that is translated when shown."""
+    line, col = tree.position(raw, at_key=at_key)
+    _, pretty = tree.locate(raw)
+    return Diagnostic(tree.file, line, col, pretty, code, message)

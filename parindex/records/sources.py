@@ -15,7 +15,7 @@ from typing import Any
 
 from parindex.criteria.source import did_you_mean
 from parindex.data.cells import norm
-from parindex.errors import Diagnostic, ParindexError, file_error
+from parindex.errors import Diagnostic, ParindexError, file_error, t
 from parindex.records.schema import Field, code_words, lookup
 
 INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
@@ -83,7 +83,7 @@ def attach(
 
 def _raw_relation(con: Any, name: str, path: Path, shown: str) -> None:
     if not path.is_file():
-        raise file_error(shown, "PR001", "no such file")
+        raise file_error(shown, "PR001", t("no such file"))
     suffix = path.suffix.lower()
     try:
         if suffix == ".parquet":
@@ -109,8 +109,10 @@ def _raw_relation(con: Any, name: str, path: Path, shown: str) -> None:
         first = str(exc).splitlines()[0]
         hint = None
         if suffix not in EXCEL and suffix != ".parquet":
-            hint = "CSV records are read as UTF-8 (with or without BOM): save them as CSV UTF-8"
-        raise file_error(shown, "PR001", f"cannot read the records: {first}", hint) from None
+            hint = t("CSV records are read as UTF-8 (with or without BOM): save them as CSV UTF-8")
+        raise file_error(
+            shown, "PR001", t("cannot read the records: {reason}", reason=first), hint
+        ) from None
 
 
 def _excel(path: Path, shown: str) -> Any:
@@ -138,7 +140,9 @@ def read_sheet_with_times(path: Path, shown: str) -> tuple[list[str], list[tuple
     try:
         grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     except Exception as exc:  # calamine's own error types for damaged files
-        raise file_error(shown, "PR001", f"the workbook cannot be read: {exc}") from None
+        raise file_error(
+            shown, "PR001", t("the workbook cannot be read: {reason}", reason=str(exc))
+        ) from None
 
     def text(v: Any) -> str | None:
         if isinstance(v, datetime):
@@ -151,7 +155,7 @@ def read_sheet_with_times(path: Path, shown: str) -> tuple[list[str], list[tuple
 
     rows = [(i + 1, [text(v) for v in r]) for i, r in enumerate(grid) if any(v != "" for v in r)]
     if not rows:
-        raise file_error(shown, "PR001", "the workbook has no rows")
+        raise file_error(shown, "PR001", t("the workbook has no rows"))
     header = [c or "" for c in rows[0][1]]
     return header, rows[1:]
 
@@ -175,16 +179,25 @@ def _match(
                     j + 1,
                     header,
                     "PR003",
-                    f"unknown column `{header}`",
+                    t("unknown column `{column}`", column=header),
                     hint=hint
-                    or "remove the column, or rename it to one of the record's fields "
-                    "(`parindex records fields` lists them)",
+                    or t(
+                        "remove the column, or rename it to one of the record's fields "
+                        "(`parindex records fields` lists them)"
+                    ),
                 )
             )
         elif name in found:
             first = columns[found[name]][0]
             problems.append(
-                Diagnostic(shown, 1, j + 1, header, "PR004", f"column `{header}` repeats `{first}`")
+                Diagnostic(
+                    shown,
+                    1,
+                    j + 1,
+                    header,
+                    "PR004",
+                    t("column `{column}` repeats `{first}`", column=header, first=first),
+                )
             )
         else:
             found[name] = j
@@ -197,8 +210,8 @@ def _match(
                     None,
                     "",
                     "PR002",
-                    f"no column for {f.name} ({f.label})",
-                    hint=f"name a column `{f.label}` or `{f.name}`",
+                    t("no column for {field} ({label})", field=f.name, label=f.label),
+                    hint=t("name a column `{column}` or `{label}`", column=f.label, label=f.name),
                 )
             )
     return found

@@ -15,7 +15,7 @@ from typing import Any
 from parindex.data.cells import norm, text_of
 from parindex.data.indicators import BASE, column_specs
 from parindex.data.sheet import Sheet
-from parindex.errors import Diagnostic, ParindexError
+from parindex.errors import Diagnostic, ParindexError, t
 from parindex.records.indicators import MEASURES
 
 
@@ -25,7 +25,11 @@ def base_ids(sheet: Sheet) -> tuple[int, list[str]]:
         if norm(h) in BASE["id"]:
             return j, [text_of(r[j]) for _, r in sheet.rows if text_of(r[j])]
     raise ParindexError(
-        [Diagnostic(sheet.file, sheet.header_row, None, "", "PD002", "no column for the unit's id")]
+        [
+            Diagnostic(
+                sheet.file, sheet.header_row, None, "", "PD002", t("no column for the unit's id")
+            )
+        ]
     )
 
 

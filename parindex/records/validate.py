@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from parindex.errors import Diagnostic
+from parindex.errors import Diagnostic, Text, t
 from parindex.records.schema import DOSSIER_FIELDS, STEP_FIELDS, Field
 from parindex.records.sources import OFFSET, Opened
 
 OPEN_ENDED = ("finished_at", "step_finished")  # blank: not finished yet
 SHOWN = 10  # rows shown per check; the count says how many there are in all
-
-TIME_FORMS = "ISO (2016-06-01 08:30, +07:00 allowed), 01/06/2016 08:30, or an Excel serial"
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,8 @@ class Check:
     view: str  # dossiers | steps
     field: str  # the column pointed at
     where: str  # SQL condition over the view's row
-    message: str  # str.format over the selected columns
+    # its fields are filled from the failing row's columns (dossier_id, received_at …)
+    message: Text | None  # None for PR010: the message depends on the value (_bad_value)
 
 
 # source types whose every value is valid for the field: no text to parse, nothing to check
@@ -41,11 +40,11 @@ def _value_checks(view: str, fields: tuple[Field, ...], native: set[str]) -> lis
             continue
         if f.kind == "text":
             if f.required:
-                out.append(Check("PR011", view, f.name, f"{f.name} IS NULL", f"{f.label} is blank"))
+                out.append(Check("PR011", view, f.name, f"{f.name} IS NULL", _blank(f)))
             continue
         bad = f"{f.name} IS NULL AND {f.name}__raw IS NOT NULL"  # the text only where needed
         if f.name not in native:
-            out.append(Check("PR010", view, f.name, bad, "{raw}"))
+            out.append(Check("PR010", view, f.name, bad, None))
         if f.required and f.name not in OPEN_ENDED:
             out.append(
                 Check(
@@ -53,10 +52,14 @@ def _value_checks(view: str, fields: tuple[Field, ...], native: set[str]) -> lis
                     view,
                     f.name,
                     f"{f.name} IS NULL AND {f.name}__raw IS NULL",
-                    f"{f.label} is blank",
+                    _blank(f),
                 )
             )
     return out
+
+
+def _blank(f: Field) -> Text:
+    return t("{field} is blank", field=f.label)
 
 
 def native_fields(opened: Opened, view: str, fields: tuple[Field, ...]) -> set[str]:
@@ -76,6 +79,7 @@ def checks(
     cutoff: datetime, has_units: bool, has_steps: bool, native: frozenset[str] = frozenset()
 ) -> list[Check]:
     at = f"TIMESTAMP '{cutoff:%Y-%m-%d %H:%M:%S}'"
+    shown = f"{cutoff:%d/%m/%Y %H:%M}"  # as Vietnamese documents write a time, in both languages
     out = _value_checks("dossiers", DOSSIER_FIELDS, set(native))
     out += [
         Check(
@@ -83,29 +87,34 @@ def checks(
             "dossiers",
             "finished_at",
             "finished_at < received_at",
-            "dossier `{dossier_id}` finished ({finished_at}) before it was received "
-            "({received_at})",
+            t(
+                "dossier `{dossier_id}` finished ({finished_at}) before it was received "
+                "({received_at})"
+            ),
         ),
         Check(
             "PR021",
             "dossiers",
             "due_at",
             "due_at < received_at",
-            "dossier `{dossier_id}` is due ({due_at}) before it was received ({received_at})",
+            t("dossier `{dossier_id}` is due ({due_at}) before it was received ({received_at})"),
         ),
         Check(
             "PR024",
             "dossiers",
             "finished_at",
             f"received_at >= {at} OR finished_at >= {at}",
-            f"dossier `{{dossier_id}}` has a time after the cut-off {cutoff:%d/%m/%Y %H:%M}",
+            t(
+                "dossier `{dossier_id}` has a time after the cut-off {cutoff}",
+                cutoff=shown,
+            ),
         ),
         Check(
             "PR025",
             "dossiers",
             "finished_at",
             "withdrawn AND finished_at IS NULL",
-            "dossier `{dossier_id}` is withdrawn but has no finishing time",
+            t("dossier `{dossier_id}` is withdrawn but has no finishing time"),
         ),
     ]
     if has_units:
@@ -115,7 +124,7 @@ def checks(
                 "dossiers",
                 "unit_id",
                 "unit_id IS NOT NULL AND unit_id NOT IN (SELECT unit_id FROM units)",
-                "dossier `{dossier_id}`: unknown unit `{unit_id}`",
+                t("dossier `{dossier_id}`: unknown unit `{unit_id}`"),
             )
         )
     if has_steps:
@@ -126,7 +135,7 @@ def checks(
                 "steps",
                 "dossier_id",
                 "dossier_id IS NOT NULL AND dossier_id NOT IN (SELECT dossier_id FROM dossiers)",
-                "step {step} is for dossier `{dossier_id}`, which is not in the records",
+                t("step {step} is for dossier `{dossier_id}`, which is not in the records"),
             )
         )
     return out
@@ -171,7 +180,13 @@ def _rows(con: Any, opened: Opened, c: Check, n: int) -> list[Diagnostic]:
     for values in cur.fetchall():
         row = dict(zip(names, values, strict=True))
         header, column = opened.columns.get(row["_file"], {}).get(c.field, (c.field, None))
-        text = _bad_value(c, row["raw"]) if c.code == "PR010" else c.message.format(**row)
+        # the row's values are text as read, times as the records give them
+        shown = {k: "" if v is None else str(v) for k, v in row.items()}
+        text = (
+            _bad_value(c, row["raw"])
+            if c.message is None
+            else Text(c.message.template, {**shown, **c.message.fields})
+        )
         out.append(Diagnostic(row["_file"], row["_row"], column, header, c.code, text))
     if n > SHOWN:
         out.append(
@@ -181,26 +196,42 @@ def _rows(con: Any, opened: Opened, c: Check, n: int) -> list[Diagnostic]:
                 None,
                 "",
                 c.code,
-                f"{n:,} rows in all have this problem ({c.code}); the first {SHOWN} are shown",
+                t(
+                    "{count} rows in all have this problem ({code}); the first {shown} are shown",
+                    count=float(n),  # grouped as the language groups thousands
+                    code=c.code,
+                    shown=SHOWN,
+                ),
             )
         )
     return out
 
 
-def _bad_value(c: Check, raw: str) -> str:
+def _bad_value(c: Check, raw: str) -> Text:
     f = next(f for f in (*DOSSIER_FIELDS, *STEP_FIELDS) if f.name == c.field)
     if f.kind == "time":
         if re.search(OFFSET, raw):
-            return f"`{raw}` carries a time-zone offset other than +07:00 (Asia/Ho_Chi_Minh)"
-        return f"`{raw}` is not a time: write {TIME_FORMS}"
+            return t(
+                "`{raw}` carries a time-zone offset other than +07:00 (Asia/Ho_Chi_Minh)", raw=raw
+            )
+        return t(
+            "`{raw}` is not a time: write ISO (2016-06-01 08:30, +07:00 allowed), "
+            "01/06/2016 08:30, or an Excel serial",
+            raw=raw,
+        )
     if f.kind == "code":
-        words = ", ".join(w for _, (w, *_) in f.codes)
-        return f"`{raw}` is not a known {f.label.lower()}: one of {words}"
+        words = [w for _, (w, *_) in f.codes]
+        return t(
+            "`{raw}` is not a known {field}: one of {words}",
+            raw=raw,
+            field=f.label.lower(),
+            words=words,
+        )
     if f.kind == "flag":
-        return f"`{raw}` is not a yes/no: write có/không, x or blank, 1/0"
+        return t("`{raw}` is not a yes/no: write có/không, x or blank, 1/0", raw=raw)
     if f.kind == "rating":
-        return f"`{raw}` is not a rating from 1 to 5"
-    return f"`{raw}` is not a whole number of zero or more"
+        return t("`{raw}` is not a rating from 1 to 5", raw=raw)
+    return t("`{raw}` is not a whole number of zero or more", raw=raw)
 
 
 def _duplicates(con: Any, opened: Opened) -> list[Diagnostic]:
@@ -218,7 +249,7 @@ def _duplicates(con: Any, opened: Opened) -> list[Diagnostic]:
     ).fetchall()
     out = []
     for did, files, numbers in rows:
-        first = f"{files[0]} row {numbers[0]}"
+        first = t("{file} row {row}", file=files[0], row=numbers[0])
         header, column = opened.columns.get(files[1], {}).get("dossier_id", ("dossier_id", None))
         out.append(
             Diagnostic(
@@ -227,7 +258,11 @@ def _duplicates(con: Any, opened: Opened) -> list[Diagnostic]:
                 column,
                 header,
                 "PR023",
-                f"dossier id `{did}` is used twice (first at {first})",
+                t(
+                    "dossier id `{dossier}` is used twice (first at {place})",
+                    dossier=did,
+                    place=first,
+                ),
             )
         )
     if n > SHOWN:
@@ -238,7 +273,10 @@ def _duplicates(con: Any, opened: Opened) -> list[Diagnostic]:
                 None,
                 "",
                 "PR023",
-                f"{n:,} dossier ids in all are used more than once",
+                t(
+                    "{count} dossier ids in all are used more than once",
+                    count=float(n),  # grouped as the language groups thousands
+                ),
             )
         )
     return out

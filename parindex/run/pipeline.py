@@ -19,9 +19,10 @@ from parindex import __version__
 from parindex.criteria.lint import lint
 from parindex.criteria.loader import LoadedCriteria, load, partial_findings
 from parindex.data.limits import Limits
+from parindex.data.numbers import Number
 from parindex.data.table import IndicatorTable
 from parindex.demo import DEMO_DATA, DEMO_HEADS
-from parindex.errors import Diagnostic, ParindexError, Severity, file_error
+from parindex.errors import Diagnostic, ParindexError, Severity, Text, file_error, t
 from parindex.scoring.accountability import HeadResult
 from parindex.scoring.awards import Decision
 from parindex.scoring.compile import Plan, compile_plan
@@ -65,7 +66,7 @@ class RankRun:
     table: IndicatorTable
     heads: list[HeadResult] | None = None  # when a roster was given and the criteria rate heads
     awards: list[Decision] | None = None  # when the criteria define awards
-    notes: tuple[str, ...] = ()  # what the user should be told beside the results
+    notes: tuple[Text | str, ...] = ()  # what the user should be told beside the results
 
     @property
     def undecided(self) -> list[tuple[str, str | None, str]]:
@@ -124,13 +125,13 @@ def rank(
         raise file_error(
             ", ".join(shown(p) for p in criteria or []),
             "PX001",
-            "no .yaml criteria files found in the paths given",
+            t("no .yaml criteria files found in the paths given"),
         )
     data_path = data or DEMO_DATA
     bundle = load_criteria(paths, [shown(p) for p in paths])
     from parindex.forms.output import collection_log_for
 
-    notes: list[str] = []
+    notes: list[Text | str] = []
     table = read_indicators(
         data_path,
         bundle.plans,
@@ -152,7 +153,7 @@ def rank(
             None,
             p.column,
             p.code,
-            f"unit `{r.table.ids[p.unit]}`: {p.message}",
+            t("unit `{unit}`: {problem}", unit=r.table.ids[p.unit], problem=p.message),
         )
         for r in results
         for p in r.problems
@@ -181,9 +182,13 @@ def rank(
         counts: dict[str, int] = {}
         for _, block in table.left_out:
             counts[block] = counts.get(block, 0) + 1
-        listed = ", ".join(f"{b} ({n})" for b, n in counts.items())
+        listed = [f"{b} ({n})" for b, n in counts.items()]
         notes.append(
-            f"left out {len(table.left_out)} unit(s) in blocks these criteria do not rank: {listed}"
+            t(
+                "left out {count} unit(s) in blocks these criteria do not rank: {blocks}",
+                count=len(table.left_out),
+                blocks=listed,
+            )
         )
     prov = provenance([(p, shown(p)) for p in paths], (data_path, shown(data_path)), extra)
     return RankRun(results, prov, table, rated, awarded, tuple(notes))
@@ -257,9 +262,15 @@ def _excess(results: list[Results], file: str) -> list[Diagnostic]:
                     None,
                     e.whole,
                     "PD008",
-                    f"unit `{r.table.ids[e.unit]}`: {' + '.join(e.parts)} ({e.total:g}) is more "
-                    f"than {e.whole} ({e.value:g})",
-                    hint="the parts cannot add up to more than their whole: check these cells",
+                    t(
+                        "unit `{unit}`: {parts} ({total}) is more than {whole} ({value})",
+                        unit=r.table.ids[e.unit],
+                        parts=" + ".join(e.parts),
+                        total=Number(e.total),
+                        whole=e.whole,
+                        value=Number(e.value),
+                    ),
+                    hint=t("the parts cannot add up to more than their whole: check these cells"),
                 )
             )
     return out
