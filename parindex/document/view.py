@@ -56,7 +56,8 @@ def _joined(cid: str, f: dict[str, Any], e: dict[str, Any], values: dict[str, An
         "lost": 0.0 if points is None else round(f["max"] - points, 6),
         "status": e["status"],
         "of": of,
-        # the value the rule read (an appraised criterion reads the points entered: its own)
+        # the value the rule read, from the unit's values (none for an appraised criterion,
+        # whose value is its points)
         "value": values.get(of) if of is not None else None,
         "band": band,
         "bound": bounds[band - 1] if bounds and band and band <= len(bounds) else None,

@@ -197,11 +197,15 @@ class _Explainer:
         self.block_size = {b: res.table.blocks.count(b) for b in set(res.table.blocks)}
         self.classes = {b: plan.classes(b) for b in plan.blocks}
         self.labels_en = {b: plan.class_labels_en(b) for b in plan.blocks}
-        # position of each cap's `at_most` among each block's classes
-        self.cap_ranks = {
-            b: {c.index: _rank_of(self.classes[b], c.at_most) for c in plan.caps}
-            for b in plan.blocks
-        }
+        # position of each cap's `at_most` among each block's classes, where it can fire
+        self.cap_ranks: dict[str, dict[int, int]] = {}
+        for b in plan.blocks:
+            folded = [label.casefold() for label, _ in self.classes[b]]
+            self.cap_ranks[b] = {
+                c.index: folded.index(c.at_most.casefold())
+                for c in plan.caps
+                if c.at_most.casefold() in folded
+            }
         self.cap_when = [plan.criteria.caps[c.index].when for c in plan.caps]
         self._picks: list[LiftPick | None] | None = None
 
