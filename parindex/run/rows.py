@@ -54,9 +54,12 @@ def _num(x: float, digits: int = 6) -> float | None:
 
 
 def _lists(a: Any, digits: int | None = None) -> list[list[float | None]]:
-    """Rows of a 2-D array as lists, rounded, NaN → None (JSON null)."""
+    """Rows of a 2-D array as lists, rounded, NaN → None (JSON null); made in C."""
     rounded = np.round(a, digits) if digits is not None else a
-    return [[None if v != v else v for v in r] for r in rounded.tolist()]
+    cells = rounded.astype(object)
+    cells[np.isnan(rounded)] = None
+    out: list[list[float | None]] = cells.tolist()
+    return out
 
 
 class _Rows:
