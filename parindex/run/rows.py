@@ -90,7 +90,8 @@ class _Rows:
         status = res.status[idx][:, self.cols]
         points = _lists(res.points[idx][:, self.cols], 6)
         statuses = _STATUS[status].tolist()
-        values = _lists(np.column_stack([res.values.value[v][idx] for v in self.names]))
+        read = [res.values.value[v][idx] for v in self.names]
+        values = _lists(np.column_stack(read)) if read else [[] for _ in idx]
         a_index, a_self = res.area_index[idx], res.area_self_index[idx]
         areas = zip(
             _lists(res.area_points[idx], 6),
