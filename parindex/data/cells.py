@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from parindex.data.numbers import NO, NOT_APPLICABLE, YES, parse_number
 from parindex.data.sheet import Cell
-from parindex.errors import Diagnostic, Severity
+from parindex.errors import Diagnostic, Severity, Text
 
 
 def norm(text: str) -> str:
@@ -47,7 +47,7 @@ class CellChecker:
         path: str,
         code: str,
         message: str,
-        hint: str | None = None,
+        hint: str | Text | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
         self.found.append(Diagnostic(self.file, row, col, path, code, message, severity, hint))

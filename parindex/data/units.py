@@ -20,7 +20,7 @@ from parindex.data.cells import ColumnSpec, norm
 from parindex.data.headers import BASE_LABEL, match_columns
 from parindex.data.layout import IGNORED, Layout, filled, text_of
 from parindex.data.spec import HasCriteria
-from parindex.errors import Diagnostic, cell_ref
+from parindex.errors import Diagnostic, Text, cell_ref
 
 __all__ = ["BASE_LABEL", "Units"]  # BASE_LABEL: the forms name their columns with it
 
@@ -73,7 +73,7 @@ class Units:
     # -- where things are ------------------------------------------------------------------
     def diag(
         self, s: int, row: int | None, col: int | None, path: str, code: str, msg: str,
-        hint: str | None = None,
+        hint: str | Text | None = None,
     ) -> None:  # fmt: skip
         grid = self.layouts[s].grid
         self.found.append(

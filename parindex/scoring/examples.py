@@ -10,6 +10,7 @@ import numpy as np
 from parindex.criteria.model import Example
 from parindex.data.numbers import NO, NOT_APPLICABLE, YES, parse_number
 from parindex.data.table import IndicatorTable
+from parindex.errors import Text, t
 from parindex.scoring.compile import Plan
 from parindex.scoring.engine import evaluate
 
@@ -26,7 +27,7 @@ class ExampleOutcome:
     index: int
     name: str
     mismatches: list[Mismatch] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Text] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -70,7 +71,9 @@ def _run(plan: Plan, i: int, ex: Example) -> ExampleOutcome:
     )
     if missing:
         return ExampleOutcome(
-            i, ex.name, problems=["`given` lacks " + ", ".join(f"`{m}`" for m in missing)]
+            i,
+            ex.name,
+            problems=[t("`given` lacks {names}", names=", ".join(f"`{m}`" for m in missing))],
         )
     res = evaluate(plan, table)
     if res.problems:
