@@ -292,7 +292,7 @@ def test_the_apology_for_a_crash_is_in_the_run_s_language():
     )
 
 
-def test_a_worked_example_missing_a_value_says_so_in_vietnamese(loaded):
+def test_a_worked_example_that_fails_says_why_in_vietnamese(loaded):
     from parindex.scoring.compile import compile_plan
     from parindex.scoring.examples import run_examples
 
@@ -302,9 +302,18 @@ def test_a_worked_example_missing_a_value_says_so_in_vietnamese(loaded):
         "    given: {dossiers_resolved: 10}\n"
         "    expect: {index: 50}\n"
     )
-    (outcome,) = run_examples(compile_plan(loaded(text).criteria))
-    assert [p.render("vi") for p in outcome.problems] == [
+    text += (
+        "  - name: sai\n"
+        '    given: {dossiers_resolved: 0, dossiers_late: 0, plan_on_time: 1, "1.2": 3}\n'
+        '    expect: {class: Yếu, points: {"3.4": 1}}\n'
+    )
+    missing, wrong = run_examples(compile_plan(loaded(text).criteria))
+    assert [p.render("vi") for p in missing.problems] == [
         "`given` còn thiếu `dossiers_late`, `plan_on_time`"
+    ]
+    assert [(m.what.render("vi"), m.expected, m.got) for m in wrong.mismatches] == [
+        ("xếp loại", "Yếu", "Tốt"),
+        ("điểm tiêu chí 3.4", "1", "5"),
     ]
 
 
