@@ -42,7 +42,7 @@ def test_validate_reports_every_error_and_exits_1(tmp_path):
     assert result.output.splitlines() == [
         "a.yaml:25:14: PX012 error: areas[3].criteria[3.4].max: `max` must be a number; got `năm`",
         "b.yaml:29:21: PX012 error: areas[3].criteria[3.4].rule.bands.better: `better` must be "
-        "one of higher, lower; got `lowr`",
+        "one of `higher`, `lower`; got `lowr`",
         "    hint: did you mean `lower`?",
         "2 file(s) checked: 2 error(s) in 2 file(s), 0 warning(s)",
     ]

@@ -76,7 +76,7 @@ SAMPLE = [
         "better: lower",
         "better: lowr",
         "f.yaml:29:21: PX012 lỗi: areas[3].criteria[3.4].rule.bands.better: `better` phải là một "
-        "trong các giá trị higher, lower; giá trị đang ghi là `lowr`\n"
+        "trong các giá trị `higher`, `lower`; giá trị đang ghi là `lowr`\n"
         "    gợi ý: có phải là `lower`?",
     ),
     (
@@ -84,8 +84,8 @@ SAMPLE = [
         "          bands:",
         "          band:",
         "f.yaml:27:11: PX013 lỗi: areas[3].criteria[3.4].rule: loại cách chấm `band` không hợp lệ; "
-        "các loại được dùng: bands, proportional, yes_no, deduct, bonus, relative_to_best, "
-        "appraised, survey\n"
+        "các loại được dùng: `bands`, `proportional`, `yes_no`, `deduct`, `bonus`, "
+        "`relative_to_best`, `appraised`, `survey`\n"
         "    gợi ý: có phải là `bands`?",
     ),
     (

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from parindex.criteria import messages
+from parindex.criteria.messages import ticked
 from parindex.criteria.model import RULE_KINDS, SCHEMA_VERSION, CriteriaSet
 from parindex.criteria.rules import HEAD_RULE_KINDS
 from parindex.criteria.source import SourceTree, did_you_mean, read_source
@@ -147,7 +148,7 @@ def _explain(tree: SourceTree, err: Any, allowed: dict[int, set[str]]) -> Diagno
             # `{title: Tiếp nhận, xử lý …}`: in a flow mapping a comma starts a new key
             hint = t("inside `{{ … }}` a comma separates keys: put text that has commas in quotes")
         elif hint is None and allowed_here:
-            hint = t("allowed here: {keys}", keys=sorted(allowed_here))
+            hint = t("allowed here: {keys}", keys=ticked(sorted(allowed_here)))
         return tree.diag(loc, "PX010", t("unknown key `{key}`", key=key), hint=hint, at_key=True)
     if kind == "missing":
         key = str(loc[-1])
@@ -180,17 +181,17 @@ def _rule_kinds(loc: tuple[str | int, ...], value: Any) -> tuple[Text, Text | No
             t(
                 "a rule has exactly one kind; this one has {count}: {kinds}",
                 count=len(present),
-                kinds=present,
+                kinds=ticked(present),
             ),
             t("split it into two criteria"),
         )
     if not keys:
-        return t("a rule needs a kind; expected one of: {kinds}", kinds=list(kinds)), None
+        return t("a rule needs a kind; expected one of: {kinds}", kinds=ticked(kinds)), None
     return (
         t(
             "unknown rule kind {found}; expected one of: {kinds}",
             found=", ".join(f"`{k}`" for k in keys),
-            kinds=list(kinds),
+            kinds=ticked(kinds),
         ),
         next((h for k in keys if (h := did_you_mean(k, set(kinds)))), None),
     )

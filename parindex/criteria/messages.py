@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from parindex.criteria.source import did_you_mean
@@ -113,7 +114,8 @@ def sentence(
         members = ctx.get("members", [])
         return t("`{key}` must be one of: {kinds}; {got}", key=key, kinds=members, got=now)
     if kind in ("literal_error", "enum"):
-        return t("`{key}` must be one of {choices}; {got}", key=key, choices=expected(ctx), got=now)
+        choices = ticked(expected(ctx))
+        return t("`{key}` must be one of {choices}; {got}", key=key, choices=choices, got=now)
     if kind in _NUMBER:
         return t("`{key}` must be a number; {got}", key=key, got=now)
     if kind in _WHOLE:
@@ -216,6 +218,12 @@ class Number:
 def num(value: float) -> Number:
     """`value` as a field of a message, shown as written (see `Number`)."""
     return Number(value)
+
+
+def ticked(words: Iterable[str]) -> list[str]:
+    """Keys and values of the criteria language as a list in a message: each in backticks, so
+    that a reader sees them as what to write, the same in every language."""
+    return [f"`{w}`" for w in words]
 
 
 def yaml_number(value: float) -> str:

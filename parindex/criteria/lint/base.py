@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from parindex.criteria import formula as fx
 from parindex.criteria.loader import LoadedCriteria
-from parindex.criteria.messages import num
+from parindex.criteria.messages import num, ticked
 from parindex.criteria.model import (
     DEFAULT_RANGE,
     CriteriaSet,
@@ -63,7 +63,7 @@ class Base:
                     "PX142",
                     t("unknown block `{block}`", block=b),
                     hint=did_you_mean(b, set(self.cs.blocks))
-                    or t("declared blocks: {blocks}", blocks=list(self.cs.blocks)),
+                    or t("declared blocks: {blocks}", blocks=ticked(self.cs.blocks)),
                 )
 
     def _unique(self, seen: dict[str, Path_], ident: str, path: Path_, what: str) -> None:

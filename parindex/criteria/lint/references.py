@@ -12,7 +12,7 @@ from parindex.criteria.lint.base import (
     _has_label,
     _walk,
 )
-from parindex.criteria.messages import num
+from parindex.criteria.messages import num, ticked
 from parindex.criteria.model import (
     rule_body,
     rule_kind,
@@ -148,7 +148,7 @@ class References(Base):
                     path,
                     "PX161",
                     t("example `{name}` must say which `block` it is for", name=ex.name),
-                    hint=t("blocks: {blocks}", blocks=list(self.cs.blocks)),
+                    hint=t("blocks: {blocks}", blocks=ticked(self.cs.blocks)),
                 )
             elif block is not None and block not in self.cs.blocks:
                 self.add(
