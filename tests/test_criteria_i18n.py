@@ -495,3 +495,25 @@ def test_every_catalog_entry_is_translated():
     with (i18n.LOCALE_DIR / "vi" / "LC_MESSAGES" / "parindex.po").open("rb") as f:
         po = read_po(f)
     assert [m.id for m in po if m.id and not m.string] == []
+
+
+def test_a_hand_edited_results_file_is_refused_in_vietnamese(tmp_path):
+    import json
+
+    from parindex.document.io import read_results
+
+    assert run("rank", "--out", str(tmp_path), "--format", "json").exit_code == 0
+    path = tmp_path / "results.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["units"][0]["index"] = "abc"
+    del doc["units"][1]["name"]
+    doc["units"][3]["rank"] = 1.5
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ParindexError) as exc:
+        read_results(path, "results.json")
+    assert [d.render("vi") for d in exc.value.diagnostics] == [
+        'results.json: PD030 lỗi: units[0].index: `index` phải là số; giá trị đang ghi là "abc"\n'
+        "    gợi ý: hãy dùng tệp results.json do `parindex rank` ghi ra",
+        "results.json: PD030 lỗi: units[1].name: thiếu khóa bắt buộc `name`",
+        "results.json: PD030 lỗi: units[3].rank: `rank` phải là số nguyên; giá trị đang ghi là 1.5",
+    ]

@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from parindex.errors import Diagnostic, ParindexError, file_error, t
+from parindex.errors import Diagnostic, ParindexError, Text, file_error, t
+from parindex.i18n import N_
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -129,9 +130,7 @@ def read_results(path: Path, display: str | None = None) -> dict[str, Any]:
                 None,
                 _path(e["loc"]),
                 "PD030",
-                # pydantic's English words the problem: a results.json is written by parindex,
-                # so a damaged one is rare and its detail is for whoever repairs it
-                t("{problem} (found {value})", problem=e["msg"], value=_shown(e.get("input"))),
+                _problem(e),
                 hint=HINT if k == 0 else None,
             )
             for k, e in enumerate(errors[:SHOWN])
@@ -155,6 +154,33 @@ def _path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+# the shapes a hand-edited results.json gets wrong, in the reader's words
+_TYPES = {
+    "float_parsing": N_("`{key}` must be a number; got {value}"),
+    "float_type": N_("`{key}` must be a number; got {value}"),
+    "int_parsing": N_("`{key}` must be a whole number; got {value}"),
+    "int_type": N_("`{key}` must be a whole number; got {value}"),
+    "int_from_float": N_("`{key}` must be a whole number; got {value}"),
+    "string_type": N_("`{key}` must be text; got {value}"),
+    "bool_type": N_("`{key}` must be true or false; got {value}"),
+    "bool_parsing": N_("`{key}` must be true or false; got {value}"),
+    "list_type": N_("`{key}` must be a list; got {value}"),
+    "dict_type": N_("`{key}` must be a mapping of keys; got {value}"),
+    "model_type": N_("`{key}` must be a mapping of keys; got {value}"),
+}
+
+
+def _problem(e: Any) -> Text:
+    key = next((str(s) for s in reversed(e["loc"]) if isinstance(s, str)), "value")
+    if e["type"] == "missing":
+        return t("missing required key `{key}`", key=key)
+    if e["type"] in _TYPES:
+        return Text(_TYPES[e["type"]], {"key": key, "value": _shown(e.get("input"))})
+    # any other type in pydantic's English: a results.json is written by parindex, so a
+    # damaged one is rare and its detail is for whoever repairs it
+    return t("{problem} (found {value})", problem=e["msg"], value=_shown(e.get("input")))
 
 
 def _shown(value: Any) -> str:
