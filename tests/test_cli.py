@@ -33,6 +33,7 @@ def test_validate_clean_file_exits_0(write):
     assert "1 file(s) checked: 0 error(s) in 0 file(s), 0 warning(s)" in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_reports_every_error_and_exits_1(tmp_path):
     (tmp_path / "a.yaml").write_text(edit("max: 5\n", "max: năm\n"), encoding="utf-8")
     (tmp_path / "b.yaml").write_text(edit("better: lower", "better: lowr"), encoding="utf-8")
@@ -41,12 +42,13 @@ def test_validate_reports_every_error_and_exits_1(tmp_path):
     assert result.output.splitlines() == [
         "a.yaml:25:14: PX012 error: areas[3].criteria[3.4].max: `max` must be a number; got `năm`",
         "b.yaml:29:21: PX012 error: areas[3].criteria[3.4].rule.bands.better: `better` must be "
-        "one of higher, lower; got `lowr`",
+        "one of `higher`, `lower`; got `lowr`",
         "    hint: did you mean `lower`?",
         "2 file(s) checked: 2 error(s) in 2 file(s), 0 warning(s)",
     ]
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_hides_warnings_that_lint_shows(write):
     path = write(edit("- {below: 0.10, points: 1}", "- {below: 10, points: 1}"))
     result = run("validate", str(path))
@@ -104,6 +106,7 @@ def test_init_copies_the_bundled_sets_and_never_overwrites(tmp_path):
     assert edited.read_text(encoding="utf-8") == "# my edits\n"
 
 
+@pytest.mark.usefixtures("english")
 def test_the_installed_command_runs(tmp_path):
     exe = shutil.which("parindex") or [sys.executable, "-m", "parindex"]
     cmd = [exe] if isinstance(exe, str) else exe

@@ -9,6 +9,7 @@ import click
 
 from parindex.commands.common import (
     PathArg,
+    current_lang,
     display,
     fail,
 )
@@ -26,7 +27,7 @@ def _check(paths: tuple[Path, ...], *, show_warnings: bool) -> int:
         report = check_file(path, display(path))
         shown = report.diagnostics if show_warnings else report.errors
         for d in shown:
-            click.echo(d.render())
+            click.echo(d.render(current_lang()))
         n_errors += len(report.errors)
         n_warnings += len(report.warnings)
         bad_files += bool(report.errors)

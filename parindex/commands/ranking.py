@@ -240,7 +240,7 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, 
     none: the candidates or the nearest ids and names, and exit 1."""
     import unicodedata
 
-    from parindex.criteria.source import did_you_mean
+    from parindex.criteria.source import closest
     from parindex.i18n import _
 
     def fold(text: str) -> str:
@@ -258,9 +258,9 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, 
         click.echo("    " + _("hint: give the unit's id", lang), err=True)
         sys.exit(EXIT_USER_ERROR)
     ids = {r["id"] for r in rows} | {r["name"] for r in rows}
-    near = did_you_mean(wanted, ids)
+    near = closest(wanted, ids)
     hint = (
-        _("did you mean `{near}`?", lang).format(near=near[len("did you mean `") : -2])
+        _("did you mean `{near}`?", lang).format(near=near)
         if near
         else _("run `parindex rank --full` to see every unit's id", lang)
     )
