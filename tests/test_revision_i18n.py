@@ -60,9 +60,19 @@ def said(tmp_path_factory):
         out = tmp / f"officials-{lang}"
         texts["officials"] = _ok(
             run(
-                "officials", str(dossiers), "--steps", str(steps), "--month", "2016-06",
-                "--out", str(out), "--format", "xlsx,csv", "--lang", lang,
-            )  # fmt: skip
+                "officials",
+                str(dossiers),
+                "--steps",
+                str(steps),
+                "--month",
+                "2016-06",
+                "--out",
+                str(out),
+                "--format",
+                "xlsx,csv",
+                "--lang",
+                lang,
+            )
         )
         files = {p.name: p.read_bytes() for p in out.iterdir()}
         texts |= {f"officials {name}": text for name, text in visible(files).items()}
@@ -92,8 +102,7 @@ def test_vietnamese_revision_outputs_show_no_english_and_no_internal_name(said):
     got, doc = said
     forbidden = [*ENGLISH, *sorted(internal_names())]
     found = {
-        name: leaks(strip(_closing_lines(text), doc), forbidden)
-        for name, text in got["vi"].items()
+        name: leaks(strip(_closing_lines(text), doc), forbidden) for name, text in got["vi"].items()
     }
     bad = {k: v for k, v in found.items() if v}
     assert not bad, "\n".join(f"{k}: {v}" for k, v in bad.items())
@@ -134,8 +143,8 @@ def test_rows_read_in_each_language(said):
         "otherwise 0 | Late rate: < 1% → 3; < 3% → 2; < 5% → 1; otherwise 0 |" in en["diff md"]
     )
     assert "| ngưỡng xếp loại | Loại Tốt (Sở, ban, ngành) | ≥ 85 | ≥ 86 |" in vi["diff md"]
-    assert "| class threshold | Class Good (Provincial departments) | ≥ 85 | ≥ 86 |" in (
-        en["diff md"]
+    assert (
+        "| class threshold | Class Good (Provincial departments) | ≥ 85 | ≥ 86 |" in (en["diff md"])
     )
     assert "| Sở, ban, ngành | 21 | 0 |" in vi["impact md"]
     assert "hạ loại: Tỷ lệ hồ sơ trễ hẹn trên 15%" in vi["impact md"]
@@ -150,3 +159,57 @@ def test_a_signed_change_in_each_language():
 
     assert [signed(x, "vi") for x in (6, -1.17, 0.001, None)] == ["+6,00", "-1,17", "0,00", ""]
     assert [signed(x, "en", 1) for x in (1234.56, -0.04)] == ["+1,234.6", "0.0"]
+
+
+_DATA_KEYS = ("got", "need", "before", "after", "gain", "missing")
+
+
+def _old_shaped(a: dict) -> dict:
+    """An award row as results.json held it before the checks carried their data."""
+    checks = [{k: v for k, v in c.items() if k not in _DATA_KEYS} for c in a["checks"]]
+    return {k: v for k, v in a.items() if k not in ("exclusion", "quota_detail")} | {
+        "checks": checks
+    }
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_award_reasons_read_from_data_as_they_read_from_an_older_document(said, lang):
+    from parindex.reports.text import Words
+
+    _, doc = said
+    words = Words(doc, lang)
+    refused = [a for a in doc["awards"] if not a["eligible"]]
+    kinds = {c["condition"] for a in refused for c in a["checks"] if not c["held"]}
+    assert {"min_index", "class", "min_improvement"} <= kinds  # the demo refuses for each
+    assert any(a["exclusion"] for a in refused) and all("got" in c for c in refused[0]["checks"])
+    for a in refused:
+        assert words.award_reasons(a) == words.award_reasons(_old_shaped(a)), a
+
+
+def test_a_quota_and_a_missing_input_are_said_from_data():
+    from parindex.reports.text import Words
+
+    row = {
+        "award": "x", "title": "X", "eligible": False, "excluded": None,
+        "checks": [
+            {"condition": "min_improvement", "held": False, "value": "", "required": "",
+             "got": None, "need": 3.0, "before": None, "after": None, "gain": None,
+             "missing": "previous"},
+            {"condition": "min_improvement", "held": False, "value": "", "required": "",
+             "got": 6.0, "need": 3.5, "before": 84.19, "after": 90.19, "gain": 6.0,
+             "missing": None},
+        ],
+        "quota": "", "quota_detail": {"per_block": 3, "rank": 4, "ties": "excluded"},
+    }  # fmt: skip
+    vi = Words({"units": []}, "vi").award_reasons(row)
+    assert vi[1] == "chỉ số tăng +6,00 điểm (84,19 → 90,19), yêu cầu tăng từ 3,5 điểm trở lên"
+    assert vi[2] == (
+        "đã đủ số lượng 3 đơn vị của khối (đơn vị xếp hạng 4); "
+        "các đơn vị đồng hạng tại giới hạn đều không được xét"
+    )
+    en = Words({"units": []}, "en").award_reasons(row)
+    assert en == [
+        "improvement: no previous period's results were given",
+        "index up +6.00 points (84.19 → 90.19), required at least +3.5",
+        "the block's quota of 3 is filled (rank 4); units tied at the limit are all left out",
+    ]
