@@ -57,6 +57,14 @@ def said(tmp_path_factory):
             texts[f"robustness {fmt}"] = _ok(
                 run("robustness", "--draws", "30", "--seed", "1", "--all", *opts)
             )
+        opts = ("--lang", lang, "--format", "json")
+        machine = {
+            "compare": run("compare", a, b, *opts),
+            "impact": run("impact", old, str(new), *opts),
+            "robustness": run("robustness", "--draws", "30", "--seed", "1", *opts),
+            "diff": run("diff", old, str(new), *opts),
+        }
+        texts |= {f"{name} json": _ok(r)[: r.output.rindex("}") + 1] for name, r in machine.items()}
         out = tmp / f"officials-{lang}"
         texts["officials"] = _ok(
             run(
@@ -102,7 +110,9 @@ def test_vietnamese_revision_outputs_show_no_english_and_no_internal_name(said):
     got, doc = said
     forbidden = [*ENGLISH, *sorted(internal_names())]
     found = {
-        name: leaks(strip(_closing_lines(text), doc), forbidden) for name, text in got["vi"].items()
+        name: leaks(strip(_closing_lines(text), doc), forbidden)
+        for name, text in got["vi"].items()
+        if not name.endswith(" json")  # for programs: ids are its keys and values
     }
     bad = {k: v for k, v in found.items() if v}
     assert not bad, "\n".join(f"{k}: {v}" for k, v in bad.items())
@@ -112,7 +122,7 @@ def test_english_revision_outputs_show_no_vietnamese_and_no_internal_name(said):
     got, doc = said
     # block ids are English words (commune, district) and may be said in English prose
     forbidden = [*VIETNAMESE, *sorted(internal_names() - {"commune", "district", "department"})]
-    texts = {k: v for k, v in got["en"].items() if not k.endswith(".csv")}
+    texts = {k: v for k, v in got["en"].items() if not k.endswith((".csv", " json"))}
     found = {
         name: leaks(_officials_data(strip(_closing_lines(text), doc)), forbidden)
         for name, text in texts.items()
@@ -152,6 +162,29 @@ def test_rows_read_in_each_language(said):
     assert "3.3 Tỷ lệ hồ sơ trễ hẹn -1,00" in vi["impact md"]
     assert "⚑ xếp loại của đơn vị thay đổi trong hơn 20% số lần mô phỏng" in vi["robustness md"]
     assert "Bằng khen" in vi["robustness md"].splitlines()[0]
+
+
+def test_json_keeps_ids_and_gives_each_a_label_in_the_run_s_language(said):
+    got, _ = said
+    for lang, block, klass, award in (
+        ("vi", "Sở, ban, ngành", "Tốt", "Bằng khen của Chủ tịch UBND tỉnh"),
+        ("en", "Provincial departments", "Good", "Certificate of merit of the provincial chairman"),
+    ):
+        compare = json.loads(got[lang]["compare json"])
+        unit = next(u for u in compare["units"] if u["id"] == "SKHDT")
+        labels = (unit["block"], unit["block_label"], unit["class_a_label"])
+        assert labels == ("department", block, klass)
+        impact = json.loads(got[lang]["impact json"])
+        assert {"department": block} == {
+            s["block"]: s["block_label"] for s in impact["summary"] if s["block"] == "department"
+        }
+        robust = json.loads(got[lang]["robustness json"])
+        assert robust["award_labels"]["bang-khen"] == award
+        unit = next(u for u in robust["units"] if u["id"] == "SKHDT")
+        assert (unit["block_label"], unit["class_label"]) == (block, klass)
+        diff = json.loads(got[lang]["diff json"])["changes"]
+        assert {c["what"] for c in diff} >= {"cap", "criterion", "class"}
+        assert all(set(c["sets_title"]) == {"vi", "en"} for c in diff)
 
 
 def test_a_signed_change_in_each_language():
@@ -213,3 +246,46 @@ def test_a_quota_and_a_missing_input_are_said_from_data():
         "index up +6.00 points (84.19 → 90.19), required at least +3.5",
         "the block's quota of 3 is filled (rank 4); units tied at the limit are all left out",
     ]
+
+
+def test_every_kind_of_rule_change_is_said_in_words(tmp_path):
+    """A title, a formula, a not-applicable condition and rule parameters changed: said with
+    the indicators' labels and in words, never as `of=…, each=…`."""
+    old = SETS / "default" / "departments.yaml"
+    text = old.read_text(encoding="utf-8")
+    for before, after in (
+        ("{of: post_share, target: 0.3}", "{of: post_share, target: 0.4}"),
+        ("{of: dossiers_resupplied, each: 0.25}", "{of: dossiers_resupplied, each: 0.5}"),
+        (
+            "formula: apology_letters / dossiers_late",
+            "formula: apology_letters / dossiers_resolved",
+        ),
+        ("not_applicable_if: procedures_total == 0", "not_applicable_if: procedures_total < 1"),
+        (
+            "title: Báo cáo CCHC định kỳ đúng hạn, title_en: Periodic reports on time",
+            "title: Báo cáo CCHC định kỳ, title_en: Periodic reports",
+        ),
+    ):
+        assert before in text
+        text = text.replace(before, after)
+    new = tmp_path / "new.yaml"
+    new.write_text(text, encoding="utf-8")
+    names = sorted(internal_names() | {"target", "each", "proportional", "deduct"})
+    vi = _ok(run("diff", str(old), str(new), "--format", "md"))
+    en = _ok(run("diff", str(old), str(new), "--format", "md", "--lang", "en"))
+    assert len(vi.splitlines()) == len(en.splitlines()) == 2 + 5 + 1  # head, 5 changes, count
+    assert not leaks(_closing_lines(vi), [*ENGLISH, *names])
+    # in English the rule's words are English words ("proportional", "points each")
+    english_ok = {"each", "proportional", "department", "district", "commune"}
+    assert not leaks(_closing_lines(en), [*VIETNAMESE, *(n for n in names if n not in english_ok)])
+    assert (
+        "| cách chấm | Tiêu chí 3.7: Trả kết quả qua dịch vụ bưu chính công ích | tính theo tỷ "
+        "lệ: theo Tỷ lệ kết quả trả qua bưu chính, đạt điểm tối đa khi bằng 30%, 0 điểm khi "
+        "bằng 0% |" in vi
+    )
+    assert (
+        "| scoring rule | Criterion 3.5: Dossiers sent back for completion at most once "
+        "| points deducted per case: of Dossiers sent back for completion more than once, "
+        "0.25 points each |" in en
+    )
+    assert "| Periodic reports on time | Periodic reports |" in en

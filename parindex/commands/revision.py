@@ -85,11 +85,11 @@ def impact(
 ) -> None:
     """Score the same data with the OLD and the NEW criteria: who moves, and why."""
     from parindex.reports.changes import (
+        impact_json,
         impact_markdown,
         impact_rows,
         impact_tables,
         summary_rows,
-        to_json,
     )
     from parindex.reports.lexicon import Lexicon
     from parindex.run import DEMO_DATA, score
@@ -104,7 +104,7 @@ def impact(
     rows, summary = impact_rows(units), summary_rows(blocks)
     lex = Lexicon([*(x.criteria for x in nb.loaded), *(x.criteria for x in ob.loaded)], lang)
     if fmt == "json":
-        click.echo(to_json({"summary": summary, "units": rows}), nl=False)
+        click.echo(impact_json(rows, summary, lex), nl=False)
     elif fmt == "md":
         click.echo(impact_markdown(rows, summary, lex), nl=False)
     else:
@@ -152,10 +152,10 @@ def robustness(
     from parindex.criteria.consequences import RobustnessRanges
     from parindex.document.io import read_previous
     from parindex.reports.changes import (
+        robustness_json,
         robustness_markdown,
         robustness_rows,
         robustness_table,
-        to_json,
     )
     from parindex.reports.lexicon import Lexicon
     from parindex.scoring.robustness import Perturbation, analyse
@@ -179,7 +179,7 @@ def robustness(
         rows += robustness_rows(result, pert.flag_share)
     lex = Lexicon([res.plan.criteria for res in run.results], lang)
     if fmt == "json":
-        click.echo(to_json({"units": rows}), nl=False)
+        click.echo(robustness_json(rows, lex), nl=False)
     elif fmt == "md":
         click.echo(robustness_markdown(rows, lex), nl=False)
     else:
@@ -208,7 +208,7 @@ def compare(a: Path, b: Path, fmt: str, lang: str) -> None:
     result = compare_periods(doc_a, doc_b)
     names = Names(doc_a, doc_b, lang)
     if fmt == "json":
-        click.echo(to_json(as_dict(result)), nl=False)
+        click.echo(to_json(as_dict(result, names)), nl=False)
     elif fmt == "md":
         click.echo(markdown(result, names), nl=False)
     else:

@@ -138,6 +138,42 @@ def impact_markdown(
     return "\n".join(lines) + "\n"
 
 
+def impact_json(units: list[dict[str, Any]], summary: list[dict[str, Any]], lex: Lexicon) -> str:
+    """For programs: ids as the criteria name things, each beside its label in the run's
+    language (`…_label`), for whoever shows the data to a reader."""
+    return to_json(
+        {
+            "summary": [s | {"block_label": lex.block(s["block"])} for s in summary],
+            "units": [
+                u
+                | {
+                    "block_label": lex.block(u["block"]),
+                    "class_before_label": lex.klass(u["class_before"]),
+                    "class_after_label": lex.klass(u["class_after"]),
+                    "criteria": [
+                        c | {"label": lex.criterion(u["block"], c["id"])} for c in u["criteria"]
+                    ],
+                }
+                for u in units
+            ],
+        }
+    )
+
+
+def robustness_json(rows: list[dict[str, Any]], lex: Lexicon) -> str:
+    """For programs, with the labels of blocks, classes and awards in the run's language."""
+    awards = sorted({a for r in rows for a in r["awards"]})
+    return to_json(
+        {
+            "award_labels": {a: lex.award(a) for a in awards},
+            "units": [
+                r | {"block_label": lex.block(r["block"]), "class_label": lex.klass(r["class"])}
+                for r in rows
+            ],
+        }
+    )
+
+
 def to_json(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

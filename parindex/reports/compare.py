@@ -11,8 +11,10 @@ from parindex.i18n import N_, _, number, signed
 from parindex.reports.text import Words
 
 
-def as_dict(c: Comparison) -> dict[str, Any]:
-    return {
+def as_dict(c: Comparison, names: Names | None = None) -> dict[str, Any]:
+    """For programs: ids as the documents name things; with `names`, each beside its label in
+    the run's language (`…_label`)."""
+    doc: dict[str, Any] = {
         "period_a": c.period_a,
         "period_b": c.period_b,
         "units": [
@@ -59,6 +61,20 @@ def as_dict(c: Comparison) -> dict[str, Any]:
             for r in c.rates
         ],
     }
+    if names is None:
+        return doc
+    w = names.words
+    for u, row in zip(c.units, doc["units"], strict=True):
+        row |= {
+            "block_label": w.block(u.block),
+            "class_a_label": w.klass(u.class_a),
+            "class_b_label": w.klass(u.class_b),
+        }
+    for m, row in zip(c.areas, doc["areas"], strict=True):
+        row |= {"block_label": w.block(m.block), "area_label": names.area(m)}
+    for r, row in zip(c.rates, doc["rates"], strict=True):
+        row |= {"block_label": names.block(r.block), "rate_label": names.rate(r)}
+    return doc
 
 
 class Names:
