@@ -96,14 +96,8 @@ def said(row: dict[str, Any], lex: Lexicon) -> tuple[str, str, str, str]:
     if row["kind"] in ("added", "removed") and before is None and after is None:
         shown = lex.named(row.get("name")) or row["id"]
         before, after = (None, shown) if row["kind"] == "added" else (shown, None)
-    elif row["kind"] == "blocks":
-        everywhere = _("all blocks", lang)
-        return (
-            kind,
-            subject(row, lex),
-            _value(before or everywhere, row, lex),
-            _value(after or everywhere, row, lex),
-        )
+    elif row["kind"] == "blocks":  # no list: the criterion applies to every block
+        before, after = before or _("all blocks", lang), after or _("all blocks", lang)
     return kind, subject(row, lex), _value(before, row, lex), _value(after, row, lex)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from parindex.criteria import formula as fx
 from parindex.criteria.model import CriteriaSet
-from parindex.i18n import N_, _, percent, short
+from parindex.i18n import N_, _, short
 
 # What a formula's operators read as inside a sentence.
 _WORDS = {"and": N_("and"), "or": N_("or"), "not": N_("not")}
@@ -77,7 +77,7 @@ class Lexicon:
     def value(self, v: float, of: str | None) -> str:
         """A value of indicator `of`: a rate as a percentage, anything else as a number."""
         if self.is_rate(of) and 0 <= v <= 1:
-            return percent(v, self.lang).replace(",00%", "%").replace(".00%", "%")
+            return short(v * 100, self.lang) + "%"  # 0.2 → 20%, 0.025 → 2,5%
         return short(v, self.lang)
 
     def named(self, name: dict[str, Any] | None) -> str:
