@@ -109,6 +109,22 @@ def test_movements_transitions_and_units_in_one_period_only():
     assert [u.id for u in c.improved(1)] == ["S1"] and [u.id for u in c.fell(1)] == ["S2"]
 
 
+def test_an_area_is_titled_by_its_own_block_s_criteria_set():
+    communes = {
+        **A["criteria_sets"][0],
+        "id": "c",
+        "blocks": {"commune": "UBND cấp xã"},
+        "areas": {"3": "Cải cách TTHC cấp xã", "7": "Hiện đại hóa cấp xã"},
+    }
+    x = unit("X1", "commune", 70.0, "Khá", 1, {"3": 60, "7": 80}, {"late": 1, "resolved": 10})
+    y = {**x, "index": 75.0, "areas": {**x["areas"], "3": {**x["areas"]["3"], "index": 70}}}
+    a = {**A, "criteria_sets": [*A["criteria_sets"], communes], "units": [*A["units"], x]}
+    b = {**B, "criteria_sets": [communes, *B["criteria_sets"]], "units": [*B["units"], y]}
+    titles = {(m.block, m.area): m.title for m in compare(a, b).areas}
+    assert titles[("department", "3")] == "TTHC"
+    assert titles[("commune", "3")] == "Cải cách TTHC cấp xã"
+
+
 def test_areas_move_on_the_units_in_both_periods():
     c = compare(A, B)
     # area 3: (70 + 90)/2 = 80 → (86 + 81)/2 = 83.5; area 7 stays at 90
