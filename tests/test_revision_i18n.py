@@ -156,6 +156,14 @@ def test_rows_read_in_each_language(said):
     assert (
         "| class threshold | Class Good (Provincial departments) | ≥ 85 | ≥ 86 |" in (en["diff md"])
     )
+    assert (
+        "| giới hạn xếp loại | Điều kiện giới hạn 1 | Tỷ lệ hồ sơ trễ hẹn trên 20%: khi Tỷ lệ hồ "
+        "sơ trễ hẹn > 20%, xếp loại tối đa Khá |" in vi["diff md"]
+    )
+    assert (
+        "| class cap | Cap 1 | More than 20% of dossiers were late: when Late rate > 20%, "
+        "at most Fair |" in en["diff md"]
+    )
     assert "| Sở, ban, ngành | 21 | 0 |" in vi["impact md"]
     assert "hạ loại: Tỷ lệ hồ sơ trễ hẹn trên 15%" in vi["impact md"]
     assert "cap: More than 15% of dossiers were late" in en["impact md"]
