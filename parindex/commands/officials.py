@@ -47,6 +47,7 @@ def officials(
 
     from parindex.atomic import write_files
     from parindex.commands.common import make_console
+    from parindex.i18n import _
     from parindex.records.officials import RULES, load_rules, rate_officials
     from parindex.reports.officials import render, table
     from parindex.run import sha256
@@ -63,7 +64,7 @@ def officials(
     except ParindexError as exc:
         fail(exc.diagnostics)
     rec = open_checked(dossiers, steps, None, cutoff)
-    with progress(f"đánh giá cán bộ {month.label}"):
+    with progress(_("rating the officials of {month}", lang).format(month=month.label)):
         rated = rate_officials(rec.con, acc, month)
     rows = [asdict(r) for r in rated]
     prov: dict[str, Any] = {"rules": {"path": display(rules_path), "sha256": sha256(rules_path)}}

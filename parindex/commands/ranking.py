@@ -204,11 +204,13 @@ def awards(
             verdict = _("eligible", lang) if a["eligible"] else _("not eligible", lang)
             click.echo(f"{words.award(a)}: {verdict}")
             if a["excluded"]:
-                click.echo(f"    ✗ {words.award_reasons({**a, 'checks': [], 'quota': None})[0]}")
+                only = {**a, "checks": [], "quota": None, "quota_detail": None}
+                click.echo(f"    ✗ {words.award_reasons(only)[0]}")
             for c in a["checks"]:
                 click.echo(f"    {'✓' if c['held'] else '✗'} {words.check(c)}")
             if a["quota"]:
-                click.echo(f"    ✗ {words.award_reasons({**a, 'checks': [], 'excluded': None})[0]}")
+                only = {**a, "checks": [], "excluded": None, "exclusion": None}
+                click.echo(f"    ✗ {words.award_reasons(only)[0]}")
         return
     out = console()
     for table in award_tables(doc, lang, everyone=everyone):
