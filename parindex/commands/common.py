@@ -29,9 +29,11 @@ def display(path: Path) -> str:
     except ValueError:
         pass
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    # a file outside the working folder is easier to find by its full path than by ../../
+    return str(path.resolve()) if rel.startswith(os.pardir + os.sep) else rel
 
 
 def make_console() -> Any:
