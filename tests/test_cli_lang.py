@@ -295,3 +295,41 @@ def test_clicks_words_in_our_catalog_are_exactly_clicks():
         if (vi.ngettext(m[0], m[1], 2) if isinstance(m, tuple) else vi.gettext(m)) in m
     ]
     assert untranslated == []
+
+
+def test_commands_say_nothing_outside_the_catalog():
+    """Every line a command prints, and every usage error it raises, is a catalog message:
+    no words in a str literal or f-string given to click.echo, UsageError, BadParameter or a
+    progress label."""
+    import ast
+
+    root = Path(__file__).parent.parent / "parindex"
+    sayers = {"echo", "UsageError", "BadParameter", "progress", "add_task"}
+    found = []
+    for path in [*sorted((root / "commands").glob("*.py")), root / "cli.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name not in sayers:
+                continue
+            for text in _literal_text(node.args[0]):
+                if re.search(r"[^\W\d_]", text):
+                    found.append(f"{path.name}:{node.lineno}: {text!r}")
+    assert found == []
+
+
+def _literal_text(node: object) -> list[str]:
+    """The text written literally in an expression: str constants, f-strings' fixed parts,
+    both sides of `+` and `if … else`; not inside calls (`_("…", lang)`) or values."""
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return [v.value for v in node.values if isinstance(v, ast.Constant)]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _literal_text(node.left) + _literal_text(node.right)
+    if isinstance(node, ast.IfExp):
+        return _literal_text(node.body) + _literal_text(node.orelse)
+    return []
