@@ -101,7 +101,11 @@ def test_every_command_takes_lang():
         " ".join(p) for p, cmd in leaf_commands() if "lang" not in {q.name for q in cmd.params}
     ]
     assert not missing
-    for _, cmd in leaf_commands():
+    for path, cmd in leaf_commands():  # the classes that translate help and metavars
+        assert isinstance(cmd, lang.Command), path
+        for q in cmd.params:
+            assert not isinstance(q, click.Argument) or isinstance(q, lang.Argument), path
+            assert not isinstance(q.type, click.Path) or isinstance(q.type, lang.PathType), path
         option = next(q for q in cmd.params if q.name == "lang")
         assert isinstance(option, click.Option) and option.envvar == "PARINDEX_LANG"
         assert option.default == "vi"

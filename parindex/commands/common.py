@@ -365,6 +365,7 @@ FormatOpt = click.option(
     type=click.Choice(["table", "md", "json"]),
     default="table",
     show_default=True,
+    help=N_("A table on the terminal, Markdown or JSON."),
 )
 
 

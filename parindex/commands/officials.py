@@ -16,7 +16,14 @@ from parindex.i18n import N_, _
 
 @command(help=N_("The monthly rating of every official in the processing chain, heads included."))
 @argument("dossiers", nargs=-1, required=True, type=RecordsArg)
-@click.option("--steps", "steps", multiple=True, type=RecordsArg, required=True)
+@click.option(
+    "--steps",
+    "steps",
+    multiple=True,
+    type=RecordsArg,
+    required=True,
+    help=N_("Processing steps file(s); repeat for several."),
+)
 @click.option("--month", "month_text", required=True, help=N_("The month rated, e.g. 2016-06."))
 @click.option(
     "--rules",
@@ -29,8 +36,15 @@ from parindex.i18n import N_, _
     type=PathType(file_okay=False, path_type=Path),
     default=Path("parindex-out"),
     show_default=True,
+    help=N_("Folder for the output files."),
 )
-@click.option("--format", "fmt", default="xlsx,csv,json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    default="xlsx,csv,json",
+    show_default=True,
+    help=N_("Formats, comma-separated: xlsx, csv, json."),
+)
 @LangOpt
 @click.option("--quiet", is_flag=True, help=N_("Do not print the table."))
 def officials(

@@ -293,6 +293,7 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, 
     type=PathType(file_okay=False, path_type=Path),
     default=Path("parindex-out"),
     show_default=True,
+    help=N_("Folder for the output files."),
 )
 @LangOpt
 @click.option(

@@ -166,13 +166,19 @@ def check(
     help=N_("One row per unit and month (quarter …) of the period. Default: the period's own."),
 )
 @click.option("--cutoff", help=N_("Date the records were taken (dd/mm/yyyy)."))
-@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb")
+@click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    help=N_("Where the records are aggregated."),
+)
 @click.option("--master", default="local[2]", show_default=True, help=N_("Spark master URL."))
 @click.option(
     "--out",
     type=PathType(dir_okay=False, path_type=Path),
     default=Path("dossier-indicators.csv"),
     show_default=True,
+    help=N_("The CSV file written."),
 )
 @LangOpt
 def indicators(
@@ -259,9 +265,22 @@ def fields(lang: str) -> None:
 @click.option(
     "--dossiers", "total", type=int, help=N_("Default: 1,500,000 (province), 100,000,000.")
 )
-@click.option("--units", "n_units", type=int, default=10_000, show_default=True)
-@click.option("--seed", type=int, default=2016, show_default=True)
-@click.option("--year", type=int, default=2016, show_default=True)
+@click.option(
+    "--units",
+    "n_units",
+    type=int,
+    default=10_000,
+    show_default=True,
+    help=N_("Number of units with --scale national."),
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=2016,
+    show_default=True,
+    help=N_("Random seed: the same seed writes the same records."),
+)
+@click.option("--year", type=int, default=2016, show_default=True, help=N_("Year of the records."))
 @click.option(
     "--steps/--no-steps", default=None, help=N_("Also the processing steps (default: province).")
 )
@@ -315,7 +334,12 @@ def _stderr() -> Any:
     )
 )
 @argument("dossiers", nargs=-1, required=True, type=RecordsArg)
-@click.option("--out", type=PathType(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--out",
+    type=PathType(dir_okay=False, path_type=Path),
+    required=True,
+    help=N_("The Parquet file written."),
+)
 @click.option("--cutoff", help=N_("Date the records were taken (dd/mm/yyyy)."))
 @LangOpt
 def convert(dossiers: tuple[Path, ...], out: Path, cutoff: str | None, lang: str) -> None:

@@ -59,7 +59,13 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     type=PathType(exists=True, dir_okay=False, path_type=Path),
     help=N_("Indicator data. Default: the bundled demo province."),
 )
-@click.option("--numbers", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option(
+    "--numbers",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help=N_("How text numbers are written: vi = 1.234,5; en = 1,234.5."),
+)
 @click.option("--sheet", help=N_("Sheet of an Excel data file (default: the first)."))
 @click.option(
     "--subset",
