@@ -30,7 +30,7 @@ class _Guarded(Group):
         except ParindexError as exc:  # a problem with the user's files found late: exit 1
             from parindex.commands.common import fail
 
-            fail(exc.diagnostics)
+            fail(exc.diagnostics, help_lang())
         except KeyboardInterrupt:
             click.echo(_("interrupted; nothing more was written", help_lang()), err=True)
             sys.exit(130)

@@ -337,3 +337,19 @@ def _literal_text(node: object) -> list[str]:
     if isinstance(node, ast.IfExp):
         return _literal_text(node.body) + _literal_text(node.orelse)
     return []
+
+
+def test_a_problem_found_late_is_reported_in_the_run_language(tmp_path, monkeypatch):
+    from parindex.commands import criteria
+    from parindex.errors import Diagnostic, ParindexError, t
+
+    def late(*args: object, **kw: object) -> int:
+        raise ParindexError([Diagnostic("c.yaml", None, None, "", "PX001", t("late"))])
+
+    monkeypatch.setattr(criteria, "_check", late)
+    monkeypatch.delenv("PARINDEX_LANG", raising=False)
+    (tmp_path / "c.yaml").write_text(MINIMAL, encoding="utf-8")
+    said = run("validate", "c.yaml", "--lang", "en", cwd=tmp_path)
+    assert said.exit_code == 1 and "1 error(s); nothing was written" in said.output
+    said = run("validate", "c.yaml", cwd=tmp_path)
+    assert said.exit_code == 1 and "không ghi tệp nào" in said.output
