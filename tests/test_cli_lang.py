@@ -106,6 +106,8 @@ def test_every_command_takes_lang():
         for q in cmd.params:
             assert not isinstance(q, click.Argument) or isinstance(q, lang.Argument), path
             assert not isinstance(q.type, click.Path) or isinstance(q.type, lang.PathType), path
+            plain = (click.types.IntParamType, click.types.FloatParamType)
+            assert type(q.type) not in (*plain, click.IntRange, click.FloatRange), (path, q.name)
         option = next(q for q in cmd.params if q.name == "lang")
         assert isinstance(option, click.Option) and option.envvar == "PARINDEX_LANG"
         assert option.default == "vi"
@@ -175,7 +177,7 @@ def test_option_rows_say_metavars_and_defaults_in_the_run_language(monkeypatch):
         ),
         (
             ("records", "generate", "out", "--year", "x"),
-            "Lỗi: Giá trị không hợp lệ cho '--year': 'x' không phải là một số hợp lệ (integer).",
+            "Lỗi: Giá trị không hợp lệ cho '--year': 'x' không phải là số nguyên hợp lệ.",
             "Error: Invalid value for '--year': 'x' is not a valid integer.",
         ),
     ],
@@ -250,7 +252,7 @@ def test_a_command_runs_with_the_process_gettext_as_it_was(monkeypatch):
     seen = {}
 
     @lang.command()
-    @click.option("--n", type=int)
+    @click.option("--n", type=lang.INT)
     def probe(n: int | None) -> None:
         seen["LANGUAGE"] = os.environ.get("LANGUAGE")
         seen["domain"] = gettext.textdomain()
@@ -262,7 +264,7 @@ def test_a_command_runs_with_the_process_gettext_as_it_was(monkeypatch):
     assert "Lỗi: Giá trị không hợp lệ cho --n: non" in said.output  # click's words: ours
     assert os.environ["LANGUAGE"] == "fr" and gettext.textdomain() == before
     said = CliRunner().invoke(probe, ["--n", "x"])
-    assert "'x' không phải là một số hợp lệ (integer)." in said.output
+    assert "'x' không phải là số nguyên hợp lệ." in said.output
 
 
 def test_the_language_is_read_before_click_parses():

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from parindex.commands.lang import PathType
+from parindex.commands.lang import IntRange, PathType
 from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError, Severity
 from parindex.i18n import N_
 
@@ -90,21 +90,21 @@ def data_options(f: Callable[..., None]) -> Callable[..., None]:
     )(f)
     f = click.option(
         "--max-rows",
-        type=click.IntRange(1),
+        type=IntRange(1),
         default=1_000_000,
         show_default=True,
         help=N_("Refuse a data file or sheet with more rows (checked before it is read)."),
     )(f)
     f = click.option(
         "--max-columns",
-        type=click.IntRange(1),
+        type=IntRange(1),
         default=2_000,
         show_default=True,
         help=N_("Refuse a data sheet with more columns."),
     )(f)
     f = click.option(
         "--max-mb",
-        type=click.IntRange(1),
+        type=IntRange(1),
         default=200,
         show_default=True,
         help=N_("Refuse a data file larger than this many MiB."),
@@ -117,7 +117,7 @@ def data_options(f: Callable[..., None]) -> Callable[..., None]:
     )(f)
     f = click.option(
         "--header-row",
-        type=click.IntRange(1),
+        type=IntRange(1),
         help=N_("Row of the data's header (default: the first row with Mã đơn vị and Tên đơn vị)."),
     )(f)
     f = click.option(

@@ -229,3 +229,48 @@ class PathType(click.Path):
         # an option's metavar from the English name (FILE), which `words` translates; an
         # argument's is its own name (PATHS)
         return None if isinstance(param, click.Argument) else self._name.upper()
+
+
+class _Named:
+    """A click number type whose name ("integer" in "'x' is not a valid integer.") is said in
+    the run's language; its metavar stays the English word, which `words` translates."""
+
+    english = ""
+
+    @property
+    def name(self) -> str:
+        return _(self.english, help_lang())
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self.english = value
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        return None if isinstance(param, click.Argument) else self.english.upper()
+
+
+_NUMBERS = (N_("integer"), N_("integer range"), N_("float"), N_("float range"))
+
+
+class _Int(_Named, click.types.IntParamType):
+    english = "integer"
+
+
+class _Float(_Named, click.types.FloatParamType):
+    english = "float"
+
+
+class IntRange(_Named, click.IntRange):
+    """`click.IntRange`, named in the run's language."""
+
+    english = "integer range"
+
+
+class FloatRange(_Named, click.FloatRange):
+    """`click.FloatRange`, named in the run's language."""
+
+    english = "float range"
+
+
+INT = _Int()  # `type=INT` for `type=int`
+FLOAT = _Float()  # `type=FLOAT` for `type=float`

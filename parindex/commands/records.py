@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from parindex.commands.common import LangOpt, current_lang, display, fail
-from parindex.commands.lang import Group, PathType, argument
+from parindex.commands.lang import INT, Group, PathType, argument
 from parindex.errors import ParindexError
 from parindex.i18n import N_, _
 
@@ -263,24 +263,24 @@ def fields(lang: str) -> None:
     help=N_("province: the demo's 166 units; national: --units units drawn like them."),
 )
 @click.option(
-    "--dossiers", "total", type=int, help=N_("Default: 1,500,000 (province), 100,000,000.")
+    "--dossiers", "total", type=INT, help=N_("Default: 1,500,000 (province), 100,000,000.")
 )
 @click.option(
     "--units",
     "n_units",
-    type=int,
+    type=INT,
     default=10_000,
     show_default=True,
     help=N_("Number of units with --scale national."),
 )
 @click.option(
     "--seed",
-    type=int,
+    type=INT,
     default=2016,
     show_default=True,
     help=N_("Random seed: the same seed writes the same records."),
 )
-@click.option("--year", type=int, default=2016, show_default=True, help=N_("Year of the records."))
+@click.option("--year", type=INT, default=2016, show_default=True, help=N_("Year of the records."))
 @click.option(
     "--steps/--no-steps", default=None, help=N_("Also the processing steps (default: province).")
 )

@@ -21,7 +21,7 @@ from parindex.commands.common import (
     prepare,
     read_table,
 )
-from parindex.commands.lang import PathType, argument, command
+from parindex.commands.lang import FLOAT, INT, FloatRange, IntRange, PathType, argument, command
 from parindex.errors import ParindexError
 from parindex.i18n import N_, _
 
@@ -127,19 +127,19 @@ def impact(
     )
 )
 @inputs(consequences=True)
-@click.option("--weights", type=float, help=N_("Criterion weights vary within ± this share."))
-@click.option("--cuts", type=float, help=N_("Band cut points vary within ± this share."))
+@click.option("--weights", type=FLOAT, help=N_("Criterion weights vary within ± this share."))
+@click.option("--cuts", type=FLOAT, help=N_("Band cut points vary within ± this share."))
 @click.option(
     "--appraised",
-    type=float,
+    type=FLOAT,
     help=N_("Appraisal noise: standard deviation as a share of each criterion's max."),
 )
-@click.option("--draws", type=click.IntRange(1, 1_000_000), help=N_("Number of draws."))
-@click.option("--seed", type=int, help=N_("Random seed, for repeatable results."))
+@click.option("--draws", type=IntRange(1, 1_000_000), help=N_("Number of draws."))
+@click.option("--seed", type=INT, help=N_("Random seed, for repeatable results."))
 @click.option(
     "--flag",
     "flag_share",
-    type=click.FloatRange(0, 1),
+    type=FloatRange(0, 1),
     help=N_("Flag units whose class changes in more than this share of draws."),
 )
 @FormatOpt
