@@ -1,8 +1,9 @@
 """The `parindex` command: each sub-command loads, calls the library, renders, and exits.
 
-Only click is imported at start-up; pydantic, numpy and the rest are imported inside the
-commands that need them, so `parindex --help` stays fast. The commands live in
-`parindex/commands/`, one module per family.
+Only click and the message catalog (gettext) are imported at start-up; pydantic, numpy and the
+rest are imported inside the commands that need them, so `parindex --help` stays fast. The
+commands live in `parindex/commands/`, one module per family; help, usage errors and messages
+are in the run's language (`parindex/commands/lang.py`).
 """
 
 from __future__ import annotations

@@ -8,6 +8,11 @@ translated when click formats them (the classes below). Click marks its own word
 domain and the LANGUAGE variable: while click parses and reports, both name our catalog and the
 run's language; they are put back before a command's own code runs, so no child process
 (LibreOffice, Chromium, Java) inherits them.
+
+A new command is declared with `command(help=N_("…"))` (or its group's `.command`), its
+arguments with `argument(…)`, paths as `PathType(…)` and numbers as `INT`, `FLOAT`, `IntRange`,
+`FloatRange`, every option's help as `N_("…")`, and `LangOpt`; tests/test_cli_lang.py checks each
+command is built so and that its help shows no word of the other language.
 """
 
 from __future__ import annotations
