@@ -14,7 +14,7 @@ from parindex.commands.common import (
     fail,
 )
 from parindex.commands.lang import PathType, argument, command
-from parindex.errors import EXIT_OK, EXIT_USER_ERROR, ParindexError
+from parindex.errors import EXIT_OK, EXIT_USER_ERROR, ParindexError, say
 from parindex.i18n import N_, _
 
 
@@ -181,7 +181,7 @@ def check(paths: tuple[Path, ...], lang: str) -> None:
                 what = _what(m.what, lang)
                 click.echo("    " + said.format(what=what, expected=m.expected, got=m.got))
             for p in outcome.problems:
-                click.echo(f"    {p}")
+                click.echo("    " + say(p, lang))  # scoring's problems may be messages (t)
     said = _("{total} example(s): {passed} passed, {failed} failed", lang)
     click.echo(said.format(total=total, passed=total - failed, failed=failed), err=True)
     sys.exit(EXIT_USER_ERROR if failed else EXIT_OK)
