@@ -355,3 +355,18 @@ def test_a_problem_found_late_is_reported_in_the_run_language(tmp_path, monkeypa
     assert said.exit_code == 1 and "1 error(s); nothing was written" in said.output
     said = run("validate", "c.yaml", cwd=tmp_path)
     assert said.exit_code == 1 and "không ghi tệp nào" in said.output
+
+
+def test_an_interruption_is_said_in_the_run_language(tmp_path, monkeypatch):
+    from parindex.commands import criteria
+
+    def interrupted(*args: object, **kw: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(criteria, "_check", interrupted)
+    monkeypatch.delenv("PARINDEX_LANG", raising=False)
+    (tmp_path / "c.yaml").write_text(MINIMAL, encoding="utf-8")
+    said = run("validate", "c.yaml", cwd=tmp_path)
+    assert said.exit_code == 130 and said.output == "đã dừng; không ghi thêm tệp nào\n"
+    said = run("validate", "c.yaml", "--lang", "en", cwd=tmp_path)
+    assert said.output == "interrupted; nothing more was written\n"
