@@ -27,6 +27,7 @@ def run(*args, cwd=None):
         os.chdir(old)
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_clean_file_exits_0(write):
     result = run("validate", str(write(MINIMAL)))
     assert result.exit_code == 0, result.output
@@ -76,6 +77,7 @@ def test_schema_is_json_and_written_to_a_file(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8")) == schema
 
 
+@pytest.mark.usefixtures("english")
 def test_init_copies_the_bundled_sets_and_never_overwrites(tmp_path):
     target = tmp_path / "tinh"
     result = run("init", str(target))
@@ -227,6 +229,7 @@ def test_explain_in_english():
     assert "Tỷ lệ" not in capped.output
 
 
+@pytest.mark.usefixtures("english")
 def test_check_runs_the_examples_and_reports_differences(write):
     assert run("check").exit_code == 0
     text = MINIMAL + (
@@ -318,6 +321,7 @@ def test_outputs_are_readable_by_others(tmp_path):
     assert (tmp_path / "o" / "results.json").stat().st_mode & 0o777 == 0o666 & ~mask
 
 
+@pytest.mark.usefixtures("english")
 def test_examples_accept_yes_no_words_and_report_missing_inputs(write):
     text = MINIMAL + (
         "examples:\n"

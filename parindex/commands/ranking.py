@@ -20,21 +20,27 @@ from parindex.commands.common import (
     tell_undecided,
 )
 from parindex.commands.dossiers import dossier_options
-from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
+from parindex.commands.lang import PathType, argument, command
+from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError, t
+from parindex.i18n import N_
 
 CsvOpt = click.option(
     "--csv",
     "csv_mode",
     type=click.Choice(["excel-vi", "plain"]),
-    help="CSV for Excel on a Vietnamese PC (; separated, decimal comma, headers in words; the "
-    "default with --lang vi) or plain for programs (, separated, decimal point, ids as headers; "
-    "the default with --lang en).",
+    help=N_(
+        "CSV for Excel on a Vietnamese PC (; separated, decimal comma, headers in words; "
+        "the default with --lang vi) or plain for programs (, separated, decimal point, ids as "
+        "headers; the default with --lang en)."
+    ),
 )
 AnnexOpt = click.option(
     "--annex-template",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The province's own Word template for the decision annex (docxtpl placeholders); "
-    "default: the bundled one.",
+    type=PathType(exists=True, dir_okay=False, path_type=Path),
+    help=N_(
+        "The province's own Word template for the decision annex (docxtpl placeholders); "
+        "default: the bundled one."
+    ),
 )
 
 
@@ -57,14 +63,21 @@ def _csv_default(lang: str) -> str:
     return "excel-vi" if lang == "vi" else "plain"
 
 
-@click.command()
+@command(
+    help=N_(
+        "The annual ranking: index, class and rank of every unit, per block.\n\n"
+        "With no options, runs the bundled criteria on the bundled demo province (and "
+        "its heads roster). Also rates the heads and decides the awards when the "
+        "criteria define them."
+    )
+)
 @inputs(consequences=True)
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False, path_type=Path),
     default=Path("parindex-out"),
     show_default=True,
-    help="Folder for the output files.",
+    help=N_("Folder for the output files."),
 )
 @LangOpt
 @click.option(
@@ -72,20 +85,22 @@ def _csv_default(lang: str) -> str:
     "fmt",
     default="json,csv",
     show_default=True,
-    help="Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets "
-    "(a result sheet per unit, .docx), sheets-pdf (and their PDFs, by LibreOffice).",
+    help=N_(
+        "Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets "
+        "(a result sheet per unit, .docx), sheets-pdf (and their PDFs, by LibreOffice)."
+    ),
 )
 @click.option(
     "--pdf-engine",
     type=click.Choice(["auto", "chromium", "weasyprint"]),
     default="auto",
     show_default=True,
-    help="auto: Chromium when installed (the full report), else WeasyPrint.",
+    help=N_("auto: Chromium when installed (the full report), else WeasyPrint."),
 )
-@click.option("--quiet", is_flag=True, help="Do not print the ranking tables.")
+@click.option("--quiet", is_flag=True, help=N_("Do not print the ranking tables."))
 @dossier_options
-@click.option("--full", is_flag=True, help="Print every unit's row, not the summary per block.")
-@click.option("--block", "block", help="Print this block only (its id, e.g. department).")
+@click.option("--full", is_flag=True, help=N_("Print every unit's row, not the summary per block."))
+@click.option("--block", "block", help=N_("Print this block only (its id, e.g. department)."))
 @CsvOpt
 @AnnexOpt
 def rank(
@@ -106,11 +121,6 @@ def rank(
     engine: str = "duckdb",
     master: str = "local[2]",
 ) -> None:
-    """The annual ranking: index, class and rank of every unit, per block.
-
-    With no options, runs the bundled criteria on the bundled demo province (and its heads
-    roster). Also rates the heads and decides the awards when the criteria define them.
-    """
     from parindex.atomic import write_files
     from parindex.i18n import _
     from parindex.reports.terminal import console, print_ranking
@@ -127,7 +137,9 @@ def rank(
         src, staged, stamp = chain(src, dossiers, steps, period, cutoff, engine, master, out)
         run = stamped(prepare(src, consequences=True), src, out, stamp)
     elif period or steps or cutoff or engine != "duckdb":
-        raise click.UsageError("--period, --steps, --cutoff and --engine go with --dossiers")
+        raise click.UsageError(
+            _("--period, --steps, --cutoff and --engine go with --dossiers", lang)
+        )
     else:
         run = prepare(src, consequences=True)
     tell_undecided(run, lang)
@@ -137,9 +149,8 @@ def rank(
     rows = doc["units"]
     if block is not None and block not in {r["block"] for r in rows}:
         known = ", ".join(dict.fromkeys(r["block"] for r in rows))
-        raise click.BadParameter(
-            f"no block `{block}`; the blocks are {known}", param_hint="--block"
-        )
+        said = _("no block `{block}`; the blocks are {known}", lang)
+        raise click.BadParameter(said.format(block=block, known=known), param_hint="--block")
     files = _render(doc, wanted, lang, out, pdf_engine, csv_mode, annex_template)
     files.update(staged)
     write_files(files)
@@ -149,14 +160,13 @@ def rank(
     click.echo(_("wrote {files} ({n} units)", lang).format(files=names, n=len(rows)), err=True)
 
 
-@click.command()
+@command(help=N_("Heads of unit: score, level and the caps that applied, from the unit results."))
 @inputs(consequences=True)
 @LangOpt
 def heads(
     src: Inputs,
     lang: str,
 ) -> None:
-    """Heads of unit: score, level and the caps that applied, from the unit results."""
     from parindex.i18n import _
     from parindex.reports.terminal import console, heads_table
     from parindex.run.document import build
@@ -172,10 +182,10 @@ def heads(
     console().print(heads_table(doc, lang))
 
 
-@click.command()
+@command(help=N_("Emulation awards: who is eligible for each award, and why others are not."))
 @inputs(consequences=True)
-@click.option("--unit", "unit", help="Show every condition for this unit only.")
-@click.option("--all", "everyone", is_flag=True, help="List refused units with their reasons.")
+@click.option("--unit", "unit", help=N_("Show every condition for this unit only."))
+@click.option("--all", "everyone", is_flag=True, help=N_("List refused units with their reasons."))
 @LangOpt
 def awards(
     src: Inputs,
@@ -183,7 +193,6 @@ def awards(
     everyone: bool,
     lang: str,
 ) -> None:
-    """Emulation awards: who is eligible for each award, and why others are not."""
     from parindex.i18n import _
     from parindex.reports.terminal import award_tables, console
     from parindex.reports.text import Words
@@ -217,8 +226,13 @@ def awards(
         out.print(table)
 
 
-@click.command()
-@click.argument("unit")
+@command(
+    help=N_(
+        "Why UNIT got its points, and what would lift it to the next class.\n\n"
+        "UNIT is a unit's id (any case) or a part of its name."
+    )
+)
+@argument("unit")
 @inputs()
 @LangOpt
 def explain(
@@ -226,10 +240,6 @@ def explain(
     src: Inputs,
     lang: str,
 ) -> None:
-    """Why UNIT got its points, and what would lift it to the next class.
-
-    UNIT is a unit's id (any case) or a part of its name.
-    """
     from parindex.reports.terminal import console, print_explanation
     from parindex.run.document import build
 
@@ -271,20 +281,21 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, 
     sys.exit(EXIT_USER_ERROR)
 
 
-@click.command()
-@click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@command(help=N_("Draw the reports again from a results.json, without scoring again."))
+@argument("results", type=PathType(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "fmt",
     default="xlsx,html,docx,pdf,md",
     show_default=True,
-    help="Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets, sheets-pdf.",
+    help=N_("Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets, sheets-pdf."),
 )
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False, path_type=Path),
     default=Path("parindex-out"),
     show_default=True,
+    help=N_("Folder for the output files."),
 )
 @LangOpt
 @click.option(
@@ -292,7 +303,7 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, 
     type=click.Choice(["auto", "chromium", "weasyprint"]),
     default="auto",
     show_default=True,
-    help="auto: Chromium when installed (the full report), else WeasyPrint.",
+    help=N_("auto: Chromium when installed (the full report), else WeasyPrint."),
 )
 @CsvOpt
 @AnnexOpt
@@ -305,7 +316,6 @@ def report(
     csv_mode: str | None,
     annex_template: Path | None,
 ) -> None:
-    """Draw the reports again from a results.json, without scoring again."""
     from parindex.atomic import write_files
     from parindex.document.io import read_results
     from parindex.i18n import _
@@ -327,8 +337,8 @@ def report(
                     None,
                     "",
                     "PD001",
-                    "this results.json has no explanations (written by an older parindex)",
-                    hint="run `parindex rank` again to write a complete one",
+                    t("this results.json has no explanations (written by an older parindex)"),
+                    hint=t("run `parindex rank` again to write a complete one"),
                 )
             ]
         )

@@ -20,16 +20,17 @@ from parindex.commands.common import (
     prepare,
     read_table,
 )
+from parindex.commands.lang import FLOAT, INT, FloatRange, IntRange, PathType, argument, command
 from parindex.errors import ParindexError
+from parindex.i18n import N_, _
 
 
-@click.command()
-@click.argument("old", type=PathArg)
-@click.argument("new", type=PathArg)
+@command(help=N_("What changed from the OLD criteria (file or folder) to the NEW, matched by id."))
+@argument("old", type=PathArg)
+@argument("new", type=PathArg)
 @FormatOpt
 @LangOpt
 def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
-    """What changed from the OLD criteria (file or folder) to the NEW, matched by id."""
     from parindex.criteria.diff import diff as diff_sets
     from parindex.reports.changes import to_json
     from parindex.reports.diff import diff_markdown, diff_rows, diff_table
@@ -48,28 +49,37 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
         click.echo(diff_markdown(rows, lex), nl=False)
     else:
         make_console().print(diff_table(rows, lex))
-    click.echo(f"{len(rows)} change(s)", err=True)
+    click.echo(_("{n} change(s)", lang).format(n=len(rows)), err=True)
 
 
-@click.command()
-@click.argument("old", type=PathArg)
-@click.argument("new", type=PathArg)
+@command(help=N_("Score the same data with the OLD and the NEW criteria: who moves, and why."))
+@argument("old", type=PathArg)
+@argument("new", type=PathArg)
 @click.option(
     "--data",
     "data",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Indicator data. Default: the bundled demo province.",
+    type=PathType(exists=True, dir_okay=False, path_type=Path),
+    help=N_("Indicator data. Default: the bundled demo province."),
 )
-@click.option("--numbers", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-@click.option("--sheet", help="Sheet of an Excel data file (default: the first).")
+@click.option(
+    "--numbers",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help=N_("How text numbers are written: vi = 1.234,5; en = 1,234.5."),
+)
+@click.option("--sheet", help=N_("Sheet of an Excel data file (default: the first)."))
 @click.option(
     "--subset",
     is_flag=True,
-    help="The data hold more blocks than these criteria rank: leave the others out.",
+    help=N_("The data hold more blocks than these criteria rank: leave the others out."),
 )
 @FormatOpt
 @click.option(
-    "--all", "everyone", is_flag=True, help="List every unit, not only those whose class changed."
+    "--all",
+    "everyone",
+    is_flag=True,
+    help=N_("List every unit, not only those whose class changed."),
 )
 @LangOpt
 def impact(
@@ -83,7 +93,6 @@ def impact(
     everyone: bool,
     lang: str,
 ) -> None:
-    """Score the same data with the OLD and the NEW criteria: who moves, and why."""
     from parindex.reports.changes import (
         impact_json,
         impact_markdown,
@@ -113,25 +122,32 @@ def impact(
             console.print(table)
 
 
-@click.command()
+@command(
+    help=N_(
+        "How solid is each class: a Monte Carlo analysis of the ranking's "
+        "uncertainty.\n\n"
+        "Ranges come from the criteria file's `robustness:` section; options override "
+        "them."
+    )
+)
 @inputs(consequences=True)
-@click.option("--weights", type=float, help="Criterion weights vary within ± this share.")
-@click.option("--cuts", type=float, help="Band cut points vary within ± this share.")
+@click.option("--weights", type=FLOAT, help=N_("Criterion weights vary within ± this share."))
+@click.option("--cuts", type=FLOAT, help=N_("Band cut points vary within ± this share."))
 @click.option(
     "--appraised",
-    type=float,
-    help="Appraisal noise: standard deviation as a share of each criterion's max.",
+    type=FLOAT,
+    help=N_("Appraisal noise: standard deviation as a share of each criterion's max."),
 )
-@click.option("--draws", type=click.IntRange(1, 1_000_000), help="Number of draws.")
-@click.option("--seed", type=int, help="Random seed, for repeatable results.")
+@click.option("--draws", type=IntRange(1, 1_000_000), help=N_("Number of draws."))
+@click.option("--seed", type=INT, help=N_("Random seed, for repeatable results."))
 @click.option(
     "--flag",
     "flag_share",
-    type=click.FloatRange(0, 1),
-    help="Flag units whose class changes in more than this share of draws.",
+    type=FloatRange(0, 1),
+    help=N_("Flag units whose class changes in more than this share of draws."),
 )
 @FormatOpt
-@click.option("--all", "everyone", is_flag=True, help="List every unit, not only flagged ones.")
+@click.option("--all", "everyone", is_flag=True, help=N_("List every unit, not only flagged ones."))
 @LangOpt
 def robustness(
     src: Inputs,
@@ -145,10 +161,6 @@ def robustness(
     everyone: bool,
     lang: str,
 ) -> None:
-    """How solid is each class: a Monte Carlo analysis of the ranking's uncertainty.
-
-    Ranges come from the criteria file's `robustness:` section; options override them.
-    """
     from parindex.criteria.consequences import RobustnessRanges
     from parindex.document.io import read_previous
     from parindex.reports.changes import (
@@ -185,16 +197,16 @@ def robustness(
     else:
         make_console().print(robustness_table(rows, lex, everyone=everyone))
     flagged = sum(r["flagged"] for r in rows)
-    click.echo(f"{flagged} of {len(rows)} unit(s) flagged", err=True)
+    said = _("{flagged} of {n} unit(s) flagged", lang)
+    click.echo(said.format(flagged=flagged, n=len(rows)), err=True)
 
 
-@click.command()
-@click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@command(help=N_("Two periods' results.json side by side: movements, class transitions, rates."))
+@argument("a", type=PathType(exists=True, dir_okay=False, path_type=Path))
+@argument("b", type=PathType(exists=True, dir_okay=False, path_type=Path))
 @FormatOpt
 @LangOpt
 def compare(a: Path, b: Path, fmt: str, lang: str) -> None:
-    """Two periods' results.json side by side: movements, class transitions, rates."""
     from parindex.compare import compare as compare_periods
     from parindex.document.io import read_results
     from parindex.reports.changes import to_json
