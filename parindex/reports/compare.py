@@ -108,12 +108,11 @@ def tables(c: Comparison, names: Names) -> list[Table]:
     out = []
     for block, cells in c.transitions.items():
         order = c.class_order[block]
-        t = Table(
-            title=_("Class transitions {a} → {b}: {block}", lang).format(
-                a=a, b=b, block=w.block(block)
-            ),
-            title_justify="left",
+        title = _("Class transitions {a} → {b}: {block}", lang).format(
+            a=a, b=b, block=w.block(block)
         )
+        # a few narrow columns: without a minimum width rich wraps the title inside the block name
+        t = Table(title=title, title_justify="left", min_width=len(title))
         t.add_column(f"{a} \\ {b}")
         for k in order:
             t.add_column(w.klass(k), justify="right")
