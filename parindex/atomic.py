@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from parindex.errors import ParindexError, file_error
+from parindex.errors import ParindexError, file_error, t
 
 JOURNAL = ".parindex-swap.json"
 _PREFIX = ".parindex-"  # every temporary starts so, to be recognised and cleaned
@@ -141,20 +141,22 @@ def _make_folder(folder: Path) -> None:
 def _place_error(where: str, exc: OSError) -> ParindexError:
     import errno
 
-    reason = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EACCES: "no permission to write here",
-        errno.EPERM: "no permission to write here",
-        errno.EROFS: "the file system is read-only",
-        errno.ENOTDIR: "a file stands where a folder is needed",
-        errno.EEXIST: "a file stands where a folder is needed",
-    }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    known = {
+        errno.ENOSPC: t("the disk is full"),
+        errno.EDQUOT: t("the disk quota is used up"),
+        errno.EACCES: t("no permission to write here"),
+        errno.EPERM: t("no permission to write here"),
+        errno.EROFS: t("the file system is read-only"),
+        errno.ENOTDIR: t("a file stands where a folder is needed"),
+        errno.EEXIST: t("a file stands where a folder is needed"),
+    }
+    # any other failure is named by the system, in its own words
+    reason = known.get(exc.errno or 0) or exc.strerror or type(exc).__name__
     return file_error(
         where,
         "PO001",
-        f"cannot write the output files: {reason}; nothing was replaced",
-        hint="choose another folder with --out, or free space / fix permissions and run again",
+        t("cannot write the output files: {reason}; nothing was replaced", reason=reason),
+        hint=t("choose another folder with --out, or free space / fix permissions and run again"),
     )
 
 

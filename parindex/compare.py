@@ -126,13 +126,15 @@ def _period(doc: dict[str, Any]) -> str:
 def _areas(
     a: dict[str, Any], b: dict[str, Any], ua: dict[str, Any], ub: dict[str, Any]
 ) -> list[AreaMove]:
-    """Each area's mean sub-index over the units ranked in both periods, per block."""
-    titles = {
-        k: v
-        for doc in (a, b)
-        for s in doc.get("criteria_sets", [])
-        for k, v in s.get("areas", {}).items()
-    }
+    """Each area's mean sub-index over the units ranked in both periods, per block; titled by
+    the block's own criteria set (area 3 of the communes' set is not area 3 of the
+    departments'), the later period's first."""
+    titles: dict[tuple[str, str], str] = {}
+    for doc in (b, a):
+        for s in doc.get("criteria_sets", []):
+            for block in s.get("blocks", {}):
+                for k, v in s.get("areas", {}).items():
+                    titles.setdefault((block, k), v)
     sums: dict[tuple[str, str], list[float]] = {}
     for uid, u in ub.items():
         if uid not in ua:
@@ -146,7 +148,7 @@ def _areas(
             acc[1] += got["index"]
             acc[2] += 1
     out = [
-        AreaMove(block, area, titles.get(area, area), s[0] / s[2], s[1] / s[2])
+        AreaMove(block, area, titles.get((block, area), area), s[0] / s[2], s[1] / s[2])
         for (block, area), s in sums.items()
     ]
     return sorted(out, key=lambda m: (-abs(m.change), m.block, m.area))

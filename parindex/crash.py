@@ -40,15 +40,16 @@ def write_report(exc: BaseException) -> Path | None:
 
 
 def apology(exc: BaseException, report: Path | None, lang: str) -> str:
-    kind = type(exc).__name__
-    if lang == "en":
-        where = f"the details are in {report}" if report else "no crash file could be written"
-        return (
-            f"parindex failed because of a fault of its own ({kind}), not of your files; "
-            f"sorry. {where} — please send it to the developers (--debug shows it here)."
-        )
-    where = f"chi tiết ở tệp {report}" if report else "không ghi được tệp báo lỗi"
-    return (
-        f"parindex gặp lỗi của chính chương trình ({kind}), không phải do tệp của bạn; "
-        f"xin lỗi. {where} — xin gửi tệp này cho nhóm phát triển (--debug để xem tại đây)."
+    from parindex.errors import t
+
+    where = (
+        t("the details are in {report}", report=str(report))
+        if report
+        else t("no crash file could be written")
     )
+    return t(
+        "parindex failed because of a fault of its own ({kind}), not of your files; sorry. "
+        "{where} — please send it to the developers (--debug shows it here).",
+        kind=type(exc).__name__,
+        where=where,
+    ).render(lang)

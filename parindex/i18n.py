@@ -80,6 +80,17 @@ def short(value: float | None, lang: str) -> str:
     return _trimmed(float(value) + 0.0, lang)
 
 
+def signed(value: float | None, lang: str, decimals: int = 2) -> str:
+    """A change, always with its sign: +6,00 / -1,17 in Vietnamese, +6.00 / -1.17 in English
+    (a zero that rounds to nothing shows no sign)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = number(abs(value), lang, decimals)
+    if not text.strip("0,."):
+        return text
+    return ("+" if value > 0 else "-") + text
+
+
 # Words of the diagnostics' frame (errors.Diagnostic.render), marked here for the catalog.
 _FRAME = (N_("error"), N_("warning"), N_("hint"), N_("row {row}"))
 

@@ -36,7 +36,7 @@ def main() -> None:
             continue
         mine = ours.get(msg.id)
         if mine is None:
-            ours[msg.id] = msg.string
+            ours[msg.id] = msg
         elif not mine.string:
             mine.string = msg.string
         elif mine.string != msg.string:

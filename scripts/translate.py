@@ -1,7 +1,8 @@
 """Fill translations into the Vietnamese catalog from a small TSV-free Python mapping.
 
 Run: python scripts/translate.py FILE.json — FILE maps English messages to Vietnamese; entries
-of the catalog with those ids get the translation (existing ones are replaced). Then run
+of the catalog with those ids get the translation (existing ones are replaced). A message with a
+plural is given by its singular; Vietnamese has one form. Then run
 scripts/update_catalogs.py to compile. Handy when many messages are translated at once.
 """
 
@@ -22,8 +23,9 @@ def main() -> None:
         catalog = read_po(f, locale="vi")
     missing = [k for k in mapping if k not in catalog]
     for key, text in mapping.items():
-        if key in catalog:
-            catalog[key].string = text
+        if key in catalog:  # a message with a plural (keyed by its singular): every form
+            m = catalog[key]
+            m.string = (text,) * catalog.num_plurals if isinstance(m.id, tuple) else text
     with PO.open("wb") as f:
         write_po(f, catalog, width=0, omit_header=False, sort_output=True, no_location=True)
     if missing:

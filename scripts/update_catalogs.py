@@ -23,7 +23,8 @@ def main() -> None:
     pot = LOCALE / "parindex.pot"
     run = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run(
-        [*run, "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_", "-k", "t", "--no-location",
+        [*run, "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_", "-k", "Nn_:1,2", "-k", "t",
+         "--no-location",
          "--sort-output", "--project", "parindex", "-o", str(pot), "."],
         cwd=ROOT, check=True,
     )  # fmt: skip

@@ -27,12 +27,14 @@ def run(*args, cwd=None):
         os.chdir(old)
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_clean_file_exits_0(write):
     result = run("validate", str(write(MINIMAL)))
     assert result.exit_code == 0, result.output
     assert "1 file(s) checked: 0 error(s) in 0 file(s), 0 warning(s)" in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_reports_every_error_and_exits_1(tmp_path):
     (tmp_path / "a.yaml").write_text(edit("max: 5\n", "max: năm\n"), encoding="utf-8")
     (tmp_path / "b.yaml").write_text(edit("better: lower", "better: lowr"), encoding="utf-8")
@@ -41,12 +43,13 @@ def test_validate_reports_every_error_and_exits_1(tmp_path):
     assert result.output.splitlines() == [
         "a.yaml:25:14: PX012 error: areas[3].criteria[3.4].max: `max` must be a number; got `năm`",
         "b.yaml:29:21: PX012 error: areas[3].criteria[3.4].rule.bands.better: `better` must be "
-        "one of higher, lower; got `lowr`",
+        "one of `higher`, `lower`; got `lowr`",
         "    hint: did you mean `lower`?",
         "2 file(s) checked: 2 error(s) in 2 file(s), 0 warning(s)",
     ]
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_hides_warnings_that_lint_shows(write):
     path = write(edit("- {below: 0.10, points: 1}", "- {below: 10, points: 1}"))
     result = run("validate", str(path))
@@ -74,6 +77,7 @@ def test_schema_is_json_and_written_to_a_file(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8")) == schema
 
 
+@pytest.mark.usefixtures("english")
 def test_init_copies_the_bundled_sets_and_never_overwrites(tmp_path):
     target = tmp_path / "tinh"
     result = run("init", str(target))
@@ -104,6 +108,7 @@ def test_init_copies_the_bundled_sets_and_never_overwrites(tmp_path):
     assert edited.read_text(encoding="utf-8") == "# my edits\n"
 
 
+@pytest.mark.usefixtures("english")
 def test_the_installed_command_runs(tmp_path):
     exe = shutil.which("parindex") or [sys.executable, "-m", "parindex"]
     cmd = [exe] if isinstance(exe, str) else exe
@@ -224,6 +229,7 @@ def test_explain_in_english():
     assert "Tỷ lệ" not in capped.output
 
 
+@pytest.mark.usefixtures("english")
 def test_check_runs_the_examples_and_reports_differences(write):
     assert run("check").exit_code == 0
     text = MINIMAL + (
@@ -315,6 +321,7 @@ def test_outputs_are_readable_by_others(tmp_path):
     assert (tmp_path / "o" / "results.json").stat().st_mode & 0o777 == 0o666 & ~mask
 
 
+@pytest.mark.usefixtures("english")
 def test_examples_accept_yes_no_words_and_report_missing_inputs(write):
     text = MINIMAL + (
         "examples:\n"

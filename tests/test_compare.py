@@ -109,6 +109,22 @@ def test_movements_transitions_and_units_in_one_period_only():
     assert [u.id for u in c.improved(1)] == ["S1"] and [u.id for u in c.fell(1)] == ["S2"]
 
 
+def test_an_area_is_titled_by_its_own_block_s_criteria_set():
+    communes = {
+        **A["criteria_sets"][0],
+        "id": "c",
+        "blocks": {"commune": "UBND cấp xã"},
+        "areas": {"3": "Cải cách TTHC cấp xã", "7": "Hiện đại hóa cấp xã"},
+    }
+    x = unit("X1", "commune", 70.0, "Khá", 1, {"3": 60, "7": 80}, {"late": 1, "resolved": 10})
+    y = {**x, "index": 75.0, "areas": {**x["areas"], "3": {**x["areas"]["3"], "index": 70}}}
+    a = {**A, "criteria_sets": [*A["criteria_sets"], communes], "units": [*A["units"], x]}
+    b = {**B, "criteria_sets": [communes, *B["criteria_sets"]], "units": [*B["units"], y]}
+    titles = {(m.block, m.area): m.title for m in compare(a, b).areas}
+    assert titles[("department", "3")] == "TTHC"
+    assert titles[("commune", "3")] == "Cải cách TTHC cấp xã"
+
+
 def test_areas_move_on_the_units_in_both_periods():
     c = compare(A, B)
     # area 3: (70 + 90)/2 = 80 → (86 + 81)/2 = 83.5; area 7 stays at 90
@@ -129,13 +145,16 @@ def test_the_command(tmp_path):
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     a.write_text(json.dumps(A, ensure_ascii=False), encoding="utf-8")
     b.write_text(json.dumps(B, ensure_ascii=False), encoding="utf-8")
-    result = run("compare", str(a), str(b), "--format", "md")
+    result = run("compare", str(a), str(b), "--format", "md", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "| S1 | Đơn vị S1 | department | 80.0 → 88.0 | +8.00 | Khá → Tốt | 2 → 1 |" in (
+    assert "| S1 | Đơn vị S1 | Sở, ban, ngành | 80.00 → 88.00 | +8.00 | Khá → Tốt | 2 → 1 |" in (
         result.output
     )
-    assert "| Tỷ lệ trễ hẹn | all | 9.00% | 3.33% |" in result.output
-    assert "only in 2015: S3 (Đơn vị S3)" in result.output
+    assert "| Tỷ lệ trễ hẹn | whole province | 9.00% | 3.33% |" in result.output
+    assert "Only in 2015: S3 (Đơn vị S3)" in result.output
+    vi = run("compare", str(a), str(b), "--format", "md").output
+    assert "| S1 | Đơn vị S1 | Sở, ban, ngành | 80,00 → 88,00 | +8,00 | Khá → Tốt | 2 → 1 |" in vi
+    assert "| Tỷ lệ trễ hẹn | toàn tỉnh | 9,00% | 3,33% |" in vi
     result = run("compare", str(a), str(tmp_path / "missing.json"))
     assert result.exit_code == 2
 
@@ -147,7 +166,7 @@ def test_the_command_draws_its_tables(tmp_path):
     vi = run("compare", str(a), str(b))
     assert vi.exit_code == 0, vi.output
     for title in (
-        "Chuyển xếp loại 2015 → 2016 — department",
+        "Chuyển xếp loại 2015 → 2016: Sở, ban,",
         "Tiến bộ nhiều nhất",
         "Giảm nhiều nhất",
         "Lĩnh vực thay đổi nhiều nhất",
@@ -184,9 +203,9 @@ def test_a_ratio_of_sums_is_pooled_and_anything_else_says_it_is_a_mean(tmp_path)
     pa, pb = tmp_path / "a.json", tmp_path / "b.json"
     pa.write_text(json.dumps(a, ensure_ascii=False), encoding="utf-8")
     pb.write_text(json.dumps(b, ensure_ascii=False), encoding="utf-8")
-    md = run("compare", str(pa), str(pb), "--format", "md").output
-    assert "| capped (mean of the units' rates) | all |" in md
-    assert "| twice | all | 9.00% |" in md
+    md = run("compare", str(pa), str(pb), "--format", "md", "--lang", "en").output
+    assert "| capped (mean of the units' rates) | whole province |" in md
+    assert "| twice | whole province | 9.00% |" in md
     vi = run("compare", str(pa), str(pb)).output
     assert "capped (trung bình tỷ lệ của các đơn vị)" in vi.replace("\n", " ") or (
         "trung bình tỷ lệ" in vi

@@ -69,7 +69,7 @@ CASES = [
     pytest.param(
         edit("        rule:\n          bands:", "        rule:\n          band:"),
         [
-            "f.yaml:27:11: PX013 error: areas[3].criteria[3.4].rule: unknown rule kind `band`; expected one of: bands, proportional, yes_no, deduct, bonus, relative_to_best, appraised, survey\n    hint: did you mean `bands`?"
+            "f.yaml:27:11: PX013 error: areas[3].criteria[3.4].rule: unknown rule kind `band`; expected one of: `bands`, `proportional`, `yes_no`, `deduct`, `bonus`, `relative_to_best`, `appraised`, `survey`\n    hint: did you mean `bands`?"
         ],
         id="rule_kind",
     ),
@@ -105,7 +105,7 @@ CASES = [
     pytest.param(
         edit("better: lower", "better: lowr"),
         [
-            "f.yaml:29:21: PX012 error: areas[3].criteria[3.4].rule.bands.better: `better` must be one of higher, lower; got `lowr`\n    hint: did you mean `lower`?"
+            "f.yaml:29:21: PX012 error: areas[3].criteria[3.4].rule.bands.better: `better` must be one of `higher`, `lower`; got `lowr`\n    hint: did you mean `lower`?"
         ],
         id="literal",
     ),
@@ -187,7 +187,7 @@ CASES = [
     pytest.param(
         edit("kind: yes_no}", "kind: yes_no, missing: no}"),
         [
-            "f.yaml:11:67: PX012 error: indicators.plan_on_time.missing: `missing` must be one of error, zero, not_applicable, impute; got `no`"
+            "f.yaml:11:67: PX012 error: indicators.plan_on_time.missing: `missing` must be one of `error`, `zero`, `not_applicable`, `impute`; got `no`"
         ],
         id="yes_trap",
     ),
@@ -212,7 +212,7 @@ CASES = [
         ),
         [
             "f.yaml:5:8: PX101 error: total: for block `department` the criteria maxima add up to 7, not the declared total 10",
-            "f.yaml:19:47: PX142 error: areas[1].criteria[1.2].blocks[1]: unknown block `distrct`\n    hint: declared blocks: department",
+            "f.yaml:19:47: PX142 error: areas[1].criteria[1.2].blocks[1]: unknown block `distrct`\n    hint: declared blocks: `department`",
         ],
         id="unknown_block",
     ),

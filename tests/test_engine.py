@@ -320,12 +320,18 @@ def test_derived_values_outside_their_range_are_refused_by_name():
     found = sorted((p.unit, p.column, p.code) for p in res.problems)
     assert found == [(1, "backlog", "PD007"), (1, "early", "PD007")]
     early = next(p for p in res.problems if p.column == "early")
-    assert early.message == (
-        "`early` = (ahead + on_time) / done is 1.17675 for this unit, above 1, the most a rate "
-        "can be: check the values it reads"
+    assert str(early.message) == (
+        "`early` = (ahead + on_time) / done is 1.17675 for this unit, above 1, the most a `rate` "
+        "value can be: check the values it reads"
+    )
+    assert early.message.render("vi") == (
+        "`early` = (ahead + on_time) / done của đơn vị này là 1,17675, lớn hơn 1 — giá trị lớn "
+        "nhất mà một giá trị kiểu `rate` có thể có: hãy kiểm tra các giá trị mà nó sử dụng"
     )
     backlog = next(p for p in res.problems if p.column == "backlog")
-    assert "is -30.1 for this unit, below 0, the least a count can be" in backlog.message
+    assert "is -30.1 for this unit, below 0, the least a `count` value can be" in str(
+        backlog.message
+    )
 
 
 def test_an_overflow_is_refused_and_no_index_becomes_null():
@@ -333,6 +339,6 @@ def test_an_overflow_is_refused_and_no_index_becomes_null():
     res = evaluate(range_plan(), table([{"ahead": 1e200, "on_time": 0, "done": 1e200}]))
     # early = 1e200 / 1e200 = 1 and backlog = 0 are fine; huge is not
     assert [(p.unit, p.column, p.code) for p in res.problems] == [(0, "huge", "PD007")]
-    assert "not a finite number" in res.problems[0].message
+    assert "not a finite number" in str(res.problems[0].message)
     assert np.isfinite(res.index).all()
     assert res.status[0, 2] == NOT_APPLICABLE  # the criterion reading it does not count

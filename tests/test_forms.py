@@ -28,6 +28,7 @@ def ranked(data, out):
     return json.loads((out / "results.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("per_unit", [True, False], ids=["per-unit", "one-workbook"])
 def test_round_trip_ranks_as_the_demo_data(tmp_path, plans, per_unit):
     forms = tmp_path / "forms"
@@ -129,6 +130,7 @@ def test_the_form_validates_every_input_cell_and_locks_the_rest(tmp_path):
     assert lines["1.3:self"][6].startswith("Điểm đơn vị tự chấm, tối đa 2 điểm")
 
 
+@pytest.mark.usefixtures("english")
 def test_template_never_overwrites_without_force(tmp_path):
     out = tmp_path / "f.xlsx"
     assert run("template", "--out", str(out)).exit_code == 0
@@ -141,6 +143,7 @@ def test_template_never_overwrites_without_force(tmp_path):
     assert out.read_bytes() != b"a unit's data"
 
 
+@pytest.mark.usefixtures("english")
 def test_template_per_unit_wants_a_folder(tmp_path):
     result = run("template", "--out", str(tmp_path / "f.xlsx"), "--per-unit")
     assert result.exit_code == 2

@@ -45,6 +45,19 @@ def collect(tmp_path, *args):
     return run("collect", *args, "--units", "units.csv", "--out", "data.xlsx", cwd=tmp_path)
 
 
+def test_collect_speaks_the_run_language(tmp_path, forms, monkeypatch):
+    monkeypatch.delenv("PARINDEX_LANG", raising=False)
+    result = collect(tmp_path, "forms")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "forms/NTR.xlsx: 1 đơn vị: NTR",
+        "forms/SNV.xlsx: 1 đơn vị: SNV",
+        "forms/STP.xlsx: 1 đơn vị: STP",
+        "đã ghi data.xlsx (3 đơn vị từ 3 tệp) và data.collect.json",
+    ]
+
+
+@pytest.mark.usefixtures("english")
 def test_collect_reports_each_file_and_writes_table_and_log(tmp_path, forms):
     result = collect(tmp_path, "forms")
     assert result.exit_code == 0, result.output
@@ -197,6 +210,7 @@ def test_a_unit_not_in_the_list_or_in_another_block_is_refused(tmp_path, forms):
     ) in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_collect_reads_any_table_rank_reads(tmp_path, forms):
     """A unit may send its figures as a plain CSV in place of the form."""
     (forms / "NTR.xlsx").unlink()

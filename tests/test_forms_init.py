@@ -2,9 +2,12 @@
 
 import json
 
+import pytest
+
 from test_cli import run
 
 
+@pytest.mark.usefixtures("english")
 def test_init_copies_the_heads_roster_and_the_printed_command_rates_heads(tmp_path):
     result = run("init", "tinh", cwd=tmp_path)
     assert result.exit_code == 0, result.output
@@ -22,6 +25,7 @@ def test_init_copies_the_heads_roster_and_the_printed_command_rates_heads(tmp_pa
     assert doc["provenance"]["heads"]["path"] == "tinh/data/heads-2016.csv"
 
 
+@pytest.mark.usefixtures("english")
 def test_init_where_a_file_stands_in_the_way_copies_nothing(tmp_path):
     (tmp_path / "tinh").mkdir()
     (tmp_path / "tinh" / "data").write_text("not a folder", encoding="utf-8")

@@ -1,5 +1,6 @@
 """Per-unit forms are named by unit id, safely, whatever the id holds."""
 
+import pytest
 from openpyxl import load_workbook
 
 from parindex.forms.names import MAX_STEM, safe_stem, unique_stems
@@ -29,6 +30,7 @@ def test_unique_stems_tell_apart_ids_that_would_share_a_file():
     assert stems["a/b"].startswith("a_b-") and stems["a_b"].startswith("a_b-")
 
 
+@pytest.mark.usefixtures("english")
 def test_template_per_unit_writes_each_form_inside_the_folder(tmp_path):
     ids = ["../x", "CON", "a/b", "a_b", "Sở-Nội-vụ", "X" * 300, "snv", "SNV", "=1+1"]
     rows = "".join(f"{uid};Đơn vị {k};Sở, ban, ngành\n" for k, uid in enumerate(ids))

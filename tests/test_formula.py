@@ -47,7 +47,7 @@ def test_allowed_formulas(text, tree):
 def test_refused_formulas(text, message):
     with pytest.raises(fx.FormulaError) as exc:
         fx.parse(text)
-    assert message in exc.value.message
+    assert message in str(exc.value.message)
 
 
 def test_names_denominators_and_conditions():

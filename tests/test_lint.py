@@ -17,7 +17,7 @@ SUB = """\
 
 
 def findings(loaded, text):
-    return [(d.code, d.severity.value, d.line, d.path, d.message) for d in lint(loaded(text))]
+    return [(d.code, d.severity.value, d.line, d.path, d.text()) for d in lint(loaded(text))]
 
 
 def test_sub_criteria_that_add_up_are_clean(loaded):
@@ -74,8 +74,8 @@ def test_proportional_on_a_count_needs_a_target(loaded):
         "error",
         18,
         "areas[1].criteria[1.1].rule.proportional",
-        "a proportional rule on the count `dossiers_resolved` needs a `target` (the value "
-        "that earns full points)",
+        "a `proportional` rule on the `count` indicator `dossiers_resolved` needs a `target` "
+        "(the value that earns full points)",
     ) in got
 
 
@@ -101,7 +101,7 @@ def test_deduction_cap_above_max(loaded):
         "error",
         18,
         "areas[1].criteria[1.1].rule.deduct.cap",
-        "the deduct cap 3 is above the criterion's max 2",
+        "the `deduct` cap 3 is above the criterion's max 2",
     ) in findings(loaded, text)
 
 

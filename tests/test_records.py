@@ -219,6 +219,7 @@ def province(tmp_path_factory):
     return out
 
 
+@pytest.mark.usefixtures("english")
 def test_rank_from_records_equals_ranking_the_written_table(province, tmp_path):
     records = str(province / "dossiers.parquet")
     first = run(
@@ -280,6 +281,7 @@ def test_generated_records_pass_every_check(province):
     assert n[0] == 60_000 and n[1] > 140
 
 
+@pytest.mark.usefixtures("english")
 def test_records_commands(province, tmp_path):
     done = run("records", "check", str(province / "dossiers.parquet"), cwd=tmp_path)
     assert done.exit_code == 0, done.output
@@ -314,6 +316,7 @@ def test_records_modules_stay_out_of_help():
 SERVICE_QUALITY = Path(__file__).parent.parent / "parindex/criteria/sets/service-quality"
 
 
+@pytest.mark.usefixtures("english")
 def test_the_service_quality_set_passes_validate_lint_and_its_examples(tmp_path):
     for command in ("validate", "lint", "check"):
         done = run(command, str(SERVICE_QUALITY), cwd=tmp_path)

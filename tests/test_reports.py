@@ -177,6 +177,7 @@ def test_pdf_engines(doc, engine, tmp_path):
         assert "Sở Kế hoạch và Đầu tư" in text
 
 
+@pytest.mark.usefixtures("english")
 def test_report_command_redraws_from_results_json(doc, tmp_path):
     src = tmp_path / "results.json"
     src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")

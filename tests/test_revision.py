@@ -164,10 +164,12 @@ def test_diff_and_impact_commands_on_the_bundled_revision():
         "parindex/criteria/sets/revised-2017",
         "--format",
         "md",
+        "--lang",
+        "en",
     )
     assert result.exit_code == 0, result.output
-    assert "| department | 21 |" in result.output
-    assert "cap: Tỷ lệ hồ sơ trễ hẹn trên 15%" in result.output
+    assert "| Provincial departments | 21 |" in result.output
+    assert "cap: More than 15% of dossiers were late" in result.output
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -176,10 +178,11 @@ def test_revision_commands_render_tables_and_markdown(lang):
     table = run("diff", *sets, "--lang", lang)
     assert table.exit_code == 0, table.output
     assert ("mức chấm" if lang == "vi" else "bands") in table.output
-    md = run("diff", *sets, "--format", "md")
-    assert "| default-departments → default-departments-2017 | max | criterion 7.2 | 4 | 6 |" in (
-        md.output
-    )
+    md = run("diff", *sets, "--format", "md", "--lang", "en")
+    assert (
+        "| PAR index criteria for provincial departments | maximum "
+        "| Criterion 7.2: Online share of dossiers | 4 | 6 |"
+    ) in md.output
     shown = run("impact", *sets, "--lang", lang, "--all")
     assert shown.exit_code == 0, shown.output
     assert "SXD" in shown.output  # --all lists every unit, not only those changing class
@@ -188,5 +191,5 @@ def test_revision_commands_render_tables_and_markdown(lang):
     assert ("Độ vững của xếp loại" if lang == "vi" else "How solid each class is") in (
         robust.output
     )
-    robust_md = run("robustness", "--draws", "100", "--seed", "1", "--format", "md")
-    assert robust_md.output.startswith("| id | unit | class | keeps class |")
+    robust_md = run("robustness", "--draws", "100", "--seed", "1", "--format", "md", "--lang", "en")
+    assert robust_md.output.startswith("| ID | Unit | Class | Keeps class |")

@@ -162,6 +162,7 @@ def test_without_perturbation_award_shares_match_the_award_decisions(demo):
             assert r.award_share[award.id].tolist() == [float(x) for x in want], award.id
 
 
+@pytest.mark.usefixtures("english")
 def test_the_command_flags_units_and_is_repeatable():
     from test_cli import run
 

@@ -12,9 +12,11 @@ from typing import Any
 
 import click
 
+from parindex.commands.lang import IntRange, PathType
 from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError, Severity, say
+from parindex.i18n import N_
 
-PathArg = click.Path(exists=True, path_type=Path)
+PathArg = PathType(exists=True, path_type=Path)
 
 
 PACKAGE_DIR = Path(__file__).parent.parent  # the installed parindex package
@@ -29,9 +31,11 @@ def display(path: Path) -> str:
     except ValueError:
         pass
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    # a file outside the working folder is easier to find by its full path than by ../../
+    return str(path.resolve()) if rel.startswith(os.pardir + os.sep) else rel
 
 
 def make_console() -> Any:
@@ -81,64 +85,66 @@ def data_options(f: Callable[..., None]) -> Callable[..., None]:
     f = click.option(
         "--subset",
         is_flag=True,
-        help="The data hold more blocks than these criteria rank: leave the other blocks' "
-        "units and columns out.",
+        help=N_(
+            "The data hold more blocks than these criteria rank: leave the other blocks' "
+            "units and columns out."
+        ),
     )(f)
     f = click.option(
         "--max-rows",
-        type=click.IntRange(1),
+        type=IntRange(1),
         default=1_000_000,
         show_default=True,
-        help="Refuse a data file or sheet with more rows (checked before it is read).",
+        help=N_("Refuse a data file or sheet with more rows (checked before it is read)."),
     )(f)
     f = click.option(
         "--max-columns",
-        type=click.IntRange(1),
+        type=IntRange(1),
         default=2_000,
         show_default=True,
-        help="Refuse a data sheet with more columns.",
+        help=N_("Refuse a data sheet with more columns."),
     )(f)
     f = click.option(
         "--max-mb",
-        type=click.IntRange(1),
+        type=IntRange(1),
         default=200,
         show_default=True,
-        help="Refuse a data file larger than this many MiB.",
+        help=N_("Refuse a data file larger than this many MiB."),
     )(f)
     f = click.option(
         "--ignore-column",
         "ignore_column",
         multiple=True,
-        help="Header of a data column to leave out (repeatable); STT and Ghi chú always are.",
+        help=N_("Header of a data column to leave out (repeatable); STT and Ghi chú always are."),
     )(f)
     f = click.option(
         "--header-row",
-        type=click.IntRange(1),
-        help="Row of the data's header (default: the first row with Mã đơn vị and Tên đơn vị).",
+        type=IntRange(1),
+        help=N_("Row of the data's header (default: the first row with Mã đơn vị and Tên đơn vị)."),
     )(f)
     f = click.option(
         "--sheet",
-        help="Sheet of an Excel data file (default: the one holding the table of units).",
+        help=N_("Sheet of an Excel data file (default: the one holding the table of units)."),
     )(f)
     f = click.option(
         "--numbers",
         type=click.Choice(["vi", "en"]),
         default="vi",
         show_default=True,
-        help="How text numbers are written: vi = 1.234,5; en = 1,234.5.",
+        help=N_("How text numbers are written: vi = 1.234,5; en = 1,234.5."),
     )(f)
     f = click.option(
         "--data",
         "data",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="Indicator data (CSV, XLSX, XLS, ODS). Default: the bundled demo province.",
+        type=PathType(exists=True, dir_okay=False, path_type=Path),
+        help=N_("Indicator data (CSV, XLSX, XLS, ODS). Default: the bundled demo province."),
     )(f)
     f = click.option(
         "--criteria",
         "criteria",
         multiple=True,
         type=PathArg,
-        help="Criteria file or folder; repeat for several. Default: the bundled sets.",
+        help=N_("Criteria file or folder; repeat for several. Default: the bundled sets."),
     )(f)
     return f
 
@@ -147,13 +153,13 @@ def consequence_options(f: Callable[..., None]) -> Callable[..., None]:
     """--heads and --previous: shared by rank, heads and awards."""
     f = click.option(
         "--previous",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="Last period's results.json, for the awards' improvement condition.",
+        type=PathType(exists=True, dir_okay=False, path_type=Path),
+        help=N_("Last period's results.json, for the awards' improvement condition."),
     )(f)
     f = click.option(
         "--heads",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="Heads roster (CSV or Excel). Default with the demo data: the demo roster.",
+        type=PathType(exists=True, dir_okay=False, path_type=Path),
+        help=N_("Heads roster (CSV or Excel). Default with the demo data: the demo roster."),
     )(f)
     return f
 
@@ -278,16 +284,20 @@ def tell_undecided(run: Any, lang: str) -> None:
         click.echo(undecided_text(shown, missing, lang), err=True)
 
 
+_UNDECIDED = {
+    "heads": N_("award “{title}” cannot be decided: no heads roster was given (--heads FILE)"),
+    "previous": N_(
+        "award “{title}” cannot be decided: no previous period's results were given "
+        "(--previous results.json)"
+    ),
+}
+
+
 def undecided_text(title: str, missing: str, lang: str) -> str:
     """Why an award was not decided, in the run's language."""
-    if lang == "en":
-        why = {
-            "heads": "no heads roster was given (--heads FILE)",
-            "previous": "no previous period's results were given (--previous results.json)",
-        }[missing]
-        return f"award “{title}” cannot be decided: {why}"
-    why = {"heads": "thiếu danh sách người đứng đầu", "previous": "thiếu kết quả kỳ trước"}[missing]
-    return f"không đánh giá được “{title}”: {why}"
+    from parindex.i18n import _
+
+    return _(_UNDECIDED[missing], lang).format(title=title)
 
 
 def parse_formats(text: str) -> list[str]:
@@ -307,11 +317,12 @@ def render_formats(
     """Every requested format as files under `out`, with a progress bar when it takes a while."""
     from rich.progress import Progress
 
+    from parindex.i18n import _
     from parindex.reports.formats import render
 
     files: dict[Path, bytes] = {}
     with Progress(transient=True, disable=len(formats) < 3 or not sys.stderr.isatty()) as bar:
-        task = bar.add_task("reports", total=len(formats))
+        task = bar.add_task(_("reports", lang), total=len(formats))
         for f in formats:
             bar.update(task, description=f)
             try:
@@ -326,11 +337,13 @@ def render_formats(
 
 def load_bundle(path: Path) -> Any:
     from parindex.criteria.validate import expand
+    from parindex.i18n import _
     from parindex.run import load_criteria
 
     paths = expand([path])
     if not paths:
-        raise click.UsageError(f"no .yaml criteria files in {path}")
+        said = _("no .yaml criteria files in {path}", current_lang())
+        raise click.UsageError(said.format(path=path))
     try:
         return load_criteria(paths, [display(p) for p in paths])
     except ParindexError as exc:
@@ -343,7 +356,10 @@ LangOpt = click.option(
     default="vi",
     show_default=True,
     envvar="PARINDEX_LANG",
-    help="Language of labels, class names and numbers (91,08 or 91.08); or PARINDEX_LANG.",
+    help=N_(
+        "Language of help, messages, labels, class names and numbers (91,08 or 91.08); or "
+        "PARINDEX_LANG."
+    ),
 )
 FormatOpt = click.option(
     "--format",
@@ -351,6 +367,7 @@ FormatOpt = click.option(
     type=click.Choice(["table", "md", "json"]),
     default="table",
     show_default=True,
+    help=N_("A table on the terminal, Markdown or JSON."),
 )
 
 

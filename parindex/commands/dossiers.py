@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from parindex.commands.common import Inputs, display, fail
+from parindex.commands.common import Inputs, current_lang, display, fail
 from parindex.commands.records import (
     RecordsArg,
     open_checked,
@@ -23,32 +23,39 @@ from parindex.commands.records import (
     run_aggregate,
 )
 from parindex.errors import ParindexError
+from parindex.i18n import N_, _
 
 
 def dossier_options(f: Callable[..., None]) -> Callable[..., None]:
     """--dossiers and what goes with it, for `parindex rank`."""
-    f = click.option("--master", default="local[2]", show_default=True, help="Spark master URL.")(f)
+    f = click.option(
+        "--master", default="local[2]", show_default=True, help=N_("Spark master URL.")
+    )(f)
     f = click.option(
         "--engine",
         type=click.Choice(["duckdb", "spark"]),
         default="duckdb",
         show_default=True,
-        help="Where the records are aggregated.",
-    )(f)
-    f = click.option("--cutoff", help="Date the records were taken (dd/mm/yyyy or yyyy-mm-dd).")(f)
-    f = click.option(
-        "--period", help="Period of the records to rank: 2016, 2016-H1, 2016-Q2, 2016-06."
+        help=N_("Where the records are aggregated."),
     )(f)
     f = click.option(
-        "--steps", "steps", multiple=True, type=RecordsArg, help="Processing steps file(s)."
+        "--cutoff", help=N_("Date the records were taken (dd/mm/yyyy or yyyy-mm-dd).")
+    )(f)
+    f = click.option(
+        "--period", help=N_("Period of the records to rank: 2016, 2016-H1, 2016-Q2, 2016-06.")
+    )(f)
+    f = click.option(
+        "--steps", "steps", multiple=True, type=RecordsArg, help=N_("Processing steps file(s).")
     )(f)
     f = click.option(
         "--dossiers",
         "dossiers",
         multiple=True,
         type=RecordsArg,
-        help="Dossier records (Parquet, CSV, Excel); repeat for several. The dossier "
-        "indicators are computed from them; the rest come from --data (default: the demo).",
+        help=N_(
+            "Dossier records (Parquet, CSV, Excel); repeat for several. The dossier "
+            "indicators are computed from them; the rest come from --data (default: the demo)."
+        ),
     )(f)
     return f
 
@@ -76,18 +83,24 @@ def chain(
     base = src.data or DEMO_DATA
     try:
         sheet = read_sheet(base, display(base), src.sheet)
-        _, ids = base_ids(sheet)
+        ids = base_ids(sheet)[1]
     except ParindexError as exc:
         fail(exc.diagnostics)
     rec = open_checked(dossiers, steps, set(ids), cutoff)
-    with progress(f"tổng hợp {period.label} ({engine})"):
+    lang = current_lang()
+    with progress(_("aggregating {period} ({engine})", lang).format(
+        period=period.label, engine=engine
+    )):  # fmt: skip
         rows = run_aggregate(
             aggregate, rec, period.grain, period.bucket, period.bucket, engine, master
         )
     counts = {r["unit_id"]: r for r in rows}
     still = sum(int(r["dossiers_open"]) for r in rows)
     shown = min(period.end, rec.cutoff) - timedelta(seconds=1)
-    click.echo(f"{still:,} dossier(s) open at {shown:%d/%m/%Y %H:%M}, counted as open", err=True)
+    from parindex.i18n import number
+
+    said = _("{n} dossier(s) open at {time}, counted as open", lang)
+    click.echo(said.format(n=number(still, lang, 0), time=f"{shown:%d/%m/%Y %H:%M}"), err=True)
     plans = []
     for path in src.criteria or tuple(bundled_sets()):
         plans += load_bundle(path).plans

@@ -21,21 +21,27 @@ from parindex.commands.common import (
     tell_undecided,
 )
 from parindex.commands.dossiers import dossier_options
-from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError
+from parindex.commands.lang import PathType, argument, command
+from parindex.errors import EXIT_USER_ERROR, Diagnostic, ParindexError, t
+from parindex.i18n import N_
 
 CsvOpt = click.option(
     "--csv",
     "csv_mode",
     type=click.Choice(["excel-vi", "plain"]),
-    help="CSV for Excel on a Vietnamese PC (; separated, decimal comma, headers in words; the "
-    "default with --lang vi) or plain for programs (, separated, decimal point, ids as headers; "
-    "the default with --lang en).",
+    help=N_(
+        "CSV for Excel on a Vietnamese PC (; separated, decimal comma, headers in words; "
+        "the default with --lang vi) or plain for programs (, separated, decimal point, ids as "
+        "headers; the default with --lang en)."
+    ),
 )
 AnnexOpt = click.option(
     "--annex-template",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The province's own Word template for the decision annex (docxtpl placeholders); "
-    "default: the bundled one.",
+    type=PathType(exists=True, dir_okay=False, path_type=Path),
+    help=N_(
+        "The province's own Word template for the decision annex (docxtpl placeholders); "
+        "default: the bundled one."
+    ),
 )
 
 
@@ -58,14 +64,21 @@ def _csv_default(lang: str) -> str:
     return "excel-vi" if lang == "vi" else "plain"
 
 
-@click.command()
+@command(
+    help=N_(
+        "The annual ranking: index, class and rank of every unit, per block.\n\n"
+        "With no options, runs the bundled criteria on the bundled demo province (and "
+        "its heads roster). Also rates the heads and decides the awards when the "
+        "criteria define them."
+    )
+)
 @inputs(consequences=True)
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False, path_type=Path),
     default=Path("parindex-out"),
     show_default=True,
-    help="Folder for the output files.",
+    help=N_("Folder for the output files."),
 )
 @LangOpt
 @click.option(
@@ -73,20 +86,22 @@ def _csv_default(lang: str) -> str:
     "fmt",
     default="json,csv",
     show_default=True,
-    help="Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets "
-    "(a result sheet per unit, .docx), sheets-pdf (and their PDFs, by LibreOffice).",
+    help=N_(
+        "Output formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets "
+        "(a result sheet per unit, .docx), sheets-pdf (and their PDFs, by LibreOffice)."
+    ),
 )
 @click.option(
     "--pdf-engine",
     type=click.Choice(["auto", "chromium", "weasyprint"]),
     default="auto",
     show_default=True,
-    help="auto: Chromium when installed (the full report), else WeasyPrint.",
+    help=N_("auto: Chromium when installed (the full report), else WeasyPrint."),
 )
-@click.option("--quiet", is_flag=True, help="Do not print the ranking tables.")
+@click.option("--quiet", is_flag=True, help=N_("Do not print the ranking tables."))
 @dossier_options
-@click.option("--full", is_flag=True, help="Print every unit's row, not the summary per block.")
-@click.option("--block", "block", help="Print this block only (its id, e.g. department).")
+@click.option("--full", is_flag=True, help=N_("Print every unit's row, not the summary per block."))
+@click.option("--block", "block", help=N_("Print this block only (its id, e.g. department)."))
 @CsvOpt
 @AnnexOpt
 def rank(
@@ -107,11 +122,6 @@ def rank(
     engine: str = "duckdb",
     master: str = "local[2]",
 ) -> None:
-    """The annual ranking: index, class and rank of every unit, per block.
-
-    With no options, runs the bundled criteria on the bundled demo province (and its heads
-    roster). Also rates the heads and decides the awards when the criteria define them.
-    """
     from parindex.atomic import write_files
     from parindex.i18n import _
     from parindex.reports.terminal import console, print_ranking
@@ -128,7 +138,9 @@ def rank(
         src, staged, stamp = chain(src, dossiers, steps, period, cutoff, engine, master, out)
         run = stamped(prepare(src, consequences=True), src, out, stamp)
     elif period or steps or cutoff or engine != "duckdb":
-        raise click.UsageError("--period, --steps, --cutoff and --engine go with --dossiers")
+        raise click.UsageError(
+            _("--period, --steps, --cutoff and --engine go with --dossiers", lang)
+        )
     else:
         run = prepare(src, consequences=True)
     tell_undecided(run, lang)
@@ -138,13 +150,11 @@ def rank(
 
     if block is not None and block not in blocks(run):
         known = ", ".join(blocks(run))
-        raise click.BadParameter(
-            f"no block `{block}`; the blocks are {known}", param_hint="--block"
-        )
+        said = _("no block `{block}`; the blocks are {known}", lang)
+        raise click.BadParameter(said.format(block=block, known=known), param_hint="--block")
     if streamable(wanted):  # json, csv: written unit by unit, never the whole document
-        doc, written = write_streamed(
-            run, wanted, lang, out, csv_mode or _csv_default(lang), staged
-        )
+        dialect = csv_mode or _csv_default(lang)
+        doc, written = write_streamed(run, wanted, lang, out, dialect, staged)
     else:
         doc = build(run, explanations=needs_explanations(wanted))
         files = _render(doc, wanted, lang, out, pdf_engine, csv_mode, annex_template)
@@ -158,14 +168,13 @@ def rank(
     click.echo(_("wrote {files} ({n} units)", lang).format(files=names, n=len(rows)), err=True)
 
 
-@click.command()
+@command(help=N_("Heads of unit: score, level and the caps that applied, from the unit results."))
 @inputs(consequences=True)
 @LangOpt
 def heads(
     src: Inputs,
     lang: str,
 ) -> None:
-    """Heads of unit: score, level and the caps that applied, from the unit results."""
     from parindex.i18n import _
     from parindex.reports.terminal import console, heads_table
     from parindex.run.document import build
@@ -181,10 +190,10 @@ def heads(
     console().print(heads_table(doc, lang))
 
 
-@click.command()
+@command(help=N_("Emulation awards: who is eligible for each award, and why others are not."))
 @inputs(consequences=True)
-@click.option("--unit", "unit", help="Show every condition for this unit only.")
-@click.option("--all", "everyone", is_flag=True, help="List refused units with their reasons.")
+@click.option("--unit", "unit", help=N_("Show every condition for this unit only."))
+@click.option("--all", "everyone", is_flag=True, help=N_("List refused units with their reasons."))
 @LangOpt
 def awards(
     src: Inputs,
@@ -192,7 +201,6 @@ def awards(
     everyone: bool,
     lang: str,
 ) -> None:
-    """Emulation awards: who is eligible for each award, and why others are not."""
     from parindex.i18n import _
     from parindex.reports.terminal import award_tables, console
     from parindex.reports.text import Words
@@ -213,19 +221,26 @@ def awards(
             verdict = _("eligible", lang) if a["eligible"] else _("not eligible", lang)
             click.echo(f"{words.award(a)}: {verdict}")
             if a["excluded"]:
-                click.echo(f"    ✗ {words.award_reasons({**a, 'checks': [], 'quota': None})[0]}")
+                only = {**a, "checks": [], "quota": None, "quota_detail": None}
+                click.echo(f"    ✗ {words.award_reasons(only)[0]}")
             for c in a["checks"]:
                 click.echo(f"    {'✓' if c['held'] else '✗'} {words.check(c)}")
             if a["quota"]:
-                click.echo(f"    ✗ {words.award_reasons({**a, 'checks': [], 'excluded': None})[0]}")
+                only = {**a, "checks": [], "excluded": None, "exclusion": None}
+                click.echo(f"    ✗ {words.award_reasons(only)[0]}")
         return
     out = console()
     for table in award_tables(doc, lang, everyone=everyone):
         out.print(table)
 
 
-@click.command()
-@click.argument("unit")
+@command(
+    help=N_(
+        "Why UNIT got its points, and what would lift it to the next class.\n\n"
+        "UNIT is a unit's id (any case) or a part of its name."
+    )
+)
+@argument("unit")
 @inputs()
 @LangOpt
 def explain(
@@ -233,10 +248,6 @@ def explain(
     src: Inputs,
     lang: str,
 ) -> None:
-    """Why UNIT got its points, and what would lift it to the next class.
-
-    UNIT is a unit's id (any case) or a part of its name.
-    """
     from parindex.reports.terminal import console, print_explanation
     from parindex.run.document import build
 
@@ -249,7 +260,7 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, 
     none: the candidates or the nearest ids and names, and exit 1."""
     import unicodedata
 
-    from parindex.criteria.source import did_you_mean
+    from parindex.criteria.source import closest
     from parindex.i18n import _
 
     def fold(text: str) -> str:
@@ -267,9 +278,9 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, 
         click.echo("    " + _("hint: give the unit's id", lang), err=True)
         sys.exit(EXIT_USER_ERROR)
     ids = {r["id"] for r in rows} | {r["name"] for r in rows}
-    near = did_you_mean(wanted, ids)
+    near = closest(wanted, ids)
     hint = (
-        _("did you mean `{near}`?", lang).format(near=near[len("did you mean `") : -2])
+        _("did you mean `{near}`?", lang).format(near=near)
         if near
         else _("run `parindex rank --full` to see every unit's id", lang)
     )
@@ -278,20 +289,21 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, 
     sys.exit(EXIT_USER_ERROR)
 
 
-@click.command()
-@click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@command(help=N_("Draw the reports again from a results.json, without scoring again."))
+@argument("results", type=PathType(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "fmt",
     default="xlsx,html,docx,pdf,md",
     show_default=True,
-    help="Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets, sheets-pdf.",
+    help=N_("Formats, comma-separated: json, csv, xlsx, html, pdf, docx, md, sheets, sheets-pdf."),
 )
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False, path_type=Path),
     default=Path("parindex-out"),
     show_default=True,
+    help=N_("Folder for the output files."),
 )
 @LangOpt
 @click.option(
@@ -299,7 +311,7 @@ def _find_unit(rows: list[dict[str, Any]], wanted: str, lang: str) -> dict[str, 
     type=click.Choice(["auto", "chromium", "weasyprint"]),
     default="auto",
     show_default=True,
-    help="auto: Chromium when installed (the full report), else WeasyPrint.",
+    help=N_("auto: Chromium when installed (the full report), else WeasyPrint."),
 )
 @CsvOpt
 @AnnexOpt
@@ -312,7 +324,6 @@ def report(
     csv_mode: str | None,
     annex_template: Path | None,
 ) -> None:
-    """Draw the reports again from a results.json, without scoring again."""
     from parindex.atomic import write_files
     from parindex.document.io import read_results
     from parindex.i18n import _
@@ -334,8 +345,8 @@ def report(
                     None,
                     "",
                     "PD001",
-                    "this results.json has no explanations (written by an older parindex)",
-                    hint="run `parindex rank` again to write a complete one",
+                    t("this results.json has no explanations (written by an older parindex)"),
+                    hint=t("run `parindex rank` again to write a complete one"),
                 )
             ]
         )

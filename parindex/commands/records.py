@@ -11,10 +11,12 @@ from typing import Any
 
 import click
 
-from parindex.commands.common import display, fail
+from parindex.commands.common import LangOpt, current_lang, display, fail
+from parindex.commands.lang import INT, Group, PathType, argument
 from parindex.errors import ParindexError
+from parindex.i18n import N_, _
 
-RecordsArg = click.Path(exists=True, dir_okay=False, path_type=Path)
+RecordsArg = PathType(exists=True, dir_okay=False, path_type=Path)
 
 
 def parse_cutoff(text: str | None) -> datetime | None:
@@ -24,7 +26,8 @@ def parse_cutoff(text: str | None) -> datetime | None:
     for form in ("%d/%m/%Y", "%Y-%m-%d"):
         with contextlib.suppress(ValueError):
             return datetime.strptime(text.strip(), form) + timedelta(days=1)
-    raise click.BadParameter(f"`{text}` is not a date (dd/mm/yyyy)", param_hint="--cutoff")
+    said = _("`{text}` is not a date (dd/mm/yyyy)", current_lang())
+    raise click.BadParameter(said.format(text=text), param_hint="--cutoff")
 
 
 @contextlib.contextmanager
@@ -55,7 +58,7 @@ def open_checked(
     from parindex.records.indicators import open_records
 
     try:
-        with progress("kiểm tra hồ sơ (checking records)"):
+        with progress(_("checking records", current_lang())):
             return open_records(
                 _files(dossiers), _files(steps), units=units, cutoff=parse_cutoff(cutoff)
             )
@@ -67,7 +70,8 @@ def period_of(text: str | None) -> Any:
     from parindex.records.periods import parse_period
 
     if text is None:
-        raise click.UsageError("--dossiers needs --period (2016, 2016-H1, 2016-Q2, 2016-06)")
+        said = _("--dossiers needs --period (2016, 2016-H1, 2016-Q2, 2016-06)", current_lang())
+        raise click.UsageError(said)
     try:
         return parse_period(text)
     except ValueError as exc:
@@ -111,44 +115,72 @@ def rates_csv(rows: list[dict[str, Any]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-@click.group()
+@click.group(
+    cls=Group, help=N_("Dossier records of the one-stop system: check, aggregate, generate.")
+)
 def records() -> None:
-    """Dossier records of the one-stop system: check, aggregate, generate."""
+    pass
 
 
-@records.command()
-@click.argument("dossiers", nargs=-1, required=True, type=RecordsArg)
-@click.option("--steps", "steps", multiple=True, type=RecordsArg, help="Processing steps file(s).")
-@click.option("--cutoff", help="Date the records were taken (dd/mm/yyyy).")
-def check(dossiers: tuple[Path, ...], steps: tuple[Path, ...], cutoff: str | None) -> None:
-    """Check dossier records (and steps): every problem, located by file, row and column."""
+@records.command(
+    help=N_("Check dossier records (and steps): every problem, located by file, row and column.")
+)
+@argument("dossiers", nargs=-1, required=True, type=RecordsArg)
+@click.option(
+    "--steps", "steps", multiple=True, type=RecordsArg, help=N_("Processing steps file(s).")
+)
+@click.option("--cutoff", help=N_("Date the records were taken (dd/mm/yyyy)."))
+@LangOpt
+def check(
+    dossiers: tuple[Path, ...], steps: tuple[Path, ...], cutoff: str | None, lang: str
+) -> None:
     from parindex.records.indicators import open_count
 
     rec = open_checked(dossiers, steps, None, cutoff)
     n = rec.con.execute("SELECT count(*), count(DISTINCT unit_id) FROM dossiers").fetchone()
+    from parindex.i18n import number
+
+    said = _(
+        "{dossiers} dossiers of {units} units, no problems; cut-off {cutoff}; {still} still open "
+        "at the cut-off",
+        lang,
+    )
     click.echo(
-        f"{n[0]:,} dossiers of {n[1]:,} units, no problems; cut-off "
-        f"{rec.cutoff - timedelta(days=1):%d/%m/%Y}; {open_count(rec):,} still open at the cut-off"
+        said.format(
+            dossiers=number(n[0], lang, 0),
+            units=number(n[1], lang, 0),
+            cutoff=f"{rec.cutoff - timedelta(days=1):%d/%m/%Y}",
+            still=number(open_count(rec), lang, 0),
+        )
     )
 
 
-@records.command()
-@click.argument("dossiers", nargs=-1, required=True, type=RecordsArg)
-@click.option("--period", "period_text", required=True, help="2016, 2016-H1, 2016-Q2, 2016-06.")
+@records.command(
+    help=N_("Counts and rates per unit and period, each rate beside its numerator and denominator.")
+)
+@argument("dossiers", nargs=-1, required=True, type=RecordsArg)
+@click.option("--period", "period_text", required=True, help=N_("2016, 2016-H1, 2016-Q2, 2016-06."))
 @click.option(
     "--by",
     type=click.Choice(["month", "quarter", "half", "year"]),
-    help="One row per unit and month (quarter …) of the period. Default: the period's own.",
+    help=N_("One row per unit and month (quarter …) of the period. Default: the period's own."),
 )
-@click.option("--cutoff", help="Date the records were taken (dd/mm/yyyy).")
-@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb")
-@click.option("--master", default="local[2]", show_default=True, help="Spark master URL.")
+@click.option("--cutoff", help=N_("Date the records were taken (dd/mm/yyyy)."))
+@click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    help=N_("Where the records are aggregated."),
+)
+@click.option("--master", default="local[2]", show_default=True, help=N_("Spark master URL."))
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False, path_type=Path),
     default=Path("dossier-indicators.csv"),
     show_default=True,
+    help=N_("The CSV file written."),
 )
+@LangOpt
 def indicators(
     dossiers: tuple[Path, ...],
     period_text: str,
@@ -157,8 +189,8 @@ def indicators(
     engine: str,
     master: str,
     out: Path,
+    lang: str,
 ) -> None:
-    """Counts and rates per unit and period, each rate beside its numerator and denominator."""
     from parindex.atomic import write_files
     from parindex.records.indicators import aggregate
     from parindex.records.periods import GRAINS
@@ -166,14 +198,28 @@ def indicators(
     period = period_of(period_text)
     grain = by or period.grain
     if GRAINS[grain] < GRAINS[period.grain]:
-        raise click.BadParameter(f"a {grain} is longer than the period", param_hint="--by")
+        said = _(_LONGER[grain], lang)
+        raise click.BadParameter(said, param_hint="--by")
     lo = _bucket_at(grain, period.start)
     hi = _bucket_at(grain, period.end - timedelta(seconds=1))
     rec = open_checked(dossiers, (), None, cutoff)
-    with progress(f"tổng hợp {period.label} ({engine})"):
+    with progress(_("aggregating {period} ({engine})", lang).format(
+        period=period.label, engine=engine
+    )):  # fmt: skip
         rows = run_aggregate(aggregate, rec, grain, lo, hi, engine, master)
     write_files({out: rates_csv(rows)})
-    click.echo(f"wrote {display(out)} ({len(rows):,} rows)", err=True)
+    from parindex.i18n import number
+
+    said = _("wrote {file} ({n} rows)", lang)
+    click.echo(said.format(file=display(out), n=number(len(rows), lang, 0)), err=True)
+
+
+_LONGER = {
+    "month": N_("a month is longer than the period"),
+    "quarter": N_("a quarter is longer than the period"),
+    "half": N_("a half-year is longer than the period"),
+    "year": N_("a year is longer than the period"),
+}
 
 
 def _bucket_at(grain: str, t: datetime) -> int:
@@ -183,34 +229,62 @@ def _bucket_at(grain: str, t: datetime) -> int:
     return t.year * per + (t.month - 1) // (12 // per)
 
 
-@records.command()
-def fields() -> None:
-    """The record's fields and the column names each may be written under."""
+@records.command(help=N_("The record's fields and the column names each may be written under."))
+@LangOpt
+def fields(lang: str) -> None:
     from parindex.records.schema import DOSSIER_FIELDS, STEP_FIELDS
 
-    for title, group in (("Hồ sơ (dossiers)", DOSSIER_FIELDS), ("Bước xử lý (steps)", STEP_FIELDS)):
-        click.echo(title)
+    for title, group in ((N_("Dossiers"), DOSSIER_FIELDS), (N_("Processing steps"), STEP_FIELDS)):
+        click.echo(_(title, lang))
         for f in group:
-            need = "required" if f.required else "optional"
-            click.echo(f"  {f.name} ({f.kind}, {need}): {f.label}; " + ", ".join(f.aliases))
+            said = (
+                _("{name} ({kind}, required): {label}; {aliases}", lang)
+                if f.required
+                else _("{name} ({kind}, optional): {label}; {aliases}", lang)
+            )
+            what = {
+                "name": f.name,
+                "kind": f.kind,
+                "label": f.label,
+                "aliases": ", ".join(f.aliases),
+            }
+            click.echo("  " + said.format(**what))
 
 
-@records.command()
-@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@records.command(
+    help=N_("Write synthetic dossier records (Parquet) to OUT, the same for the same seed.")
+)
+@argument("out", type=PathType(file_okay=False, path_type=Path))
 @click.option(
     "--scale",
     type=click.Choice(["province", "national"]),
     default="province",
     show_default=True,
-    help="province: the demo's 166 units; national: --units units drawn like them.",
+    help=N_("province: the demo's 166 units; national: --units units drawn like them."),
 )
-@click.option("--dossiers", "total", type=int, help="Default: 1,500,000 (province), 100,000,000.")
-@click.option("--units", "n_units", type=int, default=10_000, show_default=True)
-@click.option("--seed", type=int, default=2016, show_default=True)
-@click.option("--year", type=int, default=2016, show_default=True)
 @click.option(
-    "--steps/--no-steps", default=None, help="Also the processing steps (default: province)."
+    "--dossiers", "total", type=INT, help=N_("Default: 1,500,000 (province), 100,000,000.")
 )
+@click.option(
+    "--units",
+    "n_units",
+    type=INT,
+    default=10_000,
+    show_default=True,
+    help=N_("Number of units with --scale national."),
+)
+@click.option(
+    "--seed",
+    type=INT,
+    default=2016,
+    show_default=True,
+    help=N_("Random seed: the same seed writes the same records."),
+)
+@click.option("--year", type=INT, default=2016, show_default=True, help=N_("Year of the records."))
+@click.option(
+    "--steps/--no-steps", default=None, help=N_("Also the processing steps (default: province).")
+)
+@LangOpt
 def generate(
     out: Path,
     scale: str,
@@ -219,8 +293,8 @@ def generate(
     seed: int,
     year: int,
     steps: bool | None,
+    lang: str,
 ) -> None:
-    """Write synthetic dossier records (Parquet) to OUT, the same for the same seed."""
     from rich.progress import Progress
 
     from parindex.records.generate import demo_units, generate, national_units
@@ -229,7 +303,7 @@ def generate(
     total = total or (1_500_000 if province else 100_000_000)
     units = demo_units() if province else national_units(n_units, seed)
     with Progress(console=_stderr(), transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("tạo hồ sơ (generating)", total=total)
+        task = bar.add_task(_("generating records", lang), total=total)
         paths = generate(
             out,
             units,
@@ -239,11 +313,12 @@ def generate(
             steps=province if steps is None else steps,
             tick=lambda k: bar.advance(task, k),
         )
-    click.echo(
-        f"wrote {', '.join(display(p) for p in paths)} ({total:,} dossiers, "
-        f"{len(units.ids):,} units)",
-        err=True,
-    )
+    from parindex.i18n import number
+
+    said = _("wrote {files} ({dossiers} dossiers, {units} units)", lang)
+    shown = ", ".join(display(p) for p in paths)
+    counts = {"dossiers": number(total, lang, 0), "units": number(len(units.ids), lang, 0)}
+    click.echo(said.format(files=shown, **counts), err=True)
 
 
 def _stderr() -> Any:
@@ -252,13 +327,22 @@ def _stderr() -> Any:
     return Console(stderr=True)
 
 
-@records.command()
-@click.argument("dossiers", nargs=-1, required=True, type=RecordsArg)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--cutoff", help="Date the records were taken (dd/mm/yyyy).")
-def convert(dossiers: tuple[Path, ...], out: Path, cutoff: str | None) -> None:
-    """Checked records → one Parquet file with the canonical names, types and codes (what
-    `--engine spark` reads, and the fastest form for DuckDB)."""
+@records.command(
+    help=N_(
+        "Checked records → one Parquet file with the canonical names, types and codes "
+        "(what `--engine spark` reads, and the fastest form for DuckDB)."
+    )
+)
+@argument("dossiers", nargs=-1, required=True, type=RecordsArg)
+@click.option(
+    "--out",
+    type=PathType(dir_okay=False, path_type=Path),
+    required=True,
+    help=N_("The Parquet file written."),
+)
+@click.option("--cutoff", help=N_("Date the records were taken (dd/mm/yyyy)."))
+@LangOpt
+def convert(dossiers: tuple[Path, ...], out: Path, cutoff: str | None, lang: str) -> None:
     from parindex.records.schema import DOSSIER_FIELDS
     from parindex.records.sources import lit
 
@@ -266,11 +350,11 @@ def convert(dossiers: tuple[Path, ...], out: Path, cutoff: str | None) -> None:
     cols = ", ".join(f.name for f in DOSSIER_FIELDS)
     tmp = out.with_name(f".{out.name}.tmp")
     try:
-        with progress("ghi Parquet (writing Parquet)"):
+        with progress(_("writing Parquet", lang)):
             rec.con.execute(
                 f"COPY (SELECT {cols} FROM dossiers) TO {lit(str(tmp))} (FORMAT parquet)"
             )
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
-    click.echo(f"wrote {display(out)}", err=True)
+    click.echo(_("wrote {file}", lang).format(file=display(out)), err=True)

@@ -15,6 +15,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from parindex.criteria import formula as fx
+from parindex.errors import Text as Message
+from parindex.errors import t
 
 SCHEMA_VERSION = 1
 
@@ -47,18 +49,30 @@ def _allowed_keys(cls: type[BaseModel]) -> frozenset[str]:
     return frozenset(f.alias or name for name, f in cls.model_fields.items())
 
 
+def problem(code: str, message: Message, at: tuple[str | int, ...] | None = None) -> Exception:
+    """A validator's finding, raised as pydantic's error of type `code` (PX…): the message
+    travels as `ctx["message"]` so the loader shows it in the reader's language (pydantic's own
+    `msg` is its English text); `at` is the key path it is about, when not the validated one."""
+    ctx: dict[str, object] = {"message": message}
+    if at is not None:
+        ctx["at"] = at
+    return PydanticCustomError(code, "{message}", ctx)
+
+
 def check_formula(text: str, *, boolean: bool | None = None) -> str:
     try:
         expr = fx.parse(text)
     except fx.FormulaError as exc:
-        raise PydanticCustomError(
-            "PX020", "formula `{formula}`: {problem}", {"formula": text, "problem": exc.message}
+        raise problem(
+            "PX020", t("formula `{formula}`: {problem}", formula=text, problem=exc.message)
         ) from None
     if boolean is True and not fx.is_boolean(expr):
-        raise PydanticCustomError(
+        raise problem(
             "PX020",
-            "formula `{formula}` must be a condition (a comparison such as `late_rate > 0.2`)",
-            {"formula": text},
+            t(
+                "formula `{formula}` must be a condition (a comparison such as `late_rate > 0.2`)",
+                formula=text,
+            ),
         )
     return text
 

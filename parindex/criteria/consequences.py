@@ -9,10 +9,10 @@ from datetime import date
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
-from parindex.criteria.base import Code, Indicator, Model, Name, Text, check_formula
+from parindex.criteria.base import Code, Indicator, Model, Name, Text, check_formula, problem
 from parindex.criteria.rules import HeadRule
+from parindex.errors import t
 
 # ---------------------------------------------------------------- head-of-unit accountability
 
@@ -26,7 +26,7 @@ class Period(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise PydanticCustomError("PX018", "the period ends before it starts")
+            raise problem("PX018", t("the period ends before it starts"))
         return self
 
     @property
@@ -78,8 +78,8 @@ class HeadCap(Model):
     @model_validator(mode="after")
     def _has_condition(self) -> HeadCap:
         if self.unit_class is None and self.disciplined is None and self.when is None:
-            raise PydanticCustomError(
-                "PX011", "a cap needs a condition: `unit_class`, `disciplined` or `when`"
+            raise problem(
+                "PX011", t("a cap needs a condition: `unit_class`, `disciplined` or `when`")
             )
         return self
 

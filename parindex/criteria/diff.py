@@ -8,25 +8,12 @@ matched rather than shown as a removal and an addition. The result is a list of 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
-from parindex.criteria.model import Area, CriteriaSet, Criterion, rule_body, rule_kind
-
-
-@dataclass(frozen=True)
-class Change:
-    kind: str  # added | removed | renamed | moved | max | rule | bands | title | blocks | …
-    subject: str  # "criterion 3.3", "area 7", "class Tốt (district)", "derived late_rate"
-    old: str | None
-    new: str | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "subject": self.subject, "old": self.old, "new": self.new}
-
-
-def _g(x: float | None) -> str | None:
-    return None if x is None else f"{x:g}"
+from parindex.criteria.change import Change, g, named
+from parindex.criteria.diff_rules import rule_changes
+from parindex.criteria.diff_sets import set_changes
+from parindex.criteria.model import Area, CriteriaSet, Criterion
 
 
 def _nodes(cs: CriteriaSet) -> dict[str, tuple[str, str, Criterion]]:
@@ -52,12 +39,6 @@ def _area_max(a: Area) -> float:
     return sum(_max(c) for c in a.criteria)
 
 
-def _bands_text(body: Any) -> str:
-    sign = "≥" if body.better == "higher" else "<"
-    cuts = ", ".join(f"{sign}{c.bound:g}→{c.points:g}" for c in body.cuts)
-    return f"{cuts}, otherwise {body.otherwise:g}"
-
-
 def diff(old: CriteriaSet, new: CriteriaSet) -> list[Change]:
     """Every difference that changes what a unit is scored on, in the order of the new file."""
     out: list[Change] = []
@@ -68,48 +49,103 @@ def diff(old: CriteriaSet, new: CriteriaSet) -> list[Change]:
 
     # totals
     if not math.isclose(old.total, new.total):
-        out.append(Change("total", "declared total", _g(old.total), _g(new.total)))
+        out.append(
+            Change(
+                "total",
+                "declared total",
+                g(old.total),
+                g(new.total),
+                "total",
+                "",
+                None,
+                None,
+                old.total,
+                new.total,
+            )
+        )
     for block in sorted(set(old.blocks) | set(new.blocks)):
+        blk = new.blocks.get(block) or old.blocks[block]
+        name = named(blk.label, blk.label_en)
         if block not in new.blocks:
-            out.append(Change("removed", f"block {block}", block, None))
+            out.append(Change("removed", f"block {block}", block, None, "block", block, name))
         elif block not in old.blocks:
-            out.append(Change("added", f"block {block}", None, block))
+            out.append(Change("added", f"block {block}", None, block, "block", block, name))
     # areas
     old_areas = {a.id: a for a in old.areas}
     new_areas = {a.id: a for a in new.areas}
     for a in new.areas:
         was = old_areas.get(old_id(a.id))
+        at: dict[str, Any] = {"what": "area", "ref": a.id, "name": named(a.title, a.title_en)}
         if was is None:
-            out.append(Change("added", f"area {a.id}", None, a.title))
+            out.append(Change("added", f"area {a.id}", None, a.title, **at))
             continue
         if was.id != a.id:
-            out.append(Change("renamed", f"area {a.id}", was.id, a.id))
-        if not math.isclose(_area_max(was), _area_max(a)):
-            out.append(Change("max", f"area {a.id}", _g(_area_max(was)), _g(_area_max(a))))
+            out.append(Change("renamed", f"area {a.id}", was.id, a.id, **at))
+        o_max, n_max = _area_max(was), _area_max(a)
+        if not math.isclose(o_max, n_max):
+            out.append(
+                Change("max", f"area {a.id}", g(o_max), g(n_max), **at, before=o_max, after=n_max)
+            )
     renamed_areas = {old_id(a) for a in new_areas}
     for a in old.areas:
         if a.id not in renamed_areas:
-            out.append(Change("removed", f"area {a.id}", a.title, None))
+            name = named(a.title, a.title_en)
+            out.append(Change("removed", f"area {a.id}", a.title, None, "area", a.id, name))
     # criteria
     old_nodes = _nodes(old)
     new_nodes = _nodes(new)
     for cid, (area, parent, c) in new_nodes.items():
         subject = f"criterion {cid}"
+        it: dict[str, Any] = {"what": "criterion", "ref": cid, "name": named(c.title, c.title_en)}
         found = old_nodes.get(old_id(cid))
         if found is None:
-            out.append(Change("added", subject, None, f"{c.title} (max {_max(c):g})"))
+            out.append(
+                Change("added", subject, None, f"{c.title} (max {_max(c):g})", **it, after=_leaf(c))
+            )
             continue
         o_area, o_parent, o = found
         if o.id != cid:
-            out.append(Change("renamed", subject, o.id, cid))
+            out.append(Change("renamed", subject, o.id, cid, **it, before=o.id, after=cid))
         if old_id(area) != o_area:
-            out.append(Change("moved", subject, f"area {o_area}", f"area {area}"))
+            out.append(
+                Change(
+                    "moved",
+                    subject,
+                    f"area {o_area}",
+                    f"area {area}",
+                    **it,
+                    before={"area": o_area},
+                    after={"area": area},
+                )
+            )
         elif parent != o_parent and not parent.startswith("area "):
-            out.append(Change("moved", subject, o_parent, parent))
+            out.append(
+                Change(
+                    "moved",
+                    subject,
+                    o_parent,
+                    parent,
+                    **it,
+                    before={"criterion": o_parent},
+                    after={"criterion": parent},
+                )
+            )
         if not math.isclose(_max(o), _max(c)):
-            out.append(Change("max", subject, _g(_max(o)), _g(_max(c))))
+            out.append(
+                Change("max", subject, g(_max(o)), g(_max(c)), **it, before=_max(o), after=_max(c))
+            )
         if o.title != c.title:
-            out.append(Change("title", subject, o.title, c.title))
+            out.append(
+                Change(
+                    "title",
+                    subject,
+                    o.title,
+                    c.title,
+                    **it,
+                    before=named(o.title, o.title_en),
+                    after=it["name"],
+                )
+            )
         if (o.blocks or []) != (c.blocks or []):
             out.append(
                 Change(
@@ -117,165 +153,45 @@ def diff(old: CriteriaSet, new: CriteriaSet) -> list[Change]:
                     subject,
                     ", ".join(o.blocks or ["all"]),
                     ", ".join(c.blocks or ["all"]),
+                    **it,
+                    before=o.blocks or None,
+                    after=c.blocks or None,
                 )
             )
         if o.not_applicable_if != c.not_applicable_if:
             out.append(
-                Change("not_applicable_if", subject, o.not_applicable_if, c.not_applicable_if)
+                Change(
+                    "not_applicable_if",
+                    subject,
+                    o.not_applicable_if,
+                    c.not_applicable_if,
+                    **it,
+                    before=o.not_applicable_if,
+                    after=c.not_applicable_if,
+                )
             )
-        out += _rule_changes(subject, o, c)
+        out += rule_changes(subject, o, c, it)
     kept = {old_id(cid) for cid in new_nodes}
     for cid, (_, _, o) in old_nodes.items():
         if cid not in kept:
-            out.append(Change("removed", f"criterion {cid}", f"{o.title} (max {_max(o):g})", None))
-    # does each block's sum of maxima still match the declared total?
-    for block in sorted(set(old.blocks) & set(new.blocks)):
-        o_sum, n_sum = _block_sum(old, block), _block_sum(new, block)
-        if not math.isclose(o_sum, n_sum):
             out.append(
                 Change(
-                    "sum of maxima",
-                    f"block {block}",
-                    _sum_text(o_sum, old.total),
-                    _sum_text(n_sum, new.total),
+                    "removed",
+                    f"criterion {cid}",
+                    f"{o.title} (max {_max(o):g})",
+                    None,
+                    "criterion",
+                    cid,
+                    named(o.title, o.title_en),
+                    before=_leaf(o),
                 )
             )
-    # indicators and derived formulas
-    for name in sorted(set(old.indicators) | set(new.indicators)):
-        oi, ni = old.indicators.get(name), new.indicators.get(name)
-        if oi is None or ni is None:
-            out.append(
-                Change(
-                    "added" if oi is None else "removed",
-                    f"indicator {name}",
-                    oi.label if oi else None,
-                    ni.label if ni else None,
-                )
-            )
-        elif oi.kind != ni.kind or oi.value_range() != ni.value_range():
-            out.append(Change("indicator", f"indicator {name}", oi.kind, ni.kind))
-    for name in sorted(set(old.derived) | set(new.derived)):
-        od, nd = old.derived.get(name), new.derived.get(name)
-        if od is None or nd is None:
-            out.append(
-                Change(
-                    "added" if od is None else "removed",
-                    f"derived {name}",
-                    od.formula if od else None,
-                    nd.formula if nd else None,
-                )
-            )
-        elif od.formula != nd.formula:
-            out.append(Change("formula", f"derived {name}", od.formula, nd.formula))
-        elif od.zero_denominator != nd.zero_denominator:
-            out.append(
-                Change(
-                    "zero_denominator", f"derived {name}", od.zero_denominator, nd.zero_denominator
-                )
-            )
-    # classes, caps, ranking
-    for block in sorted(set(old.blocks) & set(new.blocks)):
-        o_cls = {k.label: k.min for k in old.classes_for(block)}
-        n_cls = {k.label: k.min for k in new.classes_for(block)}
-        for label in list(n_cls) + [x for x in o_cls if x not in n_cls]:
-            if o_cls.get(label, -1) != n_cls.get(label, -1):
-                out.append(
-                    Change(
-                        "class",
-                        f"class {label} ({block})",
-                        _min_text(o_cls, label),
-                        _min_text(n_cls, label),
-                    )
-                )
-    for i in range(max(len(old.caps), len(new.caps))):
-        oc = old.caps[i] if i < len(old.caps) else None
-        nc = new.caps[i] if i < len(new.caps) else None
-        o_text = f"{oc.when} → ≤ {oc.at_most}" if oc else None
-        n_text = f"{nc.when} → ≤ {nc.at_most}" if nc else None
-        if o_text != n_text:
-            out.append(Change("cap", f"cap {i + 1}", o_text, n_text))
-    if old.ranking != new.ranking:
-        out.append(
-            Change(
-                "ranking", "ranking", old.ranking.model_dump_json(), new.ranking.model_dump_json()
-            )
-        )
+    out += set_changes(old, new)
     return out
 
 
-def _block_sum(cs: CriteriaSet, block: str) -> float:
-    def leaves(c: Criterion, blocks: list[str] | None) -> float:
-        if c.blocks and block not in c.blocks:
-            return 0.0
-        if c.criteria is None:
-            return c.max or 0.0
-        return sum(leaves(s, blocks) for s in c.criteria)
-
-    return sum(
-        leaves(c, None) for a in cs.areas if not a.blocks or block in a.blocks for c in a.criteria
-    )
+def _leaf(c: Criterion) -> dict[str, Any]:
+    return {"title": c.title, "title_en": c.title_en, "max": _max(c)}
 
 
-def _sum_text(total: float, declared: float) -> str:
-    sign = "=" if math.isclose(total, declared) else "≠"
-    return f"{total:g} ({sign} total {declared:g})"
-
-
-def _min_text(classes: dict[str, float | None], label: str) -> str | None:
-    if label not in classes:
-        return None
-    low = classes[label]
-    return "no minimum" if low is None else f"≥ {low:g}"
-
-
-def _rule_changes(subject: str, o: Criterion, c: Criterion) -> list[Change]:
-    if o.rule is None or c.rule is None:
-        if (o.rule is None) != (c.rule is None):
-            return [
-                Change(
-                    "rule",
-                    subject,
-                    "sub-criteria" if o.rule is None else "a rule",
-                    "sub-criteria" if c.rule is None else "a rule",
-                )
-            ]
-        return []
-    ok, nk = rule_kind(o.rule), rule_kind(c.rule)
-    if ok != nk:
-        return [Change("rule", subject, ok, nk)]
-    ob: Any = rule_body(o.rule)
-    nb: Any = rule_body(c.rule)
-    if ok == "appraised":
-        # what matters is the data column read, whether written out or left to the default
-        before = (ob.column or o.id, ob.self_column or f"{o.id}:self")
-        after = (nb.column or c.id, nb.self_column or f"{c.id}:self")
-        if before[0] != after[0]:
-            return [
-                Change(
-                    "rule", subject, f"appraised column {before[0]}", f"appraised column {after[0]}"
-                )
-            ]
-        if before[1] != after[1]:
-            return [
-                Change(
-                    "rule",
-                    subject,
-                    f"self-assessment column {before[1]}",
-                    f"self-assessment column {after[1]}",
-                )
-            ]
-        return []
-    if ok == "bands":
-        if (ob.better, ob.cuts, ob.otherwise, ob.of) != (nb.better, nb.cuts, nb.otherwise, nb.of):
-            return [Change("bands", subject, _bands_text(ob), _bands_text(nb))]
-        return []
-    if ob != nb:
-        return [Change("rule", subject, _params(ok, ob), _params(nk, nb))]
-    return []
-
-
-def _params(kind: str, body: Any) -> str:
-    if isinstance(body, str):
-        return f"{kind}: {body}"
-    shown = ", ".join(f"{k}={v}" for k, v in body.model_dump(exclude_none=True).items())
-    return f"{kind}: {shown}"
+__all__ = ["Change", "diff"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from parindex.errors import Text, t
+
 FUNCTIONS = {"min": (2, None), "max": (2, None), "abs": (1, 1)}  # name -> (min args, max args)
 _ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
@@ -31,8 +33,8 @@ MAX_LENGTH = 500
 class FormulaError(ValueError):
     """A formula outside the language; `offset` is the 0-based character where it goes wrong."""
 
-    def __init__(self, message: str, offset: int = 0) -> None:
-        super().__init__(message)
+    def __init__(self, message: Text, offset: int = 0) -> None:
+        super().__init__(str(message))
         self.message = message
         self.offset = offset
 
@@ -74,14 +76,14 @@ BOOLEAN_OPS = frozenset({"<", "<=", ">", ">=", "==", "!=", "and", "or"})
 def parse(text: str) -> Expr:
     """Parse a formula, or raise FormulaError saying what is not allowed and where."""
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"the formula is longer than {MAX_LENGTH} characters")
+        raise FormulaError(t("the formula is longer than {limit} characters", limit=MAX_LENGTH))
     if not text.strip():
-        raise FormulaError("the formula is empty")
+        raise FormulaError(t("the formula is empty"))
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         offset = max((exc.offset or 1) - 1, 0)
-        raise FormulaError(f"syntax error at character {offset + 1}", offset) from None
+        raise FormulaError(t("syntax error at character {at}", at=offset + 1), offset) from None
     return _convert(tree.body)
 
 
@@ -89,7 +91,7 @@ def _convert(node: ast.expr) -> Expr:
     at = node.col_offset
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-            raise FormulaError(f"`{node.value!r}` is not a number", at)
+            raise FormulaError(t("`{value}` is not a number", value=repr(node.value)), at)
         return Num(float(node.value))
     if isinstance(node, ast.Name):
         return Ref(node.id)
@@ -114,7 +116,7 @@ def _convert(node: ast.expr) -> Expr:
         result: Expr | None = None
         for i, cmp_op in enumerate(node.ops):
             if type(cmp_op) not in _COMPARE:
-                raise FormulaError("only <, <=, >, >=, == and != compare values", at)
+                raise FormulaError(t("only <, <=, >, >=, == and != compare values"), at)
             cmp = Binary(_COMPARE[type(cmp_op)], parts[i], parts[i + 1])
             result = cmp if result is None else Binary("and", result, cmp)
         assert result is not None
@@ -123,33 +125,46 @@ def _convert(node: ast.expr) -> Expr:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             name = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
             allowed = ", ".join(FUNCTIONS)
-            raise FormulaError(f"function `{name}` is not allowed (only {allowed})", at)
+            raise FormulaError(
+                t("function `{name}` is not allowed (only {allowed})", name=name, allowed=allowed),
+                at,
+            )
+        func = node.func.id
         if node.keywords:
-            raise FormulaError(f"`{node.func.id}` takes no named arguments", at)
-        low, high = FUNCTIONS[node.func.id]
+            raise FormulaError(t("`{name}` takes no named arguments", name=func), at)
+        low, high = FUNCTIONS[func]
         n = len(node.args)
         if n < low or (high is not None and n > high):
-            want = f"{low}" if low == high else f"at least {low}"
-            raise FormulaError(f"`{node.func.id}` takes {want} arguments, got {n}", at)
+            if low == high:
+                said = t("`{name}` takes {count} arguments, got {got}", name=func, count=low, got=n)
+            else:
+                said = t(
+                    "`{name}` takes at least {count} arguments, got {got}",
+                    name=func,
+                    count=low,
+                    got=n,
+                )
+            raise FormulaError(said, at)
         return Call(node.func.id, tuple(_convert(a) for a in node.args))
-    what = _describe(node)
     raise FormulaError(
-        f"{what} is not allowed; use numbers, indicator names, + - * /, comparisons, "
-        "and/or/not, min, max and abs",
+        t(
+            "{what} is not allowed; use numbers, indicator names, + - * /, comparisons, "
+            "`and`/`or`/`not`, `min`, `max` and `abs`",
+            what=_describe(node),
+        ),
         at,
     )
 
 
-def _describe(node: ast.expr) -> str:
+def _describe(node: ast.expr) -> Text:
     if isinstance(node, ast.Attribute):
-        return f"`.{node.attr}` (attribute access)"
+        return t("`.{name}` (attribute access)", name=node.attr)
     if isinstance(node, ast.Subscript):
-        return "indexing with [ ]"
+        return t("indexing with [ ]")
     if isinstance(node, ast.BinOp):
-        return f"the operator `{_OTHER_OPS.get(type(node.op), type(node.op).__name__)}`"
-    if isinstance(node, ast.Lambda):
-        return "`lambda`"
-    return f"`{ast.unparse(node)}`"
+        op = _OTHER_OPS.get(type(node.op), type(node.op).__name__)
+        return t("the operator `{op}`", op=op)
+    return t("`{code}`", code="lambda" if isinstance(node, ast.Lambda) else ast.unparse(node))
 
 
 def names(expr: Expr) -> set[str]:

@@ -7,17 +7,18 @@ as a sentence an official can act on, at the line where the problem is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from parindex.criteria import messages
+from parindex.criteria.messages import ticked
 from parindex.criteria.model import RULE_KINDS, SCHEMA_VERSION, CriteriaSet
 from parindex.criteria.rules import HEAD_RULE_KINDS
 from parindex.criteria.source import SourceTree, did_you_mean, read_source
-from parindex.errors import Diagnostic, ParindexError
+from parindex.errors import Diagnostic, ParindexError, Text, t
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ def load(path: Path, display: str | None = None) -> LoadedCriteria:
     try:
         criteria = CriteriaSet.model_validate(tree.data, context=context)
     except ValidationError as exc:
-        diags = [_explain(tree, err, context["allowed"]) for err in exc.errors()]
+        errors = messages.merge_unions(exc.errors())
+        diags = [_explain(tree, err, context["allowed"]) for err in errors]
         from parindex.criteria.salvage import salvage
 
         partial = salvage(tree, exc.errors())
@@ -75,9 +77,11 @@ def _check_root(tree: SourceTree) -> list[Diagnostic]:
             tree.diag(
                 (),
                 "PX019",
-                "a criteria file must be a mapping of keys "
-                "(schema_version, id, title, blocks, areas, …)",
-                hint="start from a bundled set: `parindex init DIR`",
+                t(
+                    "a criteria file must be a mapping of keys "
+                    "(schema_version, id, title, blocks, areas, …)"
+                ),
+                hint=t("start from a bundled set: `parindex init DIR`"),
             )
         ]
     if "schema_version" not in tree.data:
@@ -85,8 +89,8 @@ def _check_root(tree: SourceTree) -> list[Diagnostic]:
             tree.diag(
                 (),
                 "PX007",
-                "missing `schema_version`",
-                hint=f"add `schema_version: {SCHEMA_VERSION}` as the first line",
+                t("missing `schema_version`"),
+                hint=t("add `schema_version: {version}` as the first line", version=SCHEMA_VERSION),
             )
         ]
     version = tree.data["schema_version"]
@@ -95,8 +99,8 @@ def _check_root(tree: SourceTree) -> list[Diagnostic]:
             tree.diag(
                 ("schema_version",),
                 "PX007",
-                f"`schema_version` must be a whole number; got `{version}`",
-                hint=f"write `schema_version: {SCHEMA_VERSION}`",
+                t("`schema_version` must be a whole number; got `{value}`", value=str(version)),
+                hint=t("write `schema_version: {version}`", version=SCHEMA_VERSION),
             )
         ]
     if version > SCHEMA_VERSION:
@@ -104,9 +108,13 @@ def _check_root(tree: SourceTree) -> list[Diagnostic]:
             tree.diag(
                 ("schema_version",),
                 "PX007",
-                f"this file is written for criteria schema version {version}; this "
-                f"parindex reads version {SCHEMA_VERSION}",
-                hint="upgrade parindex (`pip install -U parindex`) to read this file",
+                t(
+                    "this file is written for criteria schema version {version}; this "
+                    "parindex reads version {supported}",
+                    version=version,
+                    supported=SCHEMA_VERSION,
+                ),
+                hint=t("upgrade parindex (`pip install -U parindex`) to read this file"),
             )
         ]
     return []
@@ -138,107 +146,62 @@ def _explain(tree: SourceTree, err: Any, allowed: dict[int, set[str]]) -> Diagno
         hint = did_you_mean(key, allowed_here)
         if hint is None and (" " in key or value is None):
             # `{title: Tiếp nhận, xử lý …}`: in a flow mapping a comma starts a new key
-            hint = "inside `{ … }` a comma separates keys: put text that has commas in quotes"
+            hint = t("inside `{{ … }}` a comma separates keys: put text that has commas in quotes")
         elif hint is None and allowed_here:
-            hint = f"allowed here: {', '.join(sorted(allowed_here))}"
-        return tree.diag(loc, "PX010", f"unknown key `{key}`", hint=hint, at_key=True)
+            hint = t("allowed here: {keys}", keys=ticked(sorted(allowed_here)))
+        return tree.diag(loc, "PX010", t("unknown key `{key}`", key=key), hint=hint, at_key=True)
     if kind == "missing":
         key = str(loc[-1])
-        return tree.diag(loc[:-1], "PX011", f"missing required key `{key}`")
+        return tree.diag(loc[:-1], "PX011", t("missing required key `{key}`", key=key))
     if kind == "PX013":
-        kinds = HEAD_RULE_KINDS if "accountability" in loc else RULE_KINDS
-        keys: list[str] = list(value) if isinstance(value, dict) else []
-        present = [k for k in keys if k in kinds]
-        if len(present) > 1:
-            message = f"a rule has exactly one kind; this one has {len(present)}: " + ", ".join(
-                present
-            )
-            hint = "split it into two criteria"
-        else:
-            shown = ", ".join(f"`{k}`" for k in keys) or "nothing"
-            message = f"unknown rule kind {shown}; expected one of: {', '.join(kinds)}"
-            hint = next((h for k in keys if (h := did_you_mean(k, set(kinds)))), None)
+        message, hint = _rule_kinds(loc, value)
         return tree.diag(loc, "PX013", message, hint=hint)
     if kind.startswith("PX"):
         # a check of a whole set may name the key it is about (`at`: a path from the root)
         at = ctx.get("at")
         where = tuple(at) if isinstance(at, list | tuple) else loc
-        return tree.diag(where, kind, err["msg"], at_key=at is not None)
+        said = ctx.get("message")
+        message = said if isinstance(said, Text) else err["msg"]
+        return tree.diag(where, kind, message, at_key=at is not None)
     return tree.diag(
-        loc, "PX012", _sentence(kind, loc, value, ctx, err["msg"]), hint=_hint(kind, value, ctx)
+        loc,
+        "PX012",
+        messages.sentence(kind, loc, value, ctx, err["msg"]),
+        hint=messages.hint(kind, value, ctx),
     )
 
 
-def _sentence(
-    kind: str, loc: tuple[str | int, ...], value: Any, ctx: dict[str, Any], msg: str
-) -> str:
-    key = next((s for s in reversed(loc) if isinstance(s, str)), "value")
-    got = (
-        f"got `{value}`"
-        if not isinstance(value, dict | list)
-        else ("got a mapping" if isinstance(value, dict) else "got a list")
+def _rule_kinds(loc: tuple[str | int, ...], value: Any) -> tuple[Text, Text | None]:
+    """A rule with no kind, an unknown one, or more than one: the message and its hint."""
+    kinds = HEAD_RULE_KINDS if "accountability" in loc else RULE_KINDS
+    keys: list[str] = list(value) if isinstance(value, dict) else []
+    present = [k for k in keys if k in kinds]
+    if len(present) > 1:
+        return (
+            t(
+                "a rule has exactly one kind; this one has {count}: {kinds}",
+                count=len(present),
+                kinds=ticked(present),
+            ),
+            t("split it into two criteria"),
+        )
+    if not keys:
+        return t("a rule needs a kind; expected one of: {kinds}", kinds=ticked(kinds)), None
+    return (
+        t(
+            "unknown rule kind {found}; expected one of: {kinds}",
+            found=", ".join(f"`{k}`" for k in keys),
+            kinds=ticked(kinds),
+        ),
+        next((h for k in keys if (h := did_you_mean(k, set(kinds)))), None),
     )
-    if kind == "literal_error":
-        return f"`{key}` must be one of {', '.join(_expected(ctx))}; {got}"
-    if kind in {"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"}:
-        whole = "a whole number" if kind.startswith("int") else "a number"
-        return f"`{key}` must be {whole}; {got}"
-    if kind == "finite_number":
-        return f"`{key}` must be a finite number; {got}, which cannot be scored"
-    if kind in {"string_type"}:
-        return f"`{key}` must be text; {got}"
-    if kind in {"bool_type", "bool_parsing"}:
-        return f"`{key}` must be true or false; {got}"
-    if kind == "list_type":
-        return f"`{key}` must be a list; {got}"
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return f"`{key}` must be a mapping of keys; {got}"
-    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
-        words = {
-            "greater_than": "greater than",
-            "greater_than_equal": "at least",
-            "less_than": "less than",
-            "less_than_equal": "at most",
-        }[kind]
-        bound = next(iter(ctx.values()))
-        return f"`{key}` must be {words} {bound}; {got}"
-    if kind == "too_short":
-        return f"`{key}` must have at least {ctx.get('min_length', 1)} item(s)"
-    if kind == "string_too_short":
-        return f"`{key}` must not be empty"
-    if kind == "string_too_long":
-        return f"`{key}` is longer than {ctx.get('max_length')} characters"
-    if kind == "string_pattern_mismatch":
-        if ctx.get("pattern", "").startswith("^[a-z]"):
-            return (
-                f"`{value}` is not a valid name: use lowercase letters, digits and `_`, "
-                "starting with a letter"
-            )
-        return f"`{value}` is not a valid id: use letters, digits, `.`, `_` and `-`"
-    return f"`{key}`: {msg}"
-
-
-def _expected(ctx: dict[str, Any]) -> list[str]:
-    return re.findall(r"'([^']*)'", str(ctx.get("expected", ""))) or [str(ctx.get("expected"))]
-
-
-def _hint(kind: str, value: Any, ctx: dict[str, Any]) -> str | None:
-    if kind == "literal_error" and isinstance(value, str):
-        return did_you_mean(value, set(_expected(ctx)))
-    if kind == "string_pattern_mismatch" and isinstance(value, str) and value:
-        slug = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_")
-        if ctx.get("pattern", "").startswith("^[a-z]") and slug and slug[0].isalpha():
-            return f"for example `{slug}`"
-    if kind in {"float_parsing"} and isinstance(value, str) and "%" in value:
-        return "write rates as fractions (0.95) and percents as numbers (95), without `%`"
-    return None
 
 
 def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for d in diags:
-        key = (d.line, d.column, d.code, d.message)
+        key = (d.line, d.column, d.code, str(d.message))
         if key not in seen:
             seen.add(key)
             out.append(d)

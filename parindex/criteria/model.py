@@ -17,7 +17,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from parindex.criteria.base import (
     DEFAULT_RANGE,
@@ -30,6 +29,7 @@ from parindex.criteria.base import (
     Name,
     Text,
     check_formula,
+    problem,
 )
 from parindex.criteria.consequences import (
     Accountability,
@@ -58,6 +58,7 @@ from parindex.criteria.rules import (
     rule_body,
     rule_kind,
 )
+from parindex.errors import t
 
 __all__ = [
     "DEFAULT_RANGE",
@@ -160,16 +161,25 @@ class Criterion(Model):
         if self.criteria is None:
             missing = [k for k in ("max", "rule") if getattr(self, k) is None]
             if missing:
-                raise PydanticCustomError(
-                    "PX011",
-                    "criterion {id} needs {keys} (or sub-criteria under `criteria`)",
-                    {"id": self.id, "keys": " and ".join(f"`{k}`" for k in missing)},
-                )
+                if len(missing) == 2:
+                    said = t(
+                        "criterion {id} needs `max` and `rule` (or sub-criteria under `criteria`)",
+                        id=self.id,
+                    )
+                else:
+                    said = t(
+                        "criterion {id} needs `{key}` (or sub-criteria under `criteria`)",
+                        id=self.id,
+                        key=missing[0],
+                    )
+                raise problem("PX011", said)
         elif self.rule is not None:
-            raise PydanticCustomError(
+            raise problem(
                 "PX016",
-                "criterion {id} has both `rule` and sub-criteria; a rule belongs on the leaves",
-                {"id": self.id},
+                t(
+                    "criterion {id} has both `rule` and sub-criteria; a rule belongs on the leaves",
+                    id=self.id,
+                ),
             )
         return self
 
@@ -301,11 +311,14 @@ class CriteriaSet(Model):
                     continue
                 above = k["above"]
                 if "min" in k:
-                    raise PydanticCustomError(
+                    raise problem(
                         "PX014",
-                        "class `{label}` has both `min` and `above`: write one "
-                        "(`min: 85` for “từ 85 điểm”, `above: 84` for “trên 84 điểm”)",
-                        {"label": k.get("label"), "at": (*where, classes.index(k), "above")},
+                        t(
+                            "class `{label}` has both `min` and `above`: write one "
+                            "(`min: 85` for “từ 85 điểm”, `above: 84` for “trên 84 điểm”)",
+                            label=str(k.get("label")),
+                        ),
+                        at=(*where, classes.index(k), "above"),
                     )
                 if isinstance(above, int | float) and not isinstance(above, bool):
                     k["min"] = round(above + 10.0**-decimals, decimals)
@@ -316,10 +329,13 @@ class CriteriaSet(Model):
         if self.classes is None:
             bare = [b for b, blk in self.blocks.items() if blk.classes is None]
             if bare:
-                raise PydanticCustomError(
+                raise problem(
                     "PX015",
-                    "no classes for block {blocks}: give `classes:` at the top of the file "
-                    "(for every block) or under each block",
-                    {"blocks": ", ".join(f"`{b}`" for b in bare), "at": ("blocks", bare[0])},
+                    t(
+                        "no classes for block {blocks}: give `classes:` at the top of the file "
+                        "(for every block) or under each block",
+                        blocks=", ".join(f"`{b}`" for b in bare),
+                    ),
+                    at=("blocks", bare[0]),
                 )
         return self

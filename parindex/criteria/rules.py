@@ -11,9 +11,9 @@ from pydantic import (
     Tag,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from parindex.criteria.base import Better, Model, Name, Text
+from parindex.criteria.base import Better, Model, Name, Text, problem
+from parindex.errors import t
 
 
 class Cut(Model):
@@ -26,10 +26,12 @@ class Cut(Model):
     @model_validator(mode="after")
     def _one_bound(self) -> Cut:
         if (self.at_least is None) == (self.below is None):
-            raise PydanticCustomError(
+            raise problem(
                 "PX017",
-                "a band needs exactly one of `at_least` (higher is better) or `below` "
-                "(lower is better)",
+                t(
+                    "a band needs exactly one of `at_least` (higher is better) or `below` "
+                    "(lower is better)"
+                ),
             )
         return self
 

@@ -21,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from parindex.errors import Diagnostic, ParindexError, Severity, file_error
+from parindex.errors import Diagnostic, ParindexError, Severity, Text, file_error, t
+from parindex.i18n import N_
 
 MAX_BYTES = 5 * 1024 * 1024  # a real criteria set is ~50 KB; 5 MB holds 20,000+ criteria
 MAX_DEPTH = 40
@@ -86,10 +87,10 @@ class SourceTree:
         self,
         raw: Path_,
         code: str,
-        message: str,
+        message: str | Text,
         *,
         severity: Severity = Severity.ERROR,
-        hint: str | None = None,
+        hint: str | Text | None = None,
         at_key: bool = False,
         pretty: str | None = None,
     ) -> Diagnostic:
@@ -105,16 +106,35 @@ class SourceTree:
         return node
 
 
+class Grouped:
+    """A large whole number as a field of a message, its thousands grouped as the language
+    groups them: 5,242,880 / 5.242.880."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def render(self, lang: str) -> str:
+        from parindex.i18n import number
+
+        return number(self.value, lang, 0)
+
+
 def _key_text(key: str, *, first: bool) -> str:
     if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
         return key if first else f".{key}"
     return f'["{key}"]'
 
 
-def did_you_mean(word: str, choices: list[str] | set[str] | frozenset[str]) -> str | None:
-    """A 'did you mean `x`?' hint, or None when nothing is close."""
+def closest(word: str, choices: list[str] | set[str] | frozenset[str]) -> str | None:
+    """The choice `word` was most likely meant to be, or None when nothing is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: list[str] | set[str] | frozenset[str]) -> Text | None:
+    """A 'did you mean `x`?' hint, or None when nothing is close."""
+    close = closest(word, choices)
+    return t("did you mean `{name}`?", name=close) if close else None
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -136,9 +156,12 @@ def decode(raw: bytes, file: str) -> str:
                     col,
                     "",
                     "PX006",
-                    f"the file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset "
-                    f"{exc.start + bom}",
-                    hint="save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)",
+                    t(
+                        "the file is not valid UTF-8: byte {byte} at offset {offset}",
+                        byte=format(raw[exc.start], "#04x"),
+                        offset=exc.start + bom,
+                    ),
+                    hint=t("save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)"),
                 )
             ]
         ) from None
@@ -151,13 +174,19 @@ def read_source(path: Path, display: str | None = None) -> SourceTree:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise file_error(file, "PX000", f"cannot read the file: {exc.strerror}") from None
+        raise file_error(
+            file, "PX000", t("cannot read the file: {reason}", reason=str(exc.strerror))
+        ) from None
     if len(raw) > MAX_BYTES:
         raise file_error(
             file,
             "PX005",
-            f"the file is {len(raw):,} bytes; criteria files are limited to {MAX_BYTES:,} bytes",
-            hint="split the criteria into one file per block",
+            t(
+                "the file is {size} bytes; criteria files are limited to {limit} bytes",
+                size=Grouped(len(raw)),
+                limit=Grouped(MAX_BYTES),
+            ),
+            hint=t("split the criteria into one file per block"),
         )
     return compose(decode(raw, file), file)
 
@@ -184,27 +213,78 @@ def compose(text: str, file: str) -> SourceTree:
                     col,
                     "",
                     "PX006",
-                    f"a character YAML does not allow in text ({shown}, a control character)",
-                    hint="delete it: it is invisible in most editors (it often comes with text "
-                    "copied from a PDF or a web page)",
+                    t(
+                        "a character YAML does not allow in text ({char}, a control character)",
+                        char=shown,
+                    ),
+                    hint=t(
+                        "delete it: it is invisible in most editors (it often comes with text "
+                        "copied from a PDF or a web page)"
+                    ),
                 ),
                 (),
             )
         )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
+        problem = _libyaml(exc.problem or "invalid YAML")
+        if exc.context:
+            context = _libyaml(exc.context)
+            said = t("YAML syntax error: {problem} ({context})", problem=problem, context=context)
+        else:
+            said = t("YAML syntax error: {problem}", problem=problem)
         composer.problem(
             mark,
             (),
             "PX001",
-            f"YAML syntax error: {problem}{context}",
-            hint="check the indentation and that every `key: value` has a space after `:`",
+            said,
+            hint=t("check the indentation and that every `key: value` has a space after `:`"),
         )
     if composer.problems:
         raise ParindexError(composer.rendered())
     return tree
+
+
+# libyaml's words for the syntax errors a hand-edited file makes, for the catalog; any other
+# is shown in libyaml's own English (braces doubled: the words become a message template)
+_LIBYAML = frozenset(
+    {
+        N_("could not find expected ':'"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}}'"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected <document start>"),
+        N_("did not find expected alphabetic or numeric character"),
+        N_("did not find expected key"),
+        N_("did not find expected node content"),
+        N_("found a tab character that violates indentation"),
+        N_("found character that cannot start any token"),
+        N_("found undefined tag handle"),
+        N_("found unexpected end of stream"),
+        N_("found unknown escape character"),
+        N_("mapping values are not allowed in this context"),
+        N_("block sequence entries are not allowed in this context"),
+        N_("invalid YAML"),
+        N_("while parsing a block collection"),
+        N_("while parsing a block mapping"),
+        N_("while parsing a flow mapping"),
+        N_("while parsing a flow sequence"),
+        N_("while parsing a node"),
+        N_("while parsing a block node"),
+        N_("while parsing a quoted scalar"),
+        N_("while scanning a plain scalar"),
+        N_("while scanning a quoted scalar"),
+        N_("while scanning a simple key"),
+        N_("while scanning an alias"),
+        N_("while scanning an anchor"),
+        N_("while scanning for the next token"),
+    }
+)
+
+
+def _libyaml(words: str) -> str | Text:
+    template = words.replace("{", "{{").replace("}", "}}")
+    return Text(template) if template in _LIBYAML else words
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -235,7 +315,7 @@ class _Composer:
         return [d for d, _ in self.found]
 
     def problem(
-        self, mark: Any, raw: Path_, code: str, message: str, hint: str | None = None
+        self, mark: Any, raw: Path_, code: str, message: Text, hint: Text | None = None
     ) -> None:
         line, col = _pos(mark) if mark is not None else (None, None)
         diag = Diagnostic(self.tree.file, line, col, "", code, message, Severity.ERROR, hint)
@@ -267,8 +347,8 @@ class _Composer:
                         ev.start_mark,
                         (),
                         "PX001",
-                        "the file holds more than one YAML document (a second `---`)",
-                        hint="keep one criteria set per file",
+                        t("the file holds more than one YAML document (a second `---`)"),
+                        hint=t("keep one criteria set per file"),
                     )
                     raise _Stop
                 seen_document = True
@@ -277,18 +357,21 @@ class _Composer:
 
     def node(self, ev: Any, path: Path_, depth: int) -> Any:
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-            alias = isinstance(ev, yaml.AliasEvent)
+            if isinstance(ev, yaml.AliasEvent):
+                said = t("YAML alias `*{name}` is not allowed in a criteria file", name=ev.anchor)
+            else:
+                said = t("YAML anchor `&{name}` is not allowed in a criteria file", name=ev.anchor)
             self.problem(
                 ev.start_mark,
                 path,
                 "PX003",
-                f"YAML {'alias' if alias else 'anchor'} `{'*' if alias else '&'}{ev.anchor}` "
-                "is not allowed in a criteria file",
-                hint="write each value out in full; anchors and aliases hide what a rule says",
+                said,
+                hint=t("write each value out in full; anchors and aliases hide what a rule says"),
             )
             raise _Stop  # never expand: an alias bomb must cost nothing
         if depth > MAX_DEPTH:
-            self.problem(ev.start_mark, path, "PX009", f"nesting deeper than {MAX_DEPTH} levels")
+            said = t("nesting deeper than {count} levels", count=MAX_DEPTH)
+            self.problem(ev.start_mark, path, "PX009", said)
             raise _Stop
         self.tree.values[path] = _pos(ev.start_mark)
         if isinstance(ev, yaml.ScalarEvent):
@@ -308,8 +391,8 @@ class _Composer:
                 ev.start_mark,
                 path,
                 "PX008",
-                f"YAML tag `{shown}` is not allowed in a criteria file",
-                hint="remove the tag",
+                t("YAML tag `{tag}` is not allowed in a criteria file", tag=shown),
+                hint=t("remove the tag"),
             )
 
     def sequence(self, path: Path_, depth: int) -> list[Any]:
@@ -338,8 +421,12 @@ class _Composer:
                     kev.start_mark,
                     kpath,
                     "PX002",
-                    f"duplicate key `{key}` (first written at line {keys[kpath][0]})",
-                    hint="keep one of the two; YAML would silently use the last one",
+                    t(
+                        "duplicate key `{key}` (first written at line {line})",
+                        key=key,
+                        line=keys[kpath][0],
+                    ),
+                    hint=t("keep one of the two; YAML would silently use the last one"),
                 )
                 self._skip(vev)
                 continue
@@ -353,9 +440,8 @@ class _Composer:
 
     def key(self, ev: Any, path: Path_) -> str | None:
         if not isinstance(ev, yaml.ScalarEvent):
-            self.problem(
-                ev.start_mark, path, "PX004", "a key must be plain text, not a list or a mapping"
-            )
+            said = t("a key must be plain text, not a list or a mapping")
+            self.problem(ev.start_mark, path, "PX004", said)
             self._skip(ev)
             return None
         if ev.anchor:
@@ -366,8 +452,8 @@ class _Composer:
                 ev.start_mark,
                 path,
                 "PX004",
-                f"the key `{ev.value}` is read as a {_type_word(value)}, not as text",
-                hint=f'put it in quotes: "{ev.value}":',
+                _read_as(ev.value, value),
+                hint=t('put it in quotes: "{key}":', key=ev.value),
             )
             return None
         return value
@@ -419,9 +505,10 @@ def _pos(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _type_word(value: Any) -> str:
+def _read_as(key: str, value: Any) -> Text:
+    """A key YAML reads as something else than text."""
     if value is None:
-        return "null"
+        return t("the key `{key}` is read as a null, not as text", key=key)
     if isinstance(value, bool):
-        return "true/false value"
-    return "number"
+        return t("the key `{key}` is read as a true/false value, not as text", key=key)
+    return t("the key `{key}` is read as a number, not as text", key=key)

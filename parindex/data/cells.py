@@ -47,7 +47,7 @@ class CellChecker:
         path: str,
         code: str,
         message: Text,
-        hint: Text | str | None = None,  # str: a did-you-mean from the criteria's helper
+        hint: Text | str | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
         self.found.append(Diagnostic(self.file, row, col, path, code, message, severity, hint))

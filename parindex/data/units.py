@@ -73,7 +73,7 @@ class Units:
     # -- where things are ------------------------------------------------------------------
     def diag(
         self, s: int, row: int | None, col: int | None, path: str, code: str, msg: Text,
-        hint: Text | str | None = None,  # str: a did-you-mean from the criteria's helper
+        hint: Text | str | None = None,
     ) -> None:  # fmt: skip
         grid = self.layouts[s].grid
         self.found.append(

@@ -14,14 +14,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from parindex.errors import Diagnostic, ParindexError, file_error
+from parindex.errors import Diagnostic, ParindexError, Text, file_error, t
+from parindex.i18n import N_
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
     from parindex.document.model import ResultsDocument
 
-HINT = "give a results.json that `parindex rank` wrote"
+HINT = t("give a results.json that `parindex rank` wrote")
 MAX_BYTES = 4 << 30  # 100,000 units write about 1 GB; past this it is not a results file
 SHOWN = 10
 BOM = b"\xef\xbb\xbf"  # problems shown of a damaged file; the rest counted
@@ -69,16 +70,19 @@ def read_results(path: Path, display: str | None = None) -> dict[str, Any]:
         raise file_error(
             file,
             "PD030",
-            "the run that wrote this folder was stopped while replacing its files",
-            hint="run the command that wrote it again; its next run finishes the replacement",
+            t("the run that wrote this folder was stopped while replacing its files"),
+            hint=t("run the command that wrote it again; its next run finishes the replacement"),
         )
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise file_error(file, "PD030", f"{size:,} bytes: too large for a results.json")
+            shown = f"{size:,}"
+            said = t("{size} bytes: too large for a results.json", size=shown)
+            raise file_error(file, "PD030", said)
         raw = path.read_bytes()
     except OSError as exc:
-        raise file_error(file, "PD030", f"cannot read the file: {exc.strerror}") from None
+        said = t("cannot read the file: {reason}", reason=str(exc.strerror))
+        raise file_error(file, "PD030", said) from None
     try:
         text = raw.decode("utf-8-sig")
         data = json.loads(text)
@@ -86,8 +90,10 @@ def read_results(path: Path, display: str | None = None) -> dict[str, Any]:
         raise file_error(
             file,
             "PD030",
-            f"not UTF-8 text (byte {exc.start + len(raw) - len(raw.removeprefix(BOM))}): "
-            "not a results.json",
+            t(
+                "not UTF-8 text (byte {offset}): not a results.json",
+                offset=exc.start + len(raw) - len(raw.removeprefix(BOM)),
+            ),
             hint=HINT,
         ) from None
     except json.JSONDecodeError as exc:
@@ -99,18 +105,22 @@ def read_results(path: Path, display: str | None = None) -> dict[str, Any]:
                     exc.colno,
                     "",
                     "PD030",
-                    f"not a results.json: not JSON ({exc.msg})",
+                    t("not a results.json: not JSON ({problem})", problem=exc.msg),
                     hint=HINT,
                 )
             ]
         ) from None
     except RecursionError:
-        raise file_error(file, "PD030", "nested too deeply for a results.json", hint=HINT) from None
+        said = t("nested too deeply for a results.json")
+        raise file_error(file, "PD030", said, hint=HINT) from None
     if isinstance(data, dict) and data.get("format") == V1:
         data = from_v1(data)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise file_error(
-            file, "PD030", f"not a parindex results file (format `{FORMAT}`)", hint=HINT
+            file,
+            "PD030",
+            t("not a parindex results file (format `parindex.results/2`)"),
+            hint=HINT,
         )
     try:
         _adapter().validate_python(data)
@@ -124,15 +134,14 @@ def read_results(path: Path, display: str | None = None) -> dict[str, Any]:
                 None,
                 _path(e["loc"]),
                 "PD030",
-                f"{e['msg']} (found {_shown(e.get('input'))})",
+                _problem(e),
                 hint=HINT if k == 0 else None,
             )
             for k, e in enumerate(errors[:SHOWN])
         ]
         if len(errors) > SHOWN:
-            problems.append(
-                Diagnostic(file, None, None, "", "PD030", f"… and {len(errors) - SHOWN} more")
-            )
+            more = t("… and {count} more", count=len(errors) - SHOWN)
+            problems.append(Diagnostic(file, None, None, "", "PD030", more))
         raise ParindexError(problems) from None
 
 
@@ -149,6 +158,33 @@ def _path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+# the shapes a hand-edited results.json gets wrong, in the reader's words
+_TYPES = {
+    "float_parsing": N_("`{key}` must be a number; got {value}"),
+    "float_type": N_("`{key}` must be a number; got {value}"),
+    "int_parsing": N_("`{key}` must be a whole number; got {value}"),
+    "int_type": N_("`{key}` must be a whole number; got {value}"),
+    "int_from_float": N_("`{key}` must be a whole number; got {value}"),
+    "string_type": N_("`{key}` must be text; got {value}"),
+    "bool_type": N_("`{key}` must be true or false; got {value}"),
+    "bool_parsing": N_("`{key}` must be true or false; got {value}"),
+    "list_type": N_("`{key}` must be a list; got {value}"),
+    "dict_type": N_("`{key}` must be a mapping of keys; got {value}"),
+    "model_type": N_("`{key}` must be a mapping of keys; got {value}"),
+}
+
+
+def _problem(e: Any) -> Text:
+    key = next((str(s) for s in reversed(e["loc"]) if isinstance(s, str)), "value")
+    if e["type"] == "missing":
+        return t("missing required key `{key}`", key=key)
+    if e["type"] in _TYPES:
+        return Text(_TYPES[e["type"]], {"key": key, "value": _shown(e.get("input"))})
+    # any other type in pydantic's English: a results.json is written by parindex, so a
+    # damaged one is rare and its detail is for whoever repairs it
+    return t("{problem} (found {value})", problem=e["msg"], value=_shown(e.get("input")))
 
 
 def _shown(value: Any) -> str:

@@ -250,6 +250,13 @@ class CheckRow(TypedDict):
     held: bool
     value: str | float | int | bool | None
     required: str | float | int | bool | None
+    # the condition as data (documents written before these were added lack them)
+    got: NotRequired[str | float | int | bool | None]
+    need: NotRequired[str | float | int | list[str] | None]
+    before: NotRequired[float | None]
+    after: NotRequired[float | None]
+    gain: NotRequired[float | None]
+    missing: NotRequired[Literal["previous", "no_result", "heads"] | None]
 
 
 @with_config(_open)
@@ -265,6 +272,8 @@ class AwardRow(TypedDict):
     quota: str | None
     reasons: list[str]
     undetermined: NotRequired[Literal["heads", "previous"] | None]
+    exclusion: NotRequired[dict[str, str] | None]  # {"kind": "block" | "class", …} as data
+    quota_detail: NotRequired[dict[str, int | str | None] | None]  # per_block, rank, ties
 
 
 @with_config(_open)

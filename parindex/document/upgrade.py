@@ -30,11 +30,11 @@ def from_v1(doc: dict[str, Any]) -> dict[str, Any]:
         explanation = u.get("explanation")
         traces = explanation.get("criteria") if isinstance(explanation, dict) else None
         bands: dict[str, Any] = {}
-        for t in _list(traces):
-            if isinstance(t, dict) and "id" in t:
-                _learn(mine, t)
-                if t.get("kind") == "bands":
-                    bands[t["id"]] = t.get("band")
+        for trace in _list(traces):
+            if isinstance(trace, dict) and "id" in trace:
+                _learn(mine, trace)
+                if trace.get("kind") == "bands":
+                    bands[trace["id"]] = trace.get("band")
         criteria = {}
         for cid, e in (u.get("criteria") or {}).items():
             if not isinstance(e, dict):
@@ -57,16 +57,16 @@ def from_v1(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "format": FORMAT, "criteria_sets": sets, "units": units}
 
 
-def _learn(mine: dict[str, dict[str, Any]], t: dict[str, Any]) -> None:
-    f = mine.setdefault(t["id"], {})
+def _learn(mine: dict[str, dict[str, Any]], trace: dict[str, Any]) -> None:
+    f = mine.setdefault(trace["id"], {})
     for k in _FACTS:
-        f.setdefault(k, t.get(k))
-    if t.get("kind") == "bands":
+        f.setdefault(k, trace.get(k))
+    if trace.get("kind") == "bands":
         bounds = f.get("bounds") or []
-        band = t.get("band")
+        band = trace.get("band")
         if isinstance(band, int) and band > 0:
             bounds += [None] * (band - len(bounds))
-            bounds[band - 1] = t.get("bound")
+            bounds[band - 1] = trace.get("bound")
         f["bounds"] = bounds
 
 

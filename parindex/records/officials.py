@@ -36,6 +36,7 @@ class OfficialResult:
     level: str
     level_en: str | None
     caps: list[str]
+    caps_en: list[str | None]  # each cap's reason in English, when the rules give one
 
 
 def load_rules(path: Path, shown: str, month: Period) -> Any:
@@ -164,6 +165,7 @@ def _rated(acc: Any, row: Any, values: dict[str, Any], i: int, score: float) -> 
         len(acc.levels) - 1,
     )
     caps = []
+    caps_en: list[str | None] = []
     one = {k: v[i : i + 1] for k, v in values.items()}
     for cap in acc.caps:
         if cap.when is None:
@@ -174,6 +176,7 @@ def _rated(acc: Any, row: Any, values: dict[str, Any], i: int, score: float) -> 
             if limit > level:
                 level = limit
                 caps.append(cap.reason)
+                caps_en.append(cap.reason_en)
     share = values["late_share"][i]
     return OfficialResult(
         str(row[0]),
@@ -185,6 +188,7 @@ def _rated(acc: Any, row: Any, values: dict[str, Any], i: int, score: float) -> 
         acc.levels[level].label,
         acc.levels[level].label_en,
         caps,
+        caps_en,
     )
 
 

@@ -1,4 +1,5 @@
-"""The criteria diff and the impact report as terminal tables, Markdown and JSON."""
+"""The impact of a revision and the robustness of a ranking as terminal tables, Markdown and
+JSON, in the reader's language."""
 
 from __future__ import annotations
 
@@ -7,58 +8,9 @@ from typing import Any
 
 from rich.table import Table
 
-from parindex.criteria.diff import Change
-from parindex.reports.labels import number
+from parindex.i18n import N_, _, number, short, signed
+from parindex.reports.lexicon import Lexicon
 from parindex.scoring.impact import BlockImpact, UnitImpact
-
-KIND_VI = {
-    "added": "thêm",
-    "removed": "bỏ",
-    "renamed": "đổi số hiệu",
-    "moved": "chuyển",
-    "max": "điểm tối đa",
-    "bands": "mức chấm",
-    "rule": "cách chấm",
-    "title": "tên",
-    "blocks": "khối áp dụng",
-    "class": "ngưỡng xếp loại",
-    "cap": "giới hạn xếp loại",
-    "formula": "công thức",
-    "total": "tổng điểm",
-    "indicator": "chỉ tiêu",
-    "zero_denominator": "mẫu số bằng 0",
-    "not_applicable_if": "điều kiện không áp dụng",
-    "ranking": "xếp hạng",
-}
-
-
-def diff_rows(changes: list[Change], pair: str) -> list[dict[str, Any]]:
-    return [{"sets": pair, **c.as_dict()} for c in changes]
-
-
-def diff_table(rows: list[dict[str, Any]], lang: str) -> Table:
-    vi = lang == "vi"
-    table = Table(title="Thay đổi bộ tiêu chí" if vi else "Criteria changes", title_justify="left")
-    for head in (
-        ("Bộ tiêu chí", "Sets"),
-        ("Thay đổi", "Change"),
-        ("Nội dung", "Subject"),
-        ("Trước", "Before"),
-        ("Sau", "After"),
-    ):
-        table.add_column(head[0] if vi else head[1])
-    for r in rows:
-        kind = KIND_VI.get(r["kind"], r["kind"]) if vi else r["kind"]
-        table.add_row(r["sets"], kind, r["subject"], r["old"] or "—", r["new"] or "—")
-    return table
-
-
-def diff_markdown(rows: list[dict[str, Any]]) -> str:
-    lines = ["| sets | change | subject | before | after |", "|---|---|---|---|---|"]
-    for r in rows:
-        cells = [r["sets"], r["kind"], r["subject"], r["old"] or "—", r["new"] or "—"]
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines) + "\n"
 
 
 def impact_rows(units: list[UnitImpact]) -> list[dict[str, Any]]:
@@ -109,103 +61,144 @@ def summary_rows(blocks: list[BlockImpact]) -> list[dict[str, Any]]:
 
 
 def impact_tables(
-    units: list[dict[str, Any]], summary: list[dict[str, Any]], lang: str, *, everyone: bool
+    units: list[dict[str, Any]], summary: list[dict[str, Any]], lex: Lexicon, *, everyone: bool
 ) -> list[Table]:
-    vi = lang == "vi"
-    head = Table(
-        title="Tác động của bộ tiêu chí mới" if vi else "Impact of the new criteria",
-        title_justify="left",
-    )
-    for col in (
-        ("Khối", "Block"),
-        ("Đơn vị", "Units"),
-        ("Lên loại", "Class up"),
-        ("Xuống loại", "Class down"),
-        ("Giữ nguyên", "Same"),
-        ("Chỉ số thay đổi TB", "Mean index change"),
-    ):
-        head.add_column(col[0] if vi else col[1], justify="right" if col[1] != "Block" else "left")
+    lang = lex.lang
+    head = Table(title=_("Impact of the new criteria", lang), title_justify="left")
+    for col in _SUMMARY:
+        head.add_column(_(col, lang), justify="left" if col == "Block" else "right")
     for s in summary:
-        head.add_row(
-            s["block"],
-            str(s["units"]),
-            str(s["class_rose"]),
-            str(s["class_fell"]),
-            str(s["class_same"]),
-            number(s["mean_index_change"], lang),
-        )
+        head.add_row(*_summary_cells(s, lex))
     detail = Table(
-        title="Đơn vị thay đổi xếp loại"
-        if vi and not everyone
-        else "Đơn vị"
-        if vi
-        else "Units whose class changed"
-        if not everyone
-        else "Units",
+        title=_("Units", lang) if everyone else _("Units whose class changed", lang),
         title_justify="left",
     )
-    for col in (
-        ("Mã", "ID"),
-        ("Đơn vị", "Unit"),
-        ("Chỉ số trước → sau", "Index before → after"),
-        ("Xếp loại", "Class"),
-        ("Hạng", "Rank"),
-        ("Tiêu chí ảnh hưởng nhất", "Criteria that moved most"),
-    ):
-        detail.add_column(col[0] if vi else col[1])
+    for col in _DETAIL:
+        detail.add_column(_(col, lang))
     for u in units:
-        if not everyone and u["class_direction"] == 0:
-            continue
-        moved = _moved(u)
-        detail.add_row(
-            u["id"],
-            u["name"],
-            f"{number(u['index_before'], lang)} → {number(u['index_after'], lang)}",
-            f"{u['class_before']} → {u['class_after']}",
-            f"{u['rank_before']} → {u['rank_after']}",
-            moved,
-        )
+        if everyone or u["class_direction"] != 0:
+            detail.add_row(*_unit_cells(u, lex))
     return [head, detail]
 
 
-def impact_markdown(units: list[dict[str, Any]], summary: list[dict[str, Any]]) -> str:
+_SUMMARY = (
+    N_("Block"),
+    N_("Units"),
+    N_("Class up"),
+    N_("Class down"),
+    N_("Same"),
+    N_("Mean index change"),
+)
+_DETAIL = (
+    N_("ID"),
+    N_("Unit"),
+    N_("Index before → after"),
+    N_("Class"),
+    N_("Rank"),
+    N_("Criteria that moved most"),
+)
+
+
+def _summary_cells(s: dict[str, Any], lex: Lexicon) -> list[str]:
+    counts = (s["units"], s["class_rose"], s["class_fell"], s["class_same"])
+    return [
+        lex.block(s["block"]),
+        *map(str, counts),
+        signed(s["mean_index_change"], lex.lang),
+    ]
+
+
+def _unit_cells(u: dict[str, Any], lex: Lexicon) -> list[str]:
+    lang = lex.lang
+    return [
+        u["id"],
+        u["name"],
+        f"{number(u['index_before'], lang)} → {number(u['index_after'], lang)}",
+        f"{lex.klass(u['class_before'])} → {lex.klass(u['class_after'])}",
+        f"{u['rank_before']} → {u['rank_after']}",
+        _moved(u, lex),
+    ]
+
+
+def impact_markdown(
+    units: list[dict[str, Any]], summary: list[dict[str, Any]], lex: Lexicon
+) -> str:
+    lang = lex.lang
     lines = [
-        "| block | units | class up | class down | same | mean index change |",
+        "| " + " | ".join(_(c, lang) for c in _SUMMARY) + " |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for s in summary:
-        lines.append(
-            f"| {s['block']} | {s['units']} | {s['class_rose']} | {s['class_fell']} | "
-            f"{s['class_same']} | {s['mean_index_change']:+.2f} |"
-        )
+    lines += ["| " + " | ".join(_summary_cells(s, lex)) + " |" for s in summary]
     lines += [
         "",
-        "| id | unit | index | class | rank | criteria that moved most |",
+        "| " + " | ".join(_(c, lang) for c in _DETAIL) + " |",
         "|---|---|---|---|---|---|",
     ]
-    for u in units:
-        moved = _moved(u)
-        lines.append(
-            f"| {u['id']} | {u['name']} | {u['index_before']:.2f} → "
-            f"{u['index_after']:.2f} | {u['class_before']} → {u['class_after']} | "
-            f"{u['rank_before']} → {u['rank_after']} | {moved} |"
-        )
+    lines += ["| " + " | ".join(_unit_cells(u, lex)) + " |" for u in units]
     return "\n".join(lines) + "\n"
+
+
+def impact_json(units: list[dict[str, Any]], summary: list[dict[str, Any]], lex: Lexicon) -> str:
+    """For programs: ids as the criteria name things, each beside its label in the run's
+    language (`…_label`), for whoever shows the data to a reader."""
+    return to_json(
+        {
+            "summary": [s | {"block_label": lex.block(s["block"])} for s in summary],
+            "units": [
+                u
+                | {
+                    "block_label": lex.block(u["block"]),
+                    "class_before_label": lex.klass(u["class_before"]),
+                    "class_after_label": lex.klass(u["class_after"]),
+                    "criteria": [
+                        c | {"label": lex.criterion(u["block"], c["id"])} for c in u["criteria"]
+                    ],
+                }
+                for u in units
+            ],
+        }
+    )
+
+
+def robustness_json(rows: list[dict[str, Any]], lex: Lexicon) -> str:
+    """For programs, with the labels of blocks, classes and awards in the run's language."""
+    awards = sorted({a for r in rows for a in r["awards"]})
+    return to_json(
+        {
+            "award_labels": {a: lex.award(a) for a in awards},
+            "units": [
+                r | {"block_label": lex.block(r["block"]), "class_label": lex.klass(r["class"])}
+                for r in rows
+            ],
+        }
+    )
 
 
 def to_json(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _moved(u: dict[str, Any]) -> str:
+def _moved(u: dict[str, Any], lex: Lexicon) -> str:
     """The criteria whose points moved most, and any cap that started or stopped holding."""
-    parts = [f"{c['id']} {c['change']:+.2f}" for c in u["criteria"][:3]]
-    parts += [f"cap: {r}" for r in u["caps_after"] if r not in u["caps_before"]]
-    parts += [f"cap lifted: {r}" for r in u["caps_before"] if r not in u["caps_after"]]
-    return ", ".join(parts)
+    lang = lex.lang
+    parts = [
+        f"{lex.criterion(u['block'], c['id'])} {signed(c['change'], lang)}"
+        for c in u["criteria"][:3]
+    ]
+    parts += [
+        _("cap: {reason}", lang).format(reason=lex.cap(r))
+        for r in u["caps_after"]
+        if r not in u["caps_before"]
+    ]
+    parts += [
+        _("cap lifted: {reason}", lang).format(reason=lex.cap(r))
+        for r in u["caps_before"]
+        if r not in u["caps_after"]
+    ]
+    return "; ".join(parts)
 
 
-def robustness_rows(r: Any) -> list[dict[str, Any]]:
+def robustness_rows(r: Any, flag_share: float | None = None) -> list[dict[str, Any]]:
     """One record per unit of a robustness analysis (scoring.robustness.Robustness)."""
     out = []
     index = {b: 0 for b in r.class_labels}
@@ -228,44 +221,76 @@ def robustness_rows(r: Any) -> list[dict[str, Any]]:
                 "rank_p5": float(r.rank_p5[i]),
                 "rank_p95": float(r.rank_p95[i]),
                 "flagged": bool(r.flagged[i]),
+                "flag_share": flag_share,
                 "awards": {a: round(float(v[i]), 4) for a, v in r.award_share.items()},
             }
         )
     return out
 
 
-def robustness_table(rows: list[dict[str, Any]], lang: str, *, everyone: bool) -> Table:
-    vi = lang == "vi"
+def robustness_table(rows: list[dict[str, Any]], lex: Lexicon, *, everyone: bool) -> Table:
+    lang = lex.lang
     awards = sorted({a for r in rows for a in r["awards"]})
     table = Table(
-        title="Độ vững của xếp loại" if vi else "How solid each class is", title_justify="left"
+        title=_("How solid each class is", lang),
+        title_justify="left",
+        caption=_legend(rows, lang),
+        caption_justify="left",
     )
-    for col in (
-        ("Mã", "ID"),
-        ("Đơn vị", "Unit"),
-        ("Xếp loại", "Class"),
-        ("Giữ loại", "Keeps class"),
-        ("Các loại khác", "Other classes"),
-        ("Hạng (5–95%)", "Rank (5–95%)"),
-    ):
-        table.add_column(col[0] if vi else col[1])
+    for col in _ROBUST:
+        table.add_column(_(col, lang))
     for a in awards:
-        table.add_column(a)
+        table.add_column(lex.award(a))
     table.add_column("⚑")
     for r in rows:
-        if not everyone and not r["flagged"]:
-            continue
-        others = ", ".join(
-            f"{k} {v:.0%}" for k, v in r["class_share"].items() if k != r["class"] and v > 0
-        )
-        table.add_row(
-            r["id"],
-            r["name"],
-            r["class"],
-            f"{r['keeps_class']:.0%}",
-            others,
-            f"{r['median_rank']:g} ({r['rank_p5']:g}–{r['rank_p95']:g})",
-            *[f"{r['awards'][a]:.0%}" for a in awards],
-            "⚑" if r["flagged"] else "",
-        )
+        if everyone or r["flagged"]:
+            table.add_row(*_robust_cells(r, awards, lex))
     return table
+
+
+_ROBUST = (
+    N_("ID"),
+    N_("Unit"),
+    N_("Class"),
+    N_("Keeps class"),
+    N_("Other classes"),
+    N_("Median rank (5–95%)"),
+)
+
+
+def _robust_cells(r: dict[str, Any], awards: list[str], lex: Lexicon) -> list[str]:
+    lang = lex.lang
+    others = ", ".join(
+        f"{lex.klass(k)} {v:.0%}" for k, v in r["class_share"].items() if k != r["class"] and v > 0
+    )
+    ranks = f"{short(r['median_rank'], lang)} ({short(r['rank_p5'], lang)}–"
+    ranks += f"{short(r['rank_p95'], lang)})"
+    return [
+        r["id"],
+        r["name"],
+        lex.klass(r["class"]),
+        f"{r['keeps_class']:.0%}",
+        others,
+        ranks,
+        *[f"{r['awards'][a]:.0%}" for a in awards],
+        "⚑" if r["flagged"] else "",
+    ]
+
+
+def _legend(rows: list[dict[str, Any]], lang: str) -> str:
+    shares = {r.get("flag_share") for r in rows}
+    if len(shares) == 1 and None not in shares:
+        share = next(iter(shares))
+        return _("⚑ the unit's class changes in more than {share} of the draws", lang).format(
+            share=f"{share:.0%}"
+        )
+    return _("⚑ the unit's class changes in too many of the draws to be relied on", lang)
+
+
+def robustness_markdown(rows: list[dict[str, Any]], lex: Lexicon) -> str:
+    lang = lex.lang
+    awards = sorted({a for r in rows for a in r["awards"]})
+    heads = [*(_(c, lang) for c in _ROBUST), *(lex.award(a) for a in awards), "⚑"]
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    lines += ["| " + " | ".join(_robust_cells(r, awards, lex)) + " |" for r in rows]
+    return "\n".join([*lines, "", _legend(rows, lang)]) + "\n"

@@ -6,12 +6,15 @@ from typing import Any
 
 from rich.table import Table
 
-from parindex.compare import Comparison
-from parindex.reports.labels import number
+from parindex.compare import AreaMove, Comparison, RateChange
+from parindex.i18n import N_, _, number, signed
+from parindex.reports.text import Words
 
 
-def as_dict(c: Comparison) -> dict[str, Any]:
-    return {
+def as_dict(c: Comparison, names: Names | None = None) -> dict[str, Any]:
+    """For programs: ids as the documents name things; with `names`, each beside its label in
+    the run's language (`…_label`)."""
+    doc: dict[str, Any] = {
         "period_a": c.period_a,
         "period_b": c.period_b,
         "units": [
@@ -58,88 +61,104 @@ def as_dict(c: Comparison) -> dict[str, Any]:
             for r in c.rates
         ],
     }
+    if names is None:
+        return doc
+    w = names.words
+    for u, row in zip(c.units, doc["units"], strict=True):
+        row |= {
+            "block_label": w.block(u.block),
+            "class_a_label": w.klass(u.class_a),
+            "class_b_label": w.klass(u.class_b),
+        }
+    for m, row in zip(c.areas, doc["areas"], strict=True):
+        row |= {"block_label": w.block(m.block), "area_label": names.area(m)}
+    for r, row in zip(c.rates, doc["rates"], strict=True):
+        row |= {"block_label": names.block(r.block), "rate_label": names.rate(r)}
+    return doc
 
 
-def tables(c: Comparison, lang: str) -> list[Table]:
-    vi = lang == "vi"
+class Names:
+    """What the two periods' documents call their blocks, classes, areas and rates, in `lang`."""
+
+    def __init__(self, a: dict[str, Any], b: dict[str, Any], lang: str) -> None:
+        sets = [*b.get("criteria_sets", []), *a.get("criteria_sets", [])]
+        self.lang = lang
+        self.words = Words({"criteria_sets": sets, "units": [*b["units"], *a["units"]]}, lang)
+        self.areas: dict[tuple[str, str], str] = {}
+        for s in sets:
+            titles = s.get("areas_en" if lang == "en" else "areas") or s.get("areas", {})
+            for block in s.get("blocks", {}):
+                for area, title in titles.items():
+                    self.areas.setdefault((block, area), title)
+
+    def area(self, m: AreaMove) -> str:
+        return f"{m.area} {self.areas.get((m.block, m.area), m.title)}"
+
+    def rate(self, r: RateChange) -> str:
+        label = self.words.indicator(r.name) if r.name in self.words.indicators else r.label
+        return label + _how(r.pooled, self.lang)
+
+    def block(self, block: str) -> str:
+        return self.words.block(block) if block else _("whole province", self.lang)
+
+
+def tables(c: Comparison, names: Names) -> list[Table]:
+    lang, w = names.lang, names.words
     a, b = c.period_a, c.period_b
     out = []
     for block, cells in c.transitions.items():
         order = c.class_order[block]
-        t = Table(
-            title=(
-                f"Chuyển xếp loại {a} → {b} — {block}"
-                if vi
-                else f"Class transitions {a} → {b} — {block}"
-            ),
-            title_justify="left",
+        title = _("Class transitions {a} → {b}: {block}", lang).format(
+            a=a, b=b, block=w.block(block)
         )
+        # a few narrow columns: without a minimum width rich wraps the title inside the block name
+        t = Table(title=title, title_justify="left", min_width=len(title))
         t.add_column(f"{a} \\ {b}")
         for k in order:
-            t.add_column(k, justify="right")
+            t.add_column(w.klass(k), justify="right")
         for f in order:
-            t.add_row(f, *[str(cells.get((f, to), "")) for to in order])
+            t.add_row(w.klass(f), *[str(cells.get((f, to), "")) for to in order])
         out.append(t)
-    for title, units in (
-        (("Tiến bộ nhiều nhất", "Improved most"), c.improved()),
-        (("Giảm nhiều nhất", "Fell most"), c.fell()),
-    ):
-        t = Table(title=title[0] if vi else title[1], title_justify="left")
-        for col in (
-            ("Mã", "ID"),
-            ("Đơn vị", "Unit"),
-            ("Khối", "Block"),
-            (a, a),
-            (b, b),
-            ("Thay đổi", "Change"),
-            ("Hạng", "Rank"),
-        ):
-            t.add_column(col[0] if vi else col[1])
+    for title, units in ((N_("Improved most"), c.improved()), (N_("Fell most"), c.fell())):
+        t = Table(title=_(title, lang), title_justify="left")
+        for col in (_("ID", lang), _("Unit", lang), _("Block", lang), a, b):
+            t.add_column(col)
+        t.add_column(_("Change", lang), justify="right")
+        t.add_column(_("Rank", lang))
         for u in units:
             t.add_row(
                 u.id,
                 u.name,
-                u.block,
+                w.block(u.block),
                 number(u.index_a, lang),
                 number(u.index_b, lang),
-                f"{u.change:+.2f}" if u.change is not None else "",
+                signed(u.change, lang),
                 f"{u.rank_a} → {u.rank_b}",
             )
         out.append(t)
-    t = Table(
-        title="Lĩnh vực thay đổi nhiều nhất" if vi else "Areas that moved most",
-        title_justify="left",
-    )
-    for col in (("Khối", "Block"), ("Lĩnh vực", "Area"), (a, a), (b, b), ("Thay đổi", "Change")):
-        t.add_column(col[0] if vi else col[1])
+    t = Table(title=_("Areas that moved most", lang), title_justify="left")
+    for col in (_("Block", lang), _("Area", lang), a, b):
+        t.add_column(col)
+    t.add_column(_("Change", lang), justify="right")
     for m in [m for m in c.areas if m.change != 0][:8]:
         t.add_row(
-            m.block,
-            f"{m.area} {m.title}",
+            w.block(m.block),
+            names.area(m),
             number(m.mean_a, lang),
             number(m.mean_b, lang),
-            f"{m.change:+.2f}",
+            signed(m.change, lang),
         )
     out.append(t)
-    t = Table(title="Tỷ lệ hồ sơ" if vi else "Dossier rates", title_justify="left")
-    for col in (("Khối", "Block"), ("Tỷ lệ", "Rate"), (a, a), (b, b)):
-        t.add_column(col[0] if vi else col[1])
+    t = Table(title=_("Dossier rates", lang), title_justify="left")
+    for col in (_("Block", lang), _("Rate", lang), a, b):
+        t.add_column(col)
     for r in c.rates:
-        t.add_row(
-            r.block or ("toàn tỉnh" if vi else "province"),
-            r.label + _how(r.pooled, lang),
-            _pct(r.a, lang),
-            _pct(r.b, lang),
-        )
+        t.add_row(names.block(r.block), names.rate(r), _pct(r.a, lang), _pct(r.b, lang))
     out.append(t)
     if c.only_a or c.only_b:
-        t = Table(
-            title="Đơn vị chỉ có ở một kỳ" if vi else "Units in one period only",
-            title_justify="left",
-        )
-        t.add_column("Kỳ" if vi else "Period")
-        t.add_column("Mã" if vi else "ID")
-        t.add_column("Đơn vị" if vi else "Unit")
+        t = Table(title=_("Units in one period only", lang), title_justify="left")
+        for col in (_("Period", lang), _("ID", lang), _("Unit", lang)):
+            t.add_column(col)
         for i, n in c.only_a:
             t.add_row(a, i, n)
         for i, n in c.only_b:
@@ -151,41 +170,42 @@ def tables(c: Comparison, lang: str) -> list[Table]:
 def _how(pooled: bool, lang: str) -> str:
     """Said beside a rate that is not pooled over all dossiers, so nobody reads it as if it
     were (the mean of the units' rates weighs a unit of 10 dossiers like one of 10,000)."""
-    if pooled:
-        return ""
-    return " (trung bình tỷ lệ của các đơn vị)" if lang == "vi" else " (mean of the units' rates)"
+    return "" if pooled else " (" + _("mean of the units' rates", lang) + ")"
 
 
 def _pct(x: float | None, lang: str) -> str:
     return "" if x is None else number(x * 100, lang) + "%"
 
 
-def markdown(c: Comparison) -> str:
-    d = as_dict(c)
+def markdown(c: Comparison, names: Names) -> str:
+    lang, w = names.lang, names.words
+    heads = [
+        _(h, lang)
+        for h in (N_("ID"), N_("Unit"), N_("Block"), N_("Index"), N_("Change"), N_("Class"))
+    ] + [_("Rank", lang)]
     lines = [
         f"## {c.period_a} → {c.period_b}",
         "",
-        "| id | unit | block | index | change | class | rank |",
+        "| " + " | ".join(heads) + " |",
         "|---|---|---|---|---:|---|---|",
     ]
-    for u in d["units"]:
-        ch = "" if u["change"] is None else f"{u['change']:+.2f}"
+    for u in c.units:
         lines.append(
-            f"| {u['id']} | {u['name']} | {u['block']} | {u['index_a']} → "
-            f"{u['index_b']} | {ch} | {u['class_a']} → {u['class_b']} | "
-            f"{u['rank_a']} → {u['rank_b']} |"
+            f"| {u.id} | {u.name} | {w.block(u.block)} | {number(u.index_a, lang)} → "
+            f"{number(u.index_b, lang)} | {signed(u.change, lang)} | "
+            f"{w.klass(u.class_a)} → {w.klass(u.class_b)} | {u.rank_a} → {u.rank_b} |"
         )
     lines += [
         "",
-        "| rate | block | " + c.period_a + " | " + c.period_b + " |",
+        f"| {_('Rate', lang)} | {_('Block', lang)} | {c.period_a} | {c.period_b} |",
         "|---|---|---:|---:|",
     ]
     for r in c.rates:
         lines.append(
-            f"| {r.label}{_how(r.pooled, 'en')} | {r.block or 'all'} | {_pct(r.a, 'en')} "
-            f"| {_pct(r.b, 'en')} |"
+            f"| {names.rate(r)} | {names.block(r.block)} | {_pct(r.a, lang)} | {_pct(r.b, lang)} |"
         )
-    for label, items in (("only in " + c.period_a, c.only_a), ("only in " + c.period_b, c.only_b)):
+    for period, items in ((c.period_a, c.only_a), (c.period_b, c.only_b)):
         if items:
+            label = _("Only in {period}", lang).format(period=period)
             lines += ["", f"{label}: " + ", ".join(f"{i} ({n})" for i, n in items)]
     return "\n".join(lines) + "\n"

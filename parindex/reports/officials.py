@@ -11,19 +11,19 @@ import io
 import json
 from typing import Any
 
-HEADERS = {
-    "vi": (
-        "Cán bộ",
-        "Đơn vị",
-        "Số bước xử lý",
-        "Số bước trễ hạn",
-        "Tỷ lệ trễ hạn",
-        "Điểm",
-        "Xếp loại",
-        "Giới hạn",
-    ),
-    "en": ("Official", "Unit", "Steps", "Late steps", "Late share", "Score", "Level", "Caps"),
-}
+from parindex.i18n import N_, _, percent, short
+
+_HEADERS = (
+    N_("Official"),
+    N_("Unit"),
+    N_("Steps"),
+    N_("Late steps"),
+    N_("Late share"),
+    N_("Score"),
+    N_("Level"),
+    N_("Caps"),
+)
+HEADERS = {lang: tuple(_(h, lang) for h in _HEADERS) for lang in ("vi", "en")}
 KEYS = (
     "official",
     "unit",
@@ -38,7 +38,10 @@ KEYS = (
 
 def _cells(row: dict[str, Any], lang: str) -> list[Any]:
     level = row["level_en"] if lang == "en" and row["level_en"] else row["level"]
-    return [*(row[k] for k in KEYS[:6]), level, "; ".join(row["caps"])]
+    caps = row["caps"]
+    if lang == "en":
+        caps = [en or vi for vi, en in zip(caps, row.get("caps_en") or caps, strict=True)]
+    return [*(row[k] for k in KEYS[:6]), level, "; ".join(caps)]
 
 
 def render(
@@ -87,14 +90,26 @@ def _xlsx(rows: list[dict[str, Any]], meta: dict[str, Any], lang: str) -> bytes:
     ws.autofilter(2, 0, 2 + len(rows), len(HEADERS[lang]) - 1)
     ws.set_column(0, 1, 16)
     ws.set_column(6, 7, 28)
-    info = wb.add_worksheet("provenance")
-    for i, (k, v) in enumerate(meta["provenance"].items()):
-        info.write_string(i, 0, k)
-        info.write_string(
-            i, 1, json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v)
-        )
+    info = wb.add_worksheet(_("Provenance", lang))
+    for i, (label, value) in enumerate(_provenance(meta["provenance"], lang)):
+        info.write_string(i, 0, label)
+        info.write_string(i, 1, value)
     wb.close()
     return buf.getvalue()
+
+
+def _provenance(prov: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The inputs as (label, "path (SHA-256 …)") in words; the keys are the JSON's."""
+    out = []
+    for key, v in prov.items():
+        if key == "rules":
+            label = _("Rules", lang)
+        else:
+            label = _("Records file {n}", lang).format(n=key.removeprefix("records[").rstrip("]"))
+        out.append(
+            (label, f"{v['path']} (SHA-256 {v['sha256']})" if isinstance(v, dict) else str(v))
+        )
+    return out
 
 
 def table(rows: list[dict[str, Any]], meta: dict[str, Any], lang: str) -> Any:
@@ -105,6 +120,7 @@ def table(rows: list[dict[str, Any]], meta: dict[str, Any], lang: str) -> Any:
         t.add_column(h)
     for r in rows:
         cells = _cells(r, lang)
-        cells[4] = "" if cells[4] is None else f"{cells[4]:.1%}"
+        cells[4] = percent(cells[4], lang, 1)
+        cells[5] = short(cells[5], lang)
         t.add_row(*("" if c is None else str(c) for c in cells))
     return t

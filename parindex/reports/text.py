@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from parindex.document import view
-from parindex.i18n import _, number, percent, short
+from parindex.i18n import _, number, percent, short, signed
 
 
 class Words:
@@ -191,15 +191,22 @@ class Words:
         if a["eligible"]:
             return []
         out = []
-        if a.get("excluded"):
+        if a.get("exclusion"):
+            out.append(self._exclusion(a["exclusion"]))
+        elif a.get("excluded"):
             out.append(self._excluded(a["excluded"]))
         out += [self.check(c) for c in a["checks"] if not c["held"]]
-        if a.get("quota"):
+        if a.get("quota_detail"):
+            out.append(self._quota_detail(a["quota_detail"]))
+        elif a.get("quota"):
             out.append(self._quota(a["quota"]))
         return out
 
     def check(self, c: dict[str, Any]) -> str:
         """One condition of an award, as a sentence: what the unit had against what was asked."""
+        if "got" in c:
+            return self._check(c)
+        # a results document written before the checks carried their data: read the words
         lang, value, required = self.lang, c["value"], c["required"]
         need = required.lstrip("≥≤+ ").strip()
         match c["condition"]:
@@ -240,6 +247,62 @@ class Words:
                     got=self.level(value), need=self.level(need)
                 )
         return f"{c['condition']}: {value}"  # pragma: no cover - a condition added later
+
+    def _check(self, c: dict[str, Any]) -> str:
+        """A condition from its data (`got`, `need`, `before`, `after`, `gain`, `missing`)."""
+        lang, got, need = self.lang, c["got"], c["need"]
+        match c["condition"]:
+            case "class":
+                wanted = " / ".join(self.klass(k) for k in need)
+                return _("class {got}, required {wanted}", lang).format(
+                    got=self.klass(got), wanted=wanted
+                )
+            case "rank_at_most":
+                return _("rank {got}, required {need} or better", lang).format(got=got, need=need)
+            case "min_index":
+                return _("index {got}, required at least {need}", lang).format(
+                    got=number(got, lang), need=short(need, lang)
+                )
+            case "min_improvement":
+                if c["missing"] is not None:
+                    what = (
+                        _("no previous period's results were given", lang)
+                        if c["missing"] == "previous"
+                        else _("no result in the previous period", lang)
+                    )
+                    return _("improvement: {got}", lang).format(got=what)
+                return _(
+                    "index up {gain} points ({before} → {after}), required at least +{need}", lang
+                ).format(
+                    gain=signed(c["gain"], lang),
+                    before=number(c["before"], lang),
+                    after=number(c["after"], lang),
+                    need=short(need, lang),
+                )
+            case "no_cap":
+                return _("the class was lowered by a cap", lang)
+            case "head_at_least":
+                if c["missing"] is not None:
+                    return _("no rating of the unit's head (no roster given)", lang)
+                return _("head rated {got}, required at least {need}", lang).format(
+                    got=self.level(got), need=self.level(need)
+                )
+        return f"{c['condition']}: {c['value']}"  # pragma: no cover - a condition added later
+
+    def _exclusion(self, x: dict[str, Any]) -> str:
+        if x["kind"] == "block":
+            return _("the award is not open to this block", self.lang)
+        return f"{self.exclusions.get(x['reason'], x['reason'])} ({self.klass(x['class'])})"
+
+    def _quota_detail(self, q: dict[str, Any]) -> str:
+        out = _("the block's quota of {n} is filled (rank {rank})", self.lang).format(
+            n=q["per_block"], rank=q["rank"]
+        )
+        if q["ties"] == "excluded":
+            out += "; " + _("units tied at the limit are all left out", self.lang)
+        elif q["ties"] == "included":
+            out += "; " + _("units tied at the limit are all included", self.lang)
+        return out
 
     def _excluded(self, text: str) -> str:
         if text == "award not open to this block":

@@ -135,10 +135,24 @@ def award_rows(run: RankRun) -> list[dict[str, Any]]:
             "eligible": d.eligible,
             "excluded": d.excluded,
             "checks": [
-                {"condition": c.condition, "held": c.held, "value": c.value, "required": c.required}
+                {
+                    "condition": c.condition,
+                    "held": c.held,
+                    "value": c.value,
+                    "required": c.required,
+                    # the same as data, so that reports say it in any language
+                    "got": c.got,
+                    "need": c.need,
+                    "before": c.before,
+                    "after": c.after,
+                    "gain": c.gain,
+                    "missing": c.missing,
+                }
                 for c in d.checks
             ],
             "quota": d.quota,
+            "exclusion": d.exclusion,
+            "quota_detail": d.quota_detail,
             "undetermined": d.undetermined,
             "reasons": d.reasons,
         }

@@ -19,8 +19,19 @@ from parindex.scoring.engine import Results
 class Check:
     condition: str  # class | rank_at_most | min_index | min_improvement | no_cap | head_at_least
     held: bool
-    value: str  # what the unit had
-    required: str  # what the award asks
+    value: str  # what the unit had, as the file's words
+    required: str  # what the award asks, as the file's words
+    # The same as data, for a report to say in any language: what the unit had (a class, rank,
+    # index, head's level, or whether a cap lowered it) and what was asked (classes, a number,
+    # a level); for an improvement the index before and after and the gain; `missing` when the
+    # input was absent: "previous" (no last period given), "no_result" (the unit had none in
+    # it), "heads" (no roster, or no rating of this unit's head).
+    got: str | float | bool | None = None
+    need: str | float | list[str] | None = None
+    before: float | None = None
+    after: float | None = None
+    gain: float | None = None
+    missing: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,11 @@ class Decision:
     excluded: str | None = None  # the exclusion's reason, when one applied
     checks: list[Check] = field(default_factory=list)
     quota: str | None = None  # why the quota refused it, when it did
+    # the same as data: the exclusion ({"kind": "block"} or {"kind": "class", "reason": …,
+    # "class": …}) and the quota ({"per_block": n, "rank": r, "ties": "excluded" | "included"
+    # | None, the rule applied when the unit was tied at the limit})
+    exclusion: dict[str, str] | None = None
+    quota_detail: dict[str, int | str | None] | None = None
     # the input without which this award cannot be decided for anyone: "heads" (no roster, so
     # no head rating) or "previous" (no last period's results); never read as "not eligible"
     undetermined: str | None = None
@@ -125,10 +141,11 @@ def _decide(
         undetermined=missing_input(award, levels, previous),
     )  # fmt: skip
     if award.blocks is not None and u.block not in award.blocks:
-        return replace(base, excluded="award not open to this block")
+        return replace(base, excluded="award not open to this block", exclusion={"kind": "block"})
     for ex in awards.exclude:
         if u.klass.casefold() in {c.casefold() for c in ex.class_}:
-            return replace(base, excluded=f"{ex.reason} ({u.klass})")
+            what = {"kind": "class", "reason": ex.reason, "class": u.klass}
+            return replace(base, excluded=f"{ex.reason} ({u.klass})", exclusion=what)
     c = award.conditions
     checks: list[Check] = []
     if c.class_ is not None:
@@ -138,16 +155,30 @@ def _decide(
                 u.klass.casefold() in {k.casefold() for k in c.class_},
                 u.klass,
                 " / ".join(c.class_),
+                got=u.klass,
+                need=list(c.class_),
             )
         )
     if c.rank_at_most is not None:
         checks.append(
-            Check("rank_at_most", u.rank <= c.rank_at_most, str(u.rank), f"≤ {c.rank_at_most}")
+            Check(
+                "rank_at_most",
+                u.rank <= c.rank_at_most,
+                str(u.rank),
+                f"≤ {c.rank_at_most}",
+                got=u.rank,
+                need=c.rank_at_most,
+            )
         )
     if c.min_index is not None:
         checks.append(
             Check(
-                "min_index", u.index >= c.min_index - 1e-9, f"{u.index:.2f}", f"≥ {c.min_index:g}"
+                "min_index",
+                u.index >= c.min_index - 1e-9,
+                f"{u.index:.2f}",
+                f"≥ {c.min_index:g}",
+                got=u.index,
+                need=c.min_index,
             )
         )
     if c.min_improvement is not None:
@@ -159,6 +190,8 @@ def _decide(
                     False,
                     "no previous period's results given",
                     f"≥ +{c.min_improvement:g}",
+                    need=c.min_improvement,
+                    missing="previous",
                 )
             )
         elif before is None or math.isnan(before):
@@ -168,6 +201,8 @@ def _decide(
                     False,
                     "no result in the previous period",
                     f"≥ +{c.min_improvement:g}",
+                    need=c.min_improvement,
+                    missing="no_result",
                 )
             )
         else:
@@ -178,11 +213,22 @@ def _decide(
                     gain >= c.min_improvement - 1e-9,
                     f"{gain:+.2f} ({before:.2f} → {u.index:.2f})",
                     f"≥ +{c.min_improvement:g}",
+                    got=gain,
+                    need=c.min_improvement,
+                    before=before,
+                    after=u.index,
+                    gain=gain,
                 )
             )
     if c.no_cap:
         checks.append(
-            Check("no_cap", not u.capped, "class capped" if u.capped else "no cap", "no cap")
+            Check(
+                "no_cap",
+                not u.capped,
+                "class capped" if u.capped else "no cap",
+                "no cap",
+                got=u.capped,
+            )
         )
     if c.head_at_least is not None:
         if levels is None or u.id not in worst_level:
@@ -192,12 +238,23 @@ def _decide(
                     False,
                     "no head rating (no roster given)",
                     f"≥ {c.head_at_least}",
+                    need=c.head_at_least,
+                    missing="heads",
                 )
             )
         else:
             need = [lv.casefold() for lv in levels].index(c.head_at_least.casefold())
             got = worst_level[u.id]
-            checks.append(Check("head_at_least", got <= need, levels[got], f"≥ {c.head_at_least}"))
+            checks.append(
+                Check(
+                    "head_at_least",
+                    got <= need,
+                    levels[got],
+                    f"≥ {c.head_at_least}",
+                    got=levels[got],
+                    need=c.head_at_least,
+                )
+            )
     return replace(base, eligible=all(ch.held for ch in checks), checks=checks)
 
 
@@ -219,10 +276,10 @@ def _quota(award: Award, units: list[_Unit], decided: list[Decision]) -> list[De
         within = {k for k in members if units[k].rank <= edge}
         if len(within) > limit and award.quota.ties == "exclude_all":
             keep = within - set(tied)
-            rule = "ties at the limit are all excluded"
+            rule, ties = "ties at the limit are all excluded", "excluded"
         else:
             keep = within
-            rule = "ties at the limit are all included"
+            rule, ties = "ties at the limit are all included", "included"
         for k in members:
             if k in keep:
                 continue
@@ -231,5 +288,10 @@ def _quota(award: Award, units: list[_Unit], decided: list[Decision]) -> list[De
                 if k in tied
                 else f"quota of {limit} per block reached (rank {units[k].rank})"
             )
-            out[k] = replace(decided[k], eligible=False, quota=why)
+            detail = {
+                "per_block": limit,
+                "rank": units[k].rank,
+                "ties": ties if k in tied else None,
+            }
+            out[k] = replace(decided[k], eligible=False, quota=why, quota_detail=detail)
     return out

@@ -15,7 +15,9 @@ from numpy.typing import NDArray
 
 from parindex.criteria.base import DEFAULT_RANGE
 from parindex.criteria.formula import names
+from parindex.criteria.messages import num
 from parindex.data.table import IndicatorTable
+from parindex.errors import Text, t
 from parindex.scoring import batch, kernels
 from parindex.scoring.batch import BandGroup
 from parindex.scoring.classify import Classification, classify
@@ -46,7 +48,7 @@ class UnitProblem:
 
     unit: int
     column: str
-    message: str
+    message: Text
     code: str = "PD013"  # PD007: a value outside its range
 
 
@@ -181,7 +183,7 @@ def evaluate(plan: Plan, table: IndicatorTable) -> Results:
         plan, table, grid, status, area_points_t, achieved, possible
     )
     for i in np.flatnonzero(possible == 0):
-        problems.append(UnitProblem(int(i), "", "no criterion applies to this unit"))
+        problems.append(UnitProblem(int(i), "", t("no criterion applies to this unit")))
     classification = classify(plan, block_codes, values, index, area_points, area_possible)
     return Results(
         plan,
@@ -240,7 +242,12 @@ def _values(plan: Plan, table: IndicatorTable, problems: list[UnitProblem]) -> V
         bad = np.isinf(v)
         if bad.any():  # the readers refuse these; a table built otherwise must not score them
             problems.extend(
-                UnitProblem(int(i), name, f"`{name}` is {v[i]}, not a finite number", "PD007")
+                UnitProblem(
+                    int(i),
+                    name,
+                    t("`{name}` is {value}, not a finite number", name=name, value=str(v[i])),
+                    "PD007",
+                )
                 for i in np.flatnonzero(bad)
             )
             v, na = np.where(bad, np.nan, v), na | bad
@@ -269,7 +276,10 @@ def _values(plan: Plan, table: IndicatorTable, problems: list[UnitProblem]) -> V
                 UnitProblem(
                     int(i),
                     d.name,
-                    f"`{d.name}` divides by zero and the criteria set `zero_denominator: error`",
+                    t(
+                        "`{name}` divides by zero and the criteria set `zero_denominator: error`",
+                        name=d.name,
+                    ),
                 )
                 for i in np.flatnonzero(zero)
             )
@@ -291,8 +301,12 @@ def _out_of_range(d: DerivedPlan, v: Array, computed: Mask, problems: list[UnitP
         UnitProblem(
             int(i),
             d.name,
-            f"`{d.name}` = {d.text} is not a finite number for this unit (an overflow or an "
-            "undefined operation): check the values it reads",
+            t(
+                "`{name}` = {formula} is not a finite number for this unit (an overflow or an "
+                "undefined operation): check the values it reads",
+                name=d.name,
+                formula=d.text,
+            ),
             "PD007",
         )
         for i in np.flatnonzero(bad)
@@ -302,22 +316,32 @@ def _out_of_range(d: DerivedPlan, v: Array, computed: Mask, problems: list[UnitP
     low, high = DEFAULT_RANGE[d.kind]
     ok = computed & finite
     tol = 1e-9 * max(1.0, abs(high or 0.0))
-    for side, where, limit in (
-        ("below", ok & (v < low - tol), low),
-        ("above", ok & (v > (high if high is not None else np.inf) + tol), high),
+    for below, where, limit in (
+        (True, ok & (v < low - tol), low),
+        (False, ok & (v > (high if high is not None else np.inf) + tol), high),
     ):
         problems.extend(
-            UnitProblem(
-                int(i),
-                d.name,
-                f"`{d.name}` = {d.text} is {v[i]:.6g} for this unit, {side} {limit:g}, the "
-                f"{'least' if side == 'below' else 'most'} a {d.kind} can be: check the values "
-                "it reads",
-                "PD007",
-            )
+            UnitProblem(int(i), d.name, _outside(d, float(v[i]), limit or 0.0, below), "PD007")
             for i in np.flatnonzero(where)
         )
     return bad
+
+
+def _outside(d: DerivedPlan, value: float, limit: float, below: bool) -> Text:
+    said = {"name": d.name, "formula": d.text, "value": num(value), "limit": num(limit)}
+    if below:
+        return t(
+            "`{name}` = {formula} is {value} for this unit, below {limit}, the least a `{kind}` "
+            "value can be: check the values it reads",
+            kind=d.kind,
+            **said,
+        )
+    return t(
+        "`{name}` = {formula} is {value} for this unit, above {limit}, the most a `{kind}` "
+        "value can be: check the values it reads",
+        kind=d.kind,
+        **said,
+    )
 
 
 def _settle(
@@ -363,8 +387,11 @@ def _settle(
                 UnitProblem(
                     int(i),
                     leaf.of or "",
-                    f"criterion {leaf.id} has no survey value and the criteria set "
-                    "`if_missing: error`",
+                    t(
+                        "criterion {id} has no survey value and the criteria set "
+                        "`if_missing: error`",
+                        id=leaf.id,
+                    ),
                 )
                 for i in np.flatnonzero(bad)
             )

@@ -10,15 +10,16 @@ import numpy as np
 from parindex.criteria.model import Example
 from parindex.data.numbers import NO, NOT_APPLICABLE, YES, parse_number
 from parindex.data.table import IndicatorTable
+from parindex.errors import Text, t
 from parindex.scoring.compile import Plan
 from parindex.scoring.engine import evaluate
 
 
 @dataclass(frozen=True)
 class Mismatch:
-    what: str  # "index", "class" or "points 3.4"
+    what: Text  # "index", "class" or "points 3.4"
     expected: str
-    got: str
+    got: str | Text
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class ExampleOutcome:
     index: int
     name: str
     mismatches: list[Mismatch] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Text] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -70,7 +71,9 @@ def _run(plan: Plan, i: int, ex: Example) -> ExampleOutcome:
     )
     if missing:
         return ExampleOutcome(
-            i, ex.name, problems=["`given` lacks " + ", ".join(f"`{m}`" for m in missing)]
+            i,
+            ex.name,
+            problems=[t("`given` lacks {names}", names=", ".join(f"`{m}`" for m in missing))],
         )
     res = evaluate(plan, table)
     if res.problems:
@@ -80,13 +83,13 @@ def _run(plan: Plan, i: int, ex: Example) -> ExampleOutcome:
     out: list[Mismatch] = []
     want = ex.expect
     if want.index is not None and not abs(got_index - want.index) <= ex.tolerance:
-        out.append(Mismatch("index", f"{want.index:g}", f"{got_index:g}"))
+        out.append(Mismatch(t("index"), f"{want.index:g}", f"{got_index:g}"))
     if want.class_ is not None and want.class_.casefold() != got_class.casefold():
-        out.append(Mismatch("class", want.class_, got_class))
+        out.append(Mismatch(t("class"), want.class_, got_class))
     leaf_ids = [leaf.id for leaf in plan.leaves]
     for cid, pts in want.points.items():
         got = float(res.points[0, leaf_ids.index(cid)])
-        shown = "not applicable" if math.isnan(got) else f"{got:g}"
+        shown = t("not applicable") if math.isnan(got) else f"{got:g}"
         if math.isnan(got) or abs(got - pts) > ex.tolerance:
-            out.append(Mismatch(f"points {cid}", f"{pts:g}", shown))
+            out.append(Mismatch(t("points {id}", id=cid), f"{pts:g}", shown))
     return ExampleOutcome(i, ex.name, out)

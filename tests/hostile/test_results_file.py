@@ -39,7 +39,7 @@ def test_schema_command_publishes_it(tmp_path):
         (b'{"format": "other"}', "PD030 error: not a parindex results file"),
         (
             b'{"format": "parindex.results/1", "units": 3}',
-            "PD030 error: provenance: Field required",
+            "PD030 error: provenance: missing required key `provenance`",
         ),
     ],
 )
@@ -69,5 +69,5 @@ def test_a_wrong_type_deep_inside_is_named_by_its_path(good, tmp_path):
     result = run("report", str(bad), "--format", "md", "--out", str(tmp_path / "o"))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert any("PD030 error: units[3].rank: Input should be a valid integer" in x for x in lines)
-    assert any("units[5].areas.1.index: Input should be a valid number" in x for x in lines)
+    assert any("PD030 error: units[3].rank: `rank` must be a whole number" in x for x in lines)
+    assert any("units[5].areas.1.index: `index` must be a number" in x for x in lines)

@@ -6,13 +6,15 @@ from collections.abc import Iterator
 
 from parindex.criteria import formula as fx
 from parindex.criteria.loader import LoadedCriteria
+from parindex.criteria.messages import num, ticked
 from parindex.criteria.model import (
     DEFAULT_RANGE,
     CriteriaSet,
     Criterion,
 )
 from parindex.criteria.source import Path_, SourceTree, did_you_mean
-from parindex.errors import Diagnostic, Severity
+from parindex.errors import Diagnostic, Severity, Text, t
+from parindex.i18n import N_
 
 W = Severity.WARNING
 
@@ -31,25 +33,25 @@ class Base:
         self,
         path: Path_,
         code: str,
-        message: str,
+        message: Text,
         *,
         severity: Severity = Severity.ERROR,
-        hint: str | None = None,
+        hint: Text | None = None,
         at_key: bool = False,
     ) -> None:
         self.found.append(
             self.src.diag(path, code, message, severity=severity, hint=hint, at_key=at_key)
         )
 
-    def ref(self, path: Path_, name: str, what: str = "indicator") -> bool:
+    def ref(self, path: Path_, name: str) -> bool:
         self.used.add(name)
         if name in self.names:
             return True
         self.add(
             path,
             "PX121",
-            f"unknown {what} `{name}`",
-            hint=did_you_mean(name, self.names) or "declare it under `indicators` or `derived`",
+            t("unknown indicator `{name}`", name=name),
+            hint=did_you_mean(name, self.names) or t("declare it under `indicators` or `derived`"),
         )
         return False
 
@@ -59,15 +61,16 @@ class Base:
                 self.add(
                     (*path, i),
                     "PX142",
-                    f"unknown block `{b}`",
+                    t("unknown block `{block}`", block=b),
                     hint=did_you_mean(b, set(self.cs.blocks))
-                    or f"declared blocks: {', '.join(self.cs.blocks)}",
+                    or t("declared blocks: {blocks}", blocks=ticked(self.cs.blocks)),
                 )
 
     def _unique(self, seen: dict[str, Path_], ident: str, path: Path_, what: str) -> None:
         if ident in seen:
             line, _ = self.src.position(seen[ident])
-            self.add(path, "PX141", f"duplicate {what} id `{ident}` (first used at line {line})")
+            said = Text(_DUPLICATE[what], {"id": ident, "line": line or 0})
+            self.add(path, "PX141", said)
         else:
             seen[ident] = path
 
@@ -78,10 +81,24 @@ class Base:
                 self.add(
                     path,
                     "PX127",
-                    f"`{text}` divides by `{fx.unparse(den)}`, which is always zero: no unit "
-                    "would get a value",
-                    hint="divide by the indicator that counts the whole (e.g. dossiers_resolved)",
+                    t(
+                        "`{formula}` divides by `{divisor}`, which is always zero: no unit "
+                        "would get a value",
+                        formula=text,
+                        divisor=fx.unparse(den),
+                    ),
+                    hint=t(
+                        "divide by the indicator that counts the whole (e.g. dossiers_resolved)"
+                    ),
                 )
+
+
+_DUPLICATE = {
+    "area": N_("duplicate area id `{id}` (first used at line {line})"),
+    "criterion": N_("duplicate criterion id `{id}` (first used at line {line})"),
+    "component": N_("duplicate component id `{id}` (first used at line {line})"),
+    "award": N_("duplicate award id `{id}` (first used at line {line})"),
+}
 
 
 def _walk(path: Path_, c: Criterion) -> Iterator[tuple[Path_, Criterion]]:
@@ -152,6 +169,8 @@ def _has_label(labels: list[str], label: str) -> bool:
     return any(_same(x, label) for x in labels)
 
 
-def _range_text(rng: tuple[float, float | None]) -> str:
+def _range_text(rng: tuple[float, float | None]) -> Text:
     low, high = rng
-    return f"{low:g} to {high:g}" if high is not None else f"at least {low:g}"
+    if high is None:
+        return t("at least {low}", low=num(low))
+    return t("{low} to {high}", low=num(low), high=num(high))

@@ -13,10 +13,38 @@ from parindex.criteria.lint.base import (
     _has_label,
     _same,
 )
+from parindex.criteria.messages import num, yaml_number
 from parindex.criteria.model import (
     ClassDef,
 )
 from parindex.criteria.source import Path_, did_you_mean
+from parindex.errors import Text, t
+from parindex.i18n import N_
+
+# the same findings for a unit's classes and a head's levels, each in its own words
+# (one literal a message, as the catalog test reads them)
+# fmt: off
+_SAYS = {
+    "class": (
+        N_("duplicate class `{label}`"),
+        N_("class `{label}` has no `min`, so the classes after it can never be reached"),
+        N_("only the last class may omit `min`"),
+        N_("the last class `{label}` has `min: {min}`, so a unit below it has no class"),
+        N_("remove `min` from the last class"),
+        N_("class `{label}` (min {min}) can never be reached: `{above}` above it starts at {above_min}"),  # noqa: E501
+        N_("list classes from best to worst with decreasing `min`"),
+    ),
+    "level": (
+        N_("duplicate level `{label}`"),
+        N_("level `{label}` has no `min`, so the levels after it can never be reached"),
+        N_("only the last level may omit `min`"),
+        N_("the last level `{label}` has `min: {min}`, so a head below it has no level"),
+        N_("remove `min` from the last level"),
+        N_("level `{label}` (min {min}) can never be reached: `{above}` above it starts at {above_min}"),  # noqa: E501
+        N_("list levels from best to worst with decreasing `min`"),
+    ),
+}
+# fmt: on
 
 
 class Classes(Base):
@@ -35,40 +63,33 @@ class Classes(Base):
         code: str = "PX131",
     ) -> None:
         labels: set[str] = set()
-        plural = "classes" if what == "class" else f"{what}s"
+        says = _SAYS[what]
         ranked: list[Any] = list(classes)  # classes and head levels: a label and a minimum
         for i, k in enumerate(ranked):
             kpath: Path_ = (*path, i)
             if k.label.casefold() in labels:
-                self.add((*kpath, "label"), "PX141", f"duplicate {what} `{k.label}`")
+                self.add((*kpath, "label"), "PX141", Text(says[0], {"label": k.label}))
             labels.add(k.label.casefold())
             last = i == len(classes) - 1
             if k.min is None and not last:
-                self.add(
-                    kpath,
-                    code,
-                    f"{what} `{k.label}` has no `min`, so the {plural} after it can never be "
-                    "reached",
-                    hint=f"only the last {what} may omit `min`",
-                )
+                self.add(kpath, code, Text(says[1], {"label": k.label}), hint=Text(says[2]))
             if last and k.min is not None and k.min > 0:
                 self.add(
                     (*kpath, "min"),
                     code,
-                    f"the last {what} `{k.label}` has `min: {k.min:g}`, so a unit below it "
-                    f"has no {what}",
-                    hint=f"remove `min` from the last {what}",
+                    Text(says[3], {"label": k.label, "min": yaml_number(k.min)}),
+                    hint=Text(says[4]),
                 )
             if i > 0 and k.min is not None:
                 above = ranked[i - 1].min
                 if above is not None and k.min >= above:
-                    self.add(
-                        (*kpath, "min"),
-                        code,
-                        f"{what} `{k.label}` (min {k.min:g}) can never be reached: "
-                        f"`{ranked[i - 1].label}` above it starts at {above:g}",
-                        hint=f"list {plural} from best to worst with decreasing `min`",
-                    )
+                    fields = {
+                        "label": k.label,
+                        "min": num(k.min),
+                        "above": ranked[i - 1].label,
+                        "above_min": num(above),
+                    }
+                    self.add((*kpath, "min"), code, Text(says[5], fields), hint=Text(says[6]))
 
     def caps(self) -> None:
         for i, cap in enumerate(self.cs.caps):
@@ -86,16 +107,23 @@ class Classes(Base):
                     self.add(
                         (*path, "at_most"),
                         "PX132",
-                        f"unknown class `{cap.at_most}` for block `{block}`",
+                        t(
+                            "unknown class `{label}` for block `{block}`",
+                            label=cap.at_most,
+                            block=block,
+                        ),
                         hint=did_you_mean(cap.at_most, set(labels))
-                        or f"classes: {', '.join(labels)}",
+                        or t("classes: {labels}", labels=labels),
                     )
                     break
                 if _same(labels[0], cap.at_most):
                     self.add(
                         (*path, "at_most"),
                         "PX133",
-                        f"`at_most: {cap.at_most}` is the best class: this cap never applies",
+                        t(
+                            "`at_most: {label}` is the best class: this cap never applies",
+                            label=cap.at_most,
+                        ),
                         severity=W,
                     )
                     break

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from parindex.criteria import formula as fx
 from parindex.criteria.rules import rule_body, rule_kind
 from parindex.criteria.source import Path_, did_you_mean
-from parindex.errors import Severity
+from parindex.errors import Severity, t
 
 if TYPE_CHECKING:
     from parindex.criteria.lint import Linter
@@ -28,7 +28,7 @@ def check_consequences(lt: Linter) -> None:
         lt.add(
             ("self_assessment",),
             "PX185",
-            "no criterion is appraised, so there is no self-assessment to compare",
+            t("no criterion is appraised, so there is no self-assessment to compare"),
             severity=Severity.WARNING,
             at_key=True,
         )
@@ -57,8 +57,8 @@ def _accountability(lt: Linter) -> None:
                 lt.add(
                     (*rpath, "of"),
                     "PX181",
-                    f"unknown unit result `{of}`",
-                    hint="use `index` or `area:<id>` with an area of this file",
+                    t("unknown unit result `{name}`", name=of),
+                    hint=t("use `index` or `area:<id>` with an area of this file"),
                 )
             continue
         ref = body if kind == "yes_no" else body.of
@@ -66,8 +66,8 @@ def _accountability(lt: Linter) -> None:
             lt.add(
                 rpath if kind == "yes_no" else (*rpath, "of"),
                 "PX181",
-                f"unknown head indicator `{ref}`",
-                hint=did_you_mean(ref, names) or "declare it under `accountability.indicators`",
+                t("unknown head indicator `{name}`", name=ref),
+                hint=did_you_mean(ref, names) or t("declare it under `accountability.indicators`"),
             )
             continue
         if kind == "bands":
@@ -80,8 +80,8 @@ def _accountability(lt: Linter) -> None:
             lt.add(
                 (*path, "at_most"),
                 "PX183",
-                f"unknown level `{cap.at_most}`",
-                hint=did_you_mean(cap.at_most, set(levels)) or f"levels: {', '.join(levels)}",
+                t("unknown level `{label}`", label=cap.at_most),
+                hint=did_you_mean(cap.at_most, set(levels)) or t("levels: {labels}", labels=levels),
             )
         for j, label in enumerate(cap.unit_class or []):
             _known_class(lt, (*path, "unit_class", j), label)
@@ -91,7 +91,7 @@ def _accountability(lt: Linter) -> None:
                     lt.add(
                         (*path, "when"),
                         "PX181",
-                        f"unknown head indicator `{r}`",
+                        t("unknown head indicator `{name}`", name=r),
                         hint=did_you_mean(r, names),
                     )
 
@@ -102,8 +102,8 @@ def _known_class(lt: Linter, path: Path_, label: str) -> None:
         lt.add(
             path,
             "PX183",
-            f"unknown class `{label}`",
-            hint=did_you_mean(label, every) or f"classes: {', '.join(sorted(every))}",
+            t("unknown class `{label}`", label=label),
+            hint=did_you_mean(label, every) or t("classes: {labels}", labels=sorted(every)),
         )
 
 
@@ -128,7 +128,10 @@ def _awards(lt: Linter) -> None:
             lt.add(
                 (*cpath, "class"),
                 "PX184",
-                f"award `{award.id}` asks for classes that `exclude` removes: no unit can get it",
+                t(
+                    "award `{id}` asks for classes that `exclude` removes: no unit can get it",
+                    id=award.id,
+                ),
             )
         if cond.head_at_least is not None:
             acc = lt.cs.accountability
@@ -136,12 +139,12 @@ def _awards(lt: Linter) -> None:
                 lt.add(
                     (*cpath, "head_at_least"),
                     "PX184",
-                    "`head_at_least` needs an `accountability` section in this file",
+                    t("`head_at_least` needs an `accountability` section in this file"),
                 )
             elif cond.head_at_least.casefold() not in _labels([lv.label for lv in acc.levels]):
                 lt.add(
                     (*cpath, "head_at_least"),
                     "PX183",
-                    f"unknown level `{cond.head_at_least}`",
+                    t("unknown level `{label}`", label=cond.head_at_least),
                     hint=did_you_mean(cond.head_at_least, {lv.label for lv in acc.levels}),
                 )

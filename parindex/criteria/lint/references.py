@@ -12,11 +12,13 @@ from parindex.criteria.lint.base import (
     _has_label,
     _walk,
 )
+from parindex.criteria.messages import num, ticked
 from parindex.criteria.model import (
     rule_body,
     rule_kind,
 )
 from parindex.criteria.source import Path_, did_you_mean
+from parindex.errors import t
 
 
 class References(Base):
@@ -25,18 +27,20 @@ class References(Base):
             path: Path_ = ("indicators", name)
             low, high = ind.value_range()
             if high is not None and low > high:
-                self.add((*path, "min"), "PX174", f"`min` {low:g} is above `max` {high:g}")
+                said = t("`min` {low} is above `max` {high}", low=num(low), high=num(high))
+                self.add((*path, "min"), "PX174", said)
             if ind.at_most is not None:
                 self.ref((*path, "at_most"), ind.at_most)
             if ind.missing == "impute" and ind.impute is None:
-                self.add((*path, "missing"), "PX174", "`missing: impute` needs an `impute` value")
+                said = t("`missing: impute` needs an `impute` value")
+                self.add((*path, "missing"), "PX174", said)
             if ind.impute is not None and ind.missing != "impute":
                 self.add(
                     (*path, "impute"),
                     "PX174",
-                    f"`impute` is ignored because `missing` is `{ind.missing}`",
+                    t("`impute` is ignored because `missing` is `{policy}`", policy=ind.missing),
                     severity=W,
-                    hint="set `missing: impute` or remove `impute`",
+                    hint=t("set `missing: impute` or remove `impute`"),
                 )
             for k, header in enumerate(ind.columns):
                 # `[Hồ sơ (mức độ 3, 4)]` is two items in YAML: the comma splits the list
@@ -44,10 +48,12 @@ class References(Base):
                     self.add(
                         (*path, "columns", k),
                         "PX176",
-                        f"column header `{header}` has an unmatched parenthesis",
+                        t("column header `{header}` has an unmatched parenthesis", header=header),
                         severity=W,
-                        hint="inside `[ … ]` a comma separates items: put headers that have "
-                        "commas in quotes",
+                        hint=t(
+                            "inside `[ … ]` a comma separates items: put headers that have "
+                            "commas in quotes"
+                        ),
                     )
 
     def derived(self) -> None:
@@ -58,7 +64,10 @@ class References(Base):
                 self.add(
                     ("derived", name),
                     "PX141",
-                    f"`{name}` is declared both as an indicator and as a derived indicator",
+                    t(
+                        "`{name}` is declared both as an indicator and as a derived indicator",
+                        name=name,
+                    ),
                     at_key=True,
                 )
             tree = fx.parse(d.formula)
@@ -72,7 +81,7 @@ class References(Base):
             self.add(
                 ("derived", cycle[0], "formula"),
                 "PX122",
-                f"derived indicators depend on each other in a loop: {loop}",
+                t("derived indicators depend on each other in a loop: {loop}", loop=loop),
             )
 
     def renames(self) -> None:
@@ -84,16 +93,23 @@ class References(Base):
                 self.add(
                     ("renamed", old),
                     "PX121",
-                    f"`{old}` is renamed to `{new}`, which is "
-                    "not an area or criterion of this file",
+                    t(
+                        "`{old}` is renamed to `{new}`, which is not an area or criterion of "
+                        "this file",
+                        old=old,
+                        new=new,
+                    ),
                     hint=did_you_mean(new, ids),
                 )
             elif old in ids:
                 self.add(
                     ("renamed", old),
                     "PX141",
-                    f"`{old}` is renamed, yet this file still "
-                    "has an area or criterion with that id",
+                    t(
+                        "`{old}` is renamed, yet this file still has an area or criterion with "
+                        "that id",
+                        old=old,
+                    ),
                 )
 
     def wholes(self) -> None:
@@ -111,7 +127,7 @@ class References(Base):
                     self.add(
                         path,
                         "PX121",
-                        f"unknown area `{tb.of[5:]}`",
+                        t("unknown area `{id}`", id=tb.of[5:]),
                         hint=did_you_mean(tb.of[5:], areas),
                     )
             else:
@@ -131,14 +147,14 @@ class References(Base):
                 self.add(
                     path,
                     "PX161",
-                    f"example `{ex.name}` must say which `block` it is for",
-                    hint=f"blocks: {', '.join(self.cs.blocks)}",
+                    t("example `{name}` must say which `block` it is for", name=ex.name),
+                    hint=t("blocks: {blocks}", blocks=ticked(self.cs.blocks)),
                 )
             elif block is not None and block not in self.cs.blocks:
                 self.add(
                     (*path, "block"),
                     "PX142",
-                    f"unknown block `{block}`",
+                    t("unknown block `{block}`", block=block),
                     hint=did_you_mean(block, set(self.cs.blocks)),
                 )
                 block = None
@@ -147,7 +163,7 @@ class References(Base):
                     self.add(
                         (*path, "given", key),
                         "PX161",
-                        f"unknown indicator `{key}`",
+                        t("unknown indicator `{name}`", name=key),
                         hint=did_you_mean(key, columns),
                         at_key=True,
                     )
@@ -156,7 +172,7 @@ class References(Base):
                     self.add(
                         (*path, "expect", "points", key),
                         "PX161",
-                        f"unknown criterion `{key}`",
+                        t("unknown criterion `{id}`", id=key),
                         hint=did_you_mean(key, set(leaves)),
                         at_key=True,
                     )
@@ -166,7 +182,7 @@ class References(Base):
                     self.add(
                         (*path, "expect", "class"),
                         "PX161",
-                        f"unknown class `{ex.expect.class_}`",
+                        t("unknown class `{label}`", label=ex.expect.class_),
                         hint=did_you_mean(ex.expect.class_, set(labels)),
                     )
 
@@ -176,7 +192,10 @@ class References(Base):
                 self.add(
                     ("indicators", name),
                     "PX151",
-                    f"indicator `{name}` is declared but no rule, formula or cap uses it",
+                    t(
+                        "indicator `{name}` is declared but no rule, formula or cap uses it",
+                        name=name,
+                    ),
                     severity=W,
                     at_key=True,
                 )

@@ -17,6 +17,7 @@ from parindex.criteria.lint.base import (
     _range_text,
     _walk,
 )
+from parindex.criteria.messages import num, yaml_number
 from parindex.criteria.model import (
     Area,
     Bands,
@@ -28,6 +29,7 @@ from parindex.criteria.model import (
     rule_kind,
 )
 from parindex.criteria.source import Path_
+from parindex.errors import Text, t
 
 
 class Structure(Base):
@@ -40,7 +42,13 @@ class Structure(Base):
             self._unique(seen_area, area.id, (*apath, "id"), "area")
             self.blocks((*apath, "blocks"), area.blocks)
             if area.max is not None:
-                self._sum_matches(apath, f"area {area.id}", area.max, area.criteria)
+                said = t(
+                    "area {id} declares max {max} but its criteria add up to {total}",
+                    id=area.id,
+                    max=num(area.max),
+                    total=num(sum(_max_of(c) for c in area.criteria)),
+                )
+                self._sum_matches(apath, said, area.max, area.criteria)
             for ci, crit in enumerate(area.criteria):
                 for cpath, c in _walk((*apath, "criteria", ci), crit):
                     self._unique(seen_crit, c.id, (*cpath, "id"), "criterion")
@@ -49,20 +57,22 @@ class Structure(Base):
                         for r in sorted(fx.names(fx.parse(c.not_applicable_if))):
                             self.ref((*cpath, "not_applicable_if"), r)
                     if c.criteria is not None and c.max is not None:
-                        self._sum_matches(cpath, f"criterion {c.id}", c.max, c.criteria)
+                        said = t(
+                            "criterion {id} declares max {max} but its criteria add up to {total}",
+                            id=c.id,
+                            max=num(c.max),
+                            total=num(sum(_max_of(s) for s in c.criteria)),
+                        )
+                        self._sum_matches(cpath, said, c.max, c.criteria)
                     if c.rule is not None and c.max is not None:
                         self.rule((*cpath, "rule"), c, c.max, columns)
 
     def _sum_matches(
-        self, path: Path_, what: str, declared: float, children: list[Criterion]
+        self, path: Path_, said: Text, declared: float, children: list[Criterion]
     ) -> None:
         total = sum(_max_of(c) for c in children)
         if not math.isclose(total, declared, abs_tol=1e-9):
-            self.add(
-                (*path, "max"),
-                "PX102",
-                f"{what} declares max {declared:g} but its criteria add up to {total:g}",
-            )
+            self.add((*path, "max"), "PX102", said)
 
     def rule(
         self, path: Path_, c: Criterion, cmax: float, columns: dict[str, tuple[Path_, str]]
@@ -78,9 +88,9 @@ class Structure(Base):
                     self.add(
                         bpath,
                         "PX125",
-                        f"`{body}` is a {ind.kind} indicator, not yes/no",
+                        t("`{name}` is a `{kind}` indicator, not yes/no", name=body, kind=ind.kind),
                         severity=W,
-                        hint="a yes/no rule gives full points when the value is 1",
+                        hint=t("a yes/no rule gives full points when the value is 1"),
                     )
             return
         if kind == "appraised":
@@ -92,7 +102,11 @@ class Structure(Base):
                     self.add(
                         (*bpath, key) if getattr(body, key) else bpath,
                         "PX143",
-                        f"column `{name}` is already read by criterion {other_id}",
+                        t(
+                            "column `{column}` is already read by criterion {id}",
+                            column=name,
+                            id=other_id,
+                        ),
                     )
                 else:
                     columns[name] = (bpath, c.id)
@@ -106,7 +120,12 @@ class Structure(Base):
             self.add(
                 (*bpath, "cap"),
                 "PX126",
-                f"the {kind} cap {body.cap:g} is above the criterion's max {cmax:g}",
+                t(
+                    "the `{kind}` cap {cap} is above the criterion's max {max}",
+                    kind=kind,
+                    cap=num(body.cap),
+                    max=num(cmax),
+                ),
             )
 
     def bands(
@@ -128,8 +147,14 @@ class Structure(Base):
                 self.add(
                     (*cpath, have),
                     "PX114",
-                    f"band {i + 1} uses `{have}` but `better: {b.better}` bands use `{want}`",
-                    hint=f"write `{want}: {cut.bound:g}`",
+                    t(
+                        "band {band} uses `{have}` but `better: {better}` bands use `{want}`",
+                        band=i + 1,
+                        have=have,
+                        better=b.better,
+                        want=want,
+                    ),
+                    hint=t("write `{key}: {value}`", key=want, value=yaml_number(cut.bound)),
                     at_key=True,
                 )
                 continue
@@ -137,19 +162,29 @@ class Structure(Base):
                 self.add(
                     (*cpath, "points"),
                     "PX112",
-                    f"band {i + 1} gives {cut.points:g} points, above the max {cmax:g}",
+                    t(
+                        "band {band} gives {points} points, above the max {max}",
+                        band=i + 1,
+                        points=num(cut.points),
+                        max=num(cmax),
+                    ),
                 )
             if rng and (cut.bound < rng[0] or (rng[1] is not None and cut.bound > rng[1])):
                 hint = (
-                    f"did you mean {cut.bound / 100:g}?"
+                    t("did you mean {value}?", value=num(cut.bound / 100))
                     if kind == "rate" and 1 < cut.bound <= 100
                     else None
                 )
                 self.add(
                     (*cpath, have),
                     "PX115",
-                    f"band {i + 1} cut {cut.bound:g} is outside the range of `{b.of}` "
-                    f"({_range_text(rng)})",
+                    t(
+                        "band {band} cut {cut} is outside the range of `{name}` ({range})",
+                        band=i + 1,
+                        cut=num(cut.bound),
+                        name=b.of,
+                        range=_range_text(rng),
+                    ),
                     severity=W,
                     hint=hint,
                 )
@@ -161,38 +196,67 @@ class Structure(Base):
                     self.add(
                         (*cpath, have),
                         "PX111",
-                        f"band {i + 1} ({sign} {cut.bound:g}) overlaps band {j + 1} "
-                        f"({sign} {pcut.bound:g}): list cuts from the best value to the worst",
+                        t(
+                            "band {band} ({sign} {cut}) overlaps band {other} ({sign} {other_cut})"
+                            ": list cuts from the best value to the worst",
+                            band=i + 1,
+                            sign=sign,
+                            cut=num(cut.bound),
+                            other=j + 1,
+                            other_cut=num(pcut.bound),
+                        ),
                         at_key=True,
                     )
                 elif cut.points > pcut.points:
                     self.add(
                         (*cpath, "points"),
                         "PX113",
-                        f"band {i + 1} gives more points ({cut.points:g}) than the better "
-                        f"band {j + 1} ({pcut.points:g})",
+                        t(
+                            "band {band} gives more points ({points}) than the better band "
+                            "{other} ({other_points})",
+                            band=i + 1,
+                            points=num(cut.points),
+                            other=j + 1,
+                            other_points=num(pcut.points),
+                        ),
                     )
             prev = (i, cut)
         if b.otherwise > cmax:
             self.add(
                 (*path, "otherwise"),
                 "PX112",
-                f"`otherwise` gives {b.otherwise:g} points, above the max {cmax:g}",
+                t(
+                    "`otherwise` gives {points} points, above the max {max}",
+                    points=num(b.otherwise),
+                    max=num(cmax),
+                ),
             )
         best = max([b.otherwise, *(c.points for c in b.cuts)])
         if best < cmax:
             self.add(
                 path,
                 "PX116",
-                f"the best band gives {best:g} points but the criterion's max is {cmax:g}: no "
-                f"unit can get full marks, and every unit loses {cmax - best:g} point(s)",
-                hint=f"give the best band {cmax:g} points, or lower `max` to {best:g}",
+                t(
+                    "the best band gives {best} points but the criterion's max is {max}: no "
+                    "unit can get full marks, and every unit loses {lost} point(s)",
+                    best=num(best),
+                    max=num(cmax),
+                    lost=num(cmax - best),
+                ),
+                hint=t(
+                    "give the best band {max} points, or lower `max` to {best}",
+                    max=num(cmax),
+                    best=num(best),
+                ),
             )
         if b.otherwise > min(c.points for c in b.cuts):
             self.add(
                 (*path, "otherwise"),
                 "PX113",
-                f"`otherwise` gives {b.otherwise:g} points, more than a listed band",
+                t(
+                    "`otherwise` gives {points} points, more than a listed band",
+                    points=num(b.otherwise),
+                ),
             )
 
     def target(self, path: Path_, body: Any, kind: str) -> None:
@@ -202,8 +266,13 @@ class Structure(Base):
                 self.add(
                     path,
                     "PX124",
-                    f"a {kind} rule on the {ind.kind} `{body.of}` needs a "
-                    "`target` (the value that earns full points)",
+                    t(
+                        "a `{kind}` rule on the `{ind_kind}` indicator `{name}` needs a "
+                        "`target` (the value that earns full points)",
+                        kind=kind,
+                        ind_kind=ind.kind,
+                        name=body.of,
+                    ),
                 )
             return
         floor = body.floor if isinstance(body, Proportional) else 0.0
@@ -211,7 +280,11 @@ class Structure(Base):
             self.add(
                 (*path, "target"),
                 "PX124",
-                f"`target` {body.target:g} equals `floor` {floor:g}: no value can score",
+                t(
+                    "`target` {target} equals `floor` {floor}: no value can score",
+                    target=num(body.target),
+                    floor=num(floor),
+                ),
             )
 
     def totals(self) -> None:
@@ -222,8 +295,13 @@ class Structure(Base):
                 self.add(
                     where,
                     "PX101",
-                    f"for block `{block}` the criteria maxima add up to {total:g}, not the "
-                    f"declared total {self.cs.total:g}",
+                    t(
+                        "for block `{block}` the criteria maxima add up to {total}, not the "
+                        "declared total {declared}",
+                        block=block,
+                        total=num(total),
+                        declared=num(self.cs.total),
+                    ),
                 )
 
     def _leaves_for(self, block: str) -> Iterator[tuple[Area, Criterion]]:
