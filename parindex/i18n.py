@@ -61,7 +61,9 @@ def _fixed(value: float, lang: str, decimals: int) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _trimmed(value: float, lang: str) -> str:
-    q = Decimal(str(round(value, 2))).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    # rounded once, as `number` rounds: round() first would round 2.675 down (its binary
+    # value) and then show 2,67 where every table shows 2,68
+    q = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
     text = f"{q:,.2f}".rstrip("0").rstrip(".")
     return text.translate(_symbols(lang))
 

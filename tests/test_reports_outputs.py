@@ -195,5 +195,8 @@ def test_terminal_summary_fits_a_screen_and_full_tables_are_not_cut(tmp_path):
     assert "01/01/2016–31/12/2016" in full.output and "…" not in full.output
     one = run("rank", "--block", "district", *args)
     assert "UBND cấp huyện (8 đơn vị)" in one.output and "Sở, ban, ngành" not in one.output
+    by_name = run("rank", "--block", "ubnd CẤP huyện", *args)  # as an officer types it
+    assert by_name.output == one.output
     bad = run("rank", "--block", "province", "--lang", "en", *args)
-    assert bad.exit_code == 2 and "the blocks are department, district, commune" in bad.output
+    assert bad.exit_code == 2
+    assert "the blocks are “Provincial departments”; “District people" in bad.output

@@ -45,6 +45,27 @@ AnnexOpt = click.option(
 )
 
 
+def _block_named(run: Any, text: str, lang: str) -> str:
+    """The block `--block` names: its id, or its label in either language as an officer types
+    it (any case, NFC or NFD)."""
+    import unicodedata
+
+    from parindex.i18n import _
+    from parindex.run.document import blocks
+
+    def key(s: str | None) -> str:
+        return unicodedata.normalize("NFC", (s or "").strip()).casefold()
+
+    labels = {b: res.plan.criteria.blocks[b] for res in run.results for b in res.plan.blocks}
+    for b in blocks(run):
+        if text == b or key(text) in (key(labels[b].label), key(labels[b].label_en), key(b)):
+            return b
+    shown = [labels[b].label_en or b if lang == "en" else labels[b].label for b in blocks(run)]
+    said = _("no block `{block}`; the blocks are {known}", lang)
+    known = "; ".join(f"“{s}”" for s in shown)
+    raise click.BadParameter(said.format(block=text, known=known), param_hint="--block")
+
+
 def _written(files: Iterable[Path], out: Path, lang: str) -> str:
     """The files written, a folder of many (the result sheets) as one entry with its count."""
     from parindex.i18n import _
@@ -101,7 +122,9 @@ def _csv_default(lang: str) -> str:
 @click.option("--quiet", is_flag=True, help=N_("Do not print the ranking tables."))
 @dossier_options
 @click.option("--full", is_flag=True, help=N_("Print every unit's row, not the summary per block."))
-@click.option("--block", "block", help=N_("Print this block only (its id, e.g. department)."))
+@click.option(
+    "--block", "block", help=N_("Print this block only: its name or its id (e.g. commune).")
+)
 @CsvOpt
 @AnnexOpt
 def rank(
@@ -146,12 +169,9 @@ def rank(
     tell_undecided(run, lang)
     from parindex.reports.formats import needs_explanations
     from parindex.reports.streamed import streamable, write_streamed
-    from parindex.run.document import blocks
 
-    if block is not None and block not in blocks(run):
-        known = ", ".join(blocks(run))
-        said = _("no block `{block}`; the blocks are {known}", lang)
-        raise click.BadParameter(said.format(block=block, known=known), param_hint="--block")
+    if block is not None:
+        block = _block_named(run, block, lang)
     if streamable(wanted):  # json, csv: written unit by unit, never the whole document
         dialect = csv_mode or _csv_default(lang)
         doc, written = write_streamed(run, wanted, lang, out, dialect, staged)
