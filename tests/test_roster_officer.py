@@ -7,6 +7,9 @@ import csv
 import datetime
 import io
 import json
+import os
+import shutil
+import subprocess
 
 import pytest
 import xlsxwriter
@@ -15,10 +18,12 @@ from test_roster import UNITS
 
 from parindex.criteria.loader import load
 from parindex.criteria.validate import bundled_sets
+from parindex.data.cells import norm, text_of
 from parindex.data.roster import read_roster
 from parindex.errors import ParindexError
 from parindex.run import DEMO_DATA, DEMO_HEADS
 
+pytestmark = pytest.mark.usefixtures("english")  # messages pinned as written; vi by --lang
 TIME = "Thời gian giữ chức vụ"  # over "Từ ngày | Đến ngày"
 EPOCH = datetime.date(1899, 12, 30)
 
@@ -136,6 +141,51 @@ def ods_cells(cells):
             for row in cells]  # fmt: skip
 
 
+def write_unicode_text(path, cells):
+    """Excel's "Unicode Text": UTF-16, tabs, merges gone (a unit's cells repeated on its
+    second head's row, as a text file must), dates as shown, decimal commas."""
+    lines = []
+    last: list[object] = []
+    for r, row in enumerate(cells):
+        row = list(row)
+        if r > 8 and isinstance(row[3], str) and row[1] is None and last:
+            row[:3], row[4] = last[:3], last[4]
+        if r > 8 and isinstance(row[3], str):
+            last = row
+            for j in (5, 6):
+                v = row[j]
+                day = v if isinstance(v, datetime.date) else None
+                if isinstance(v, float):
+                    day = EPOCH + datetime.timedelta(days=int(v))
+                row[j] = day.strftime("%d/%m/%Y") if day is not None else v
+
+        def shown(v):
+            if v is None:
+                return ""
+            return f"{v:g}".replace(".", ",") if isinstance(v, float) else str(v)
+
+        lines.append("\t".join(shown(v) for v in row))
+    path.write_bytes("\r\n".join(lines).encode("utf-16"))
+
+
+def write_xls(path, cells, merges):
+    """Old Excel's .xls, as LibreOffice Calc saves it."""
+    if shutil.which("soffice") is None and os.environ.get("CI") != "true":
+        pytest.skip(
+            "LibreOffice Calc is not installed here (apt-get install libreoffice-calc-nogui)"
+        )
+    source = path.with_suffix(".xlsx")
+    write_xlsx(source, cells, merges)
+    profile = f"-env:UserInstallation=file://{path.parent / 'lo-profile'}"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "xls", "--outdir", str(path.parent),
+         str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    source.unlink()
+    assert path.exists()
+
+
 def run_rank(tmp_path, heads, folder, *extra):
     from test_cli import run
 
@@ -144,14 +194,14 @@ def run_rank(tmp_path, heads, folder, *extra):
     return result, out
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+@pytest.mark.parametrize("kind", ["xlsx", "ods", "txt", "xls"])
 def test_an_officers_roster_rates_the_heads_as_the_tidy_demo(tmp_path, kind):
     cells, merges = officer_roster()
     path = tmp_path / f"nguoi-dung-dau.{kind}"
-    if kind == "xlsx":
-        write_xlsx(path, cells, merges)
-    else:
-        write_ods(path, ods_cells(cells), merges)
+    {"xlsx": lambda: write_xlsx(path, cells, merges),
+     "ods": lambda: write_ods(path, ods_cells(cells), merges),
+     "txt": lambda: write_unicode_text(path, cells),
+     "xls": lambda: write_xls(path, cells, merges)}[kind]()  # fmt: skip
     got, out = run_rank(tmp_path, path, "officer")
     assert got.exit_code == 0, got.output
     tidy, ref = run_rank(tmp_path, DEMO_HEADS, "tidy")
@@ -178,8 +228,6 @@ def test_heads_command_reads_an_officers_roster(tmp_path):
     assert "Hồ Thu Hạnh" in got.output and "Nguyễn Văn A" not in got.output
     assert got.output == tidy.output
 
-
-pytestmark = pytest.mark.usefixtures("english")
 
 # -- refusals, each at its cell --------------------------------------------------------------
 
@@ -324,3 +372,99 @@ def test_the_command_line_names_a_bad_cell_in_vietnamese(tmp_path):
         "ngày\n    gợi ý: hãy ghi ngày theo dạng dd/mm/yyyy, ví dụ 01/07/2016"
     ) in got.output
     assert "Traceback" not in got.output
+
+
+def test_rank_from_records_adds_the_heads_measures_to_an_officers_roster(tmp_path):
+    """The records rewrite the roster with the heads' own measures: an officer's roster is read
+    as it is for that too (merged units, Excel dates), and rates the heads as the tidy one."""
+    from parindex.records.generate import demo_units, generate
+
+    from test_cli import run
+
+    generate(tmp_path / "prov", demo_units(), 20_000, seed=7, steps=True)
+    cells, merges = officer_roster()
+    write_xlsx(tmp_path / "officer.xlsx", cells, merges)
+    records = ("--dossiers", "prov/dossiers.parquet", "--steps", "prov/steps.parquet")
+    for heads, out in (("officer.xlsx", "o"), (str(DEMO_HEADS), "t")):
+        got = run("rank", *records, "--period", "2016", "--heads", heads, "--out", out,
+                  "--quiet", cwd=tmp_path)  # fmt: skip
+        assert got.exit_code == 0, got.output
+    o, t = tmp_path / "o", tmp_path / "t"
+    assert (o / "heads.csv").read_bytes() == (t / "heads.csv").read_bytes()
+    written = (o / "heads-roster-2016.csv").read_text(encoding="utf-8").splitlines()
+    assert written[0].startswith("STT;Mã đơn vị;Tên đơn vị;Người đứng đầu;Chức vụ;Từ ngày;Đến")
+    assert written[2].startswith("1;SNV;Sở Nội vụ;Hồ Thu Hạnh;Giám đốc;01/07/2016;31/12/2016;")
+
+
+def test_a_row_without_a_unit_is_reported_once_though_three_sets_read_it(tmp_path):
+    from test_cli import run
+
+    cells, merges = officer_roster()
+    cells[11][1] = None
+    write_xlsx(tmp_path / "officer.xlsx", cells, merges)
+    got = run("heads", "--heads", str(tmp_path / "officer.xlsx"))
+    assert got.exit_code == 1
+    assert got.output.count("the head `Dương Văn Cường` has no unit") == 1, got.output
+
+
+def with_pair(cells, merges):
+    """Kỷ luật as a Có | Không pair of sub-columns, an x under one."""
+    out = []
+    for r, row in enumerate(cells):
+        row = list(row)
+        if r == 6:
+            row.insert(8, "Kỷ luật")
+        elif r == 7:
+            row[7:8] = ["Có", "Không"]
+        elif r == 8:
+            row = [f"({j + 1})" for j in range(len(row) + 1)]
+        elif r > 8 and isinstance(row[3], str):
+            yes = norm(text_of(row[7])) in ("x", "có")
+            row[7:8] = ["x", None] if yes else [None, "x"]
+        else:
+            row.insert(8, None)
+        out.append(row)
+    moved = []
+    for r0, c0, r1, c1 in merges:
+        if (r0, c0) == (6, 7):
+            moved.append((6, 7, 6, 8))
+        elif c1 == len(cells[0]) - 1 and c0 < 7:
+            moved.append((r0, c0, r1, c1 + 1))
+        else:
+            moved.append((r0, c0 + (c0 > 7), r1, c1 + (c1 > 7)))
+    return out, moved
+
+
+def test_kỷ_luật_as_a_có_không_pair_rates_as_the_tidy_demo(tmp_path):
+    cells, merges = with_pair(*officer_roster())
+    write_xlsx(tmp_path / "officer.xlsx", cells, merges)
+    got, out = run_rank(tmp_path, tmp_path / "officer.xlsx", "officer")
+    assert got.exit_code == 0, got.output
+    tidy, ref = run_rank(tmp_path, DEMO_HEADS, "tidy")
+    assert tidy.exit_code == 0, tidy.output
+    assert (out / "heads.csv").read_bytes() == (ref / "heads.csv").read_bytes()
+    text = (out / "heads.csv").read_text(encoding="utf-8-sig")
+    assert "Không hoàn thành nhiệm vụ,Hoàn thành tốt nhiệm vụ,Bị kỷ luật" in text  # STNMT: x Có
+
+
+def test_both_có_and_không_marked_is_refused(tmp_path, acc):
+    cells, merges = with_pair(*small())
+    cells[11][7] = cells[11][8] = "x"
+    assert refusals(tmp_path, acc, cells, merges) == [
+        "officer.xlsx [Danh sách] H12: PD006 error: Kỷ luật / Có: `Dương Văn Cường`: both Có and "
+        "Không are marked"
+    ]
+
+
+def test_the_header_row_may_be_given(tmp_path, acc):
+    cells, merges = small()
+    table = read_small(tmp_path, acc, cells, merges)
+    path = tmp_path / "officer.xlsx"
+    given = read_roster(path, acc, UNITS, display="officer.xlsx", header_row=7)
+    assert given.names == table.names and given.rows == table.rows
+    with pytest.raises(ParindexError) as exc:
+        read_roster(path, acc, UNITS, display="officer.xlsx", header_row=3)
+    assert [d.render() for d in exc.value.diagnostics] == [
+        "officer.xlsx: PD001 error: row 3 is blank in sheet `Danh sách`\n"
+        "    hint: --header-row is the row holding `Mã đơn vị` and `Tên đơn vị`"
+    ]

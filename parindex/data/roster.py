@@ -7,8 +7,7 @@ collected with row and column, like the indicator data's.
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
@@ -16,9 +15,18 @@ import numpy as np
 
 from parindex.criteria.consequences import Accountability
 from parindex.criteria.source import did_you_mean
-from parindex.data.cells import CellChecker, ColumnSpec, norm, not_a, text_of
+from parindex.data.cells import CellChecker, norm, not_a, text_of
 from parindex.data.numbers import NO, YES
-from parindex.data.roster_sheet import COLUMNS, after_footer, locate, match, merges
+from parindex.data.roster_sheet import (
+    COLUMNS,
+    after_footer,
+    both_marked,
+    head_specs,
+    locate,
+    match,
+    merges,
+    parse_date,
+)
 from parindex.data.table import HeadTable
 from parindex.data.workbook import Cell
 from parindex.errors import ParindexError, Severity, t
@@ -27,9 +35,6 @@ __all__ = ["COLUMNS", "parse_date", "read_roster"]  # COLUMNS: the records read 
 
 REQUIRED = ("unit", "name")
 LABEL = {"unit": "Mã đơn vị", "name": "Người đứng đầu"}
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def read_roster(
@@ -48,22 +53,7 @@ def read_roster(
     another criteria set's model) are skipped. Raises with every problem found."""
     chk = CellChecker(display or str(path), numbers)
     roster = locate(path, chk.file, sheet, header_row, chk)
-    specs = {
-        name: ColumnSpec(
-            name,
-            ind.label,
-            ind.kind,
-            *ind.value_range(),
-            ind.missing,
-            ind.impute,
-            None,
-            frozenset(
-                norm(h)
-                for h in {name, ind.label, *ind.columns, *([ind.label_en] if ind.label_en else [])}
-            ),
-        )
-        for name, ind in acc.indicators.items()
-    }
+    specs = head_specs(acc)
     match(roster, chk, specs)
     cols = roster.cols
     for c in REQUIRED:
@@ -93,7 +83,7 @@ def read_roster(
                 hint=t("add a column named `{column}` or `{label}`", column=name, label=spec.label),
             )
     merges(roster, chk)
-    after_footer(roster, chk, lambda c: c is not None and parse_date(c) is not None)
+    after_footer(roster, chk)
     if chk.found:
         raise ParindexError(chk.found)
     header = [roster.shown.get(j, "") for j in range(len(roster.layout.columns))]
@@ -160,7 +150,12 @@ def read_roster(
             )
         start = _date(chk, number, cols, header, row, "start", period.start)
         end = _date(chk, number, cols, header, row, "end", period.end)
-        flag = _yes(chk, number, cols, header, row)  # checked whatever the dates are
+        if roster.pair:
+            marked = roster.disciplined(row)
+            both_marked(roster, chk, number, row, marked)
+            flag = marked == [True]
+        else:
+            flag = _yes(chk, number, cols, header, row)  # checked whatever the dates are
         if start is None or end is None:
             continue
         if start < period.start or end > period.end:
@@ -240,21 +235,6 @@ def read_roster(
 
 def _vn(d: date) -> str:
     return d.strftime("%d/%m/%Y")
-
-
-def parse_date(cell: Cell) -> date | None:
-    """dd/mm/yyyy (as Vietnamese documents write dates), yyyy-mm-dd, or an Excel serial day."""
-    if isinstance(cell, float):
-        return EXCEL_EPOCH + timedelta(days=int(cell))
-    text = (cell or "").strip()
-    try:
-        if m := _DMY.match(text):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        if m := _ISO.match(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-    return None
 
 
 def _date(

@@ -9,17 +9,20 @@ refused, since whose it is cannot be told.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
+from parindex.criteria.consequences import Accountability
 from parindex.criteria.source import did_you_mean
 from parindex.data.cells import CellChecker, ColumnSpec, norm
 from parindex.data.choose import choose
+from parindex.data.headers import YES_NO_PAIR
 from parindex.data.layout import IGNORED, Layout, filled, text_of
-from parindex.data.sheet import read_grids
+from parindex.data.sheet import Sheet, read_grids
 from parindex.data.workbook import Cell, as_cell
-from parindex.errors import cell_ref, t
+from parindex.errors import ParindexError, cell_ref, t
 
 COLUMNS = {
     "unit": {"unit", "id", "unit id", "mã đơn vị", "ma don vi", "đơn vị", "mã đv", "mã"},
@@ -31,6 +34,9 @@ COLUMNS = {
 }
 # the unit's name beside its id: the id says which unit it is, so the name is not read
 UNIT_NAME = {"tên đơn vị", "ten don vi", "tên cơ quan, đơn vị", "cơ quan, đơn vị", "unit name"}
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+EXCEL_EPOCH = date(1899, 12, 30)
 KEYS = (COLUMNS["unit"], COLUMNS["name"], COLUMNS["position"])  # see layout.Keys
 SHARED = ("unit", "position")  # may be merged over a unit's two heads
 
@@ -43,10 +49,50 @@ class Roster:
     cols: dict[str, int] = field(default_factory=dict)
     shown: dict[int, str] = field(default_factory=dict)  # column → its header as written
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    pair: dict[bool, int] = field(default_factory=dict)  # Kỷ luật as Có | Không sub-columns
+
+    def disciplined(self, row: list[Cell]) -> list[bool]:
+        """What a Có | Không pair marks in a row: [True], [False], both or none."""
+        return [v for v, j in sorted(self.pair.items(), reverse=True) if row[j] is not None]
 
     @property
     def header_row(self) -> int:
         return self.layout.header_row + 1
+
+
+def parse_date(cell: Cell) -> date | None:
+    """dd/mm/yyyy (as Vietnamese documents write dates), yyyy-mm-dd, or an Excel serial day."""
+    if isinstance(cell, float):
+        return EXCEL_EPOCH + timedelta(days=int(cell))
+    text = (cell or "").strip()
+    try:
+        if m := _DMY.match(text):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        if m := _ISO.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return None
+
+
+def head_specs(acc: Accountability) -> dict[str, ColumnSpec]:
+    """The head indicators' columns, with how to check them."""
+    return {
+        name: ColumnSpec(
+            name,
+            ind.label,
+            ind.kind,
+            *ind.value_range(),
+            ind.missing,
+            ind.impute,
+            None,
+            frozenset(
+                norm(h)
+                for h in {name, ind.label, *ind.columns, *([ind.label_en] if ind.label_en else [])}
+            ),
+        )
+        for name, ind in acc.indicators.items()
+    }
 
 
 def locate(
@@ -76,6 +122,9 @@ def match(out: Roster, chk: CellChecker, specs: dict[str, ColumnSpec]) -> None:
         out.shown[col.index] = col.shown
         labels = set(col.labels)
         if labels & (IGNORED | UNIT_NAME) or col.parent in IGNORED:
+            continue
+        if col.child in YES_NO_PAIR and col.parent in COLUMNS["disciplined"]:
+            out.pair[YES_NO_PAIR[col.child] == 1.0] = col.index  # an x under Có or Không
             continue
         found = next((c for c, alts in COLUMNS.items() if labels & alts), None)
         found = found or next((n for n, sp in specs.items() if labels & sp.headers), None)
@@ -109,8 +158,8 @@ def merges(out: Roster, chk: CellChecker) -> None:
     """Refuse a head's own value merged over two heads' rows, or over two columns."""
     lay = out.layout
     body = set(lay.body)
-    own = {j for c, j in out.cols.items() if c not in SHARED}
-    read = set(out.cols.values())
+    own = {j for c, j in out.cols.items() if c not in SHARED} | set(out.pair.values())
+    read = set(out.cols.values()) | set(out.pair.values())
     for r0, c0, r1, c1 in lay.grid.merged:
         rows = [r for r in range(r0, r1 + 1) if r in body]
         value = lay.cells[r0][c0] if r0 < len(lay.cells) and c0 < len(lay.cells[r0]) else None
@@ -151,7 +200,7 @@ def merges(out: Roster, chk: CellChecker) -> None:
             )
 
 
-def after_footer(out: Roster, chk: CellChecker, dated: Callable[[Cell], bool]) -> None:
+def after_footer(out: Roster, chk: CellChecker) -> None:
     """Refuse a head's row below the signature block, which is not read."""
     lay = out.layout
     if not lay.footer or "unit" not in out.cols or "name" not in out.cols:
@@ -161,7 +210,7 @@ def after_footer(out: Roster, chk: CellChecker, dated: Callable[[Cell], bool]) -
         if not (lay.text(r, out.cols["unit"]) and lay.text(r, out.cols["name"])):
             continue
         row = lay.cells[r]
-        if any(j < len(row) and dated(as_cell(row[j])) for j in dates):
+        if any(j < len(row) and parse_date(as_cell(row[j])) is not None for j in dates):
             chk.add(
                 r + 1,
                 None,
@@ -175,3 +224,59 @@ def after_footer(out: Roster, chk: CellChecker, dated: Callable[[Cell], bool]) -
                 ),
                 hint=t("move the row above the signature block (rows below it are not read)"),
             )
+
+
+def roster_table(path: Path, file: str, accs: list[Accountability]) -> Sheet:
+    """The roster as a tidy table (one header row, merged cells filled, dates as dd/mm/yyyy),
+    for the records to add the heads' own indicators to; the layout refused as `read_roster`
+    refuses it. Each header is written as one text the roster reader matches again."""
+    chk = CellChecker(file, "vi")
+    out = locate(path, file, None, None, chk)
+    specs = {n: sp for acc in accs for n, sp in head_specs(acc).items()}
+    match(out, chk, specs)
+    merges(out, chk)
+    after_footer(out, chk)
+    if chk.found:
+        raise ParindexError(chk.found)
+    known = {a for alts in COLUMNS.values() for a in alts} | IGNORED | UNIT_NAME
+    known |= {h for sp in specs.values() for h in sp.headers}
+    header = []
+    for col in out.layout.columns:
+        child = col.shown.rsplit(" / ", 1)[-1]
+        texts = [child, col.shown.replace(" / ", " ", 1), col.shown] if col.child else [col.shown]
+        header.append(next((x for x in texts if norm(x) in known), col.shown))
+    dates = {out.cols[c] for c in ("start", "end") if c in out.cols}
+    rows = []
+    if out.pair:  # one Kỷ luật column, as one header row can hold it
+        header[out.pair[True]], header[out.pair[False]] = "Kỷ luật", ""
+    for number, cells in out.rows:
+        if out.pair:
+            marked = out.disciplined(cells)
+            both_marked(out, chk, number, cells, marked)
+            cells[out.pair[True]] = "có" if marked == [True] else None
+            cells[out.pair[False]] = None
+        for j in dates:
+            day = parse_date(cells[j]) if cells[j] is not None else None
+            if day is not None:
+                cells[j] = day.strftime("%d/%m/%Y")
+        rows.append((number, cells))
+    if chk.found:
+        raise ParindexError(chk.found)
+    return Sheet(file, header, out.header_row, rows)
+
+
+def both_marked(
+    out: Roster, chk: CellChecker, number: int, row: list[Cell], marked: list[bool]
+) -> None:
+    if len(marked) == 2:
+        name = out.cols.get("name")
+        chk.add(
+            number,
+            out.pair[True] + 1,
+            out.shown.get(out.pair[True], ""),
+            "PD006",
+            t(
+                "`{head}`: both Có and Không are marked",
+                head=text_of(row[name]) if name is not None else "",
+            ),
+        )

@@ -230,7 +230,8 @@ def consequences_of(
                     others=frozenset(all_units - set(mine)) | left_out,
                 )
             except ParindexError as exc:
-                problems += exc.diagnostics
+                # a row no criteria set rates (no unit) is reported by each: once is enough
+                problems += [d for d in exc.diagnostics if d not in problems]
                 continue
             rated = assess(cs.accountability, table, [res])
             heads = (heads or []) + rated
