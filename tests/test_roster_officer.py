@@ -225,8 +225,16 @@ def test_heads_command_reads_an_officers_roster(tmp_path):
     got = run("heads", "--heads", str(path), "--lang", "en")
     tidy = run("heads", "--heads", str(DEMO_HEADS), "--lang", "en")
     assert got.exit_code == 0, got.output
-    assert "Hồ Thu Hạnh" in got.output and "Nguyễn Văn A" not in got.output
-    assert got.output == tidy.output
+    said, rest = got.output.split("\n", 1)
+    assert said.endswith(
+        "officer.xlsx [Danh sách]: header at row 7–8, 169 head(s); left out columns STT (A), Tên "
+        "đơn vị (C), Ghi chú (L); left out rows 1–6 (title); 9 (column numbers); 180–183 "
+        "(signature block)"
+    )
+    assert "Hồ Thu Hạnh" in rest and "Nguyễn Văn A" not in rest
+    assert rest == tidy.output  # of the tidy roster there is nothing to say
+    vi = run("heads", "--heads", str(path), "--lang", "vi")
+    assert "officer.xlsx [Danh sách]: tiêu đề ở dòng 7–8, 169 người đứng đầu; bỏ qua" in vi.output
 
 
 # -- refusals, each at its cell --------------------------------------------------------------

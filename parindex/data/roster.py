@@ -7,6 +7,7 @@ collected with row and column, like the indicator data's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -26,10 +27,11 @@ from parindex.data.roster_sheet import (
     match,
     merges,
     parse_date,
+    roster_note,
 )
 from parindex.data.table import HeadTable
 from parindex.data.workbook import Cell
-from parindex.errors import ParindexError, Severity, t
+from parindex.errors import ParindexError, Severity, Text, t
 
 __all__ = ["COLUMNS", "parse_date", "read_roster"]  # COLUMNS: the records read a roster too
 
@@ -47,6 +49,7 @@ def read_roster(
     display: str | None = None,
     others: frozenset[str] = frozenset(),
     header_row: int | None = None,
+    note: Callable[[Text], None] | None = None,
 ) -> HeadTable:
     """Read and check a roster for the accountability model; `units` maps unit id → name of
     every unit this model rates (each must have a head). Rows for units in `others` (rated by
@@ -128,6 +131,7 @@ def read_roster(
                         "over both rows"
                     ),
                 )
+            roster.headings.append(number - 1)
             continue  # a group row ("I. SỞ, BAN, NGÀNH"): its text is in no column read
         mentioned.add(unit)
         if unit not in units:
@@ -227,6 +231,9 @@ def read_roster(
         )
     if any(d.severity is Severity.ERROR for d in chk.found):
         raise ParindexError(chk.found)
+    line = roster_note(roster) if note is not None else None
+    if note is not None and line is not None:
+        note(line)
     table.disciplined = np.array(disciplined, dtype=bool)
     table.values = {n: np.array(v, dtype=np.float64) for n, v in vals.items()}
     table.na = {n: np.isnan(v) for n, v in table.values.items()}

@@ -21,8 +21,9 @@ from parindex.data.choose import choose
 from parindex.data.headers import YES_NO_PAIR
 from parindex.data.layout import IGNORED, Layout, filled, text_of
 from parindex.data.sheet import Sheet, read_grids
+from parindex.data.units import layout_note
 from parindex.data.workbook import Cell, as_cell
-from parindex.errors import ParindexError, cell_ref, t
+from parindex.errors import ParindexError, Text, cell_ref, t
 
 COLUMNS = {
     "unit": {"unit", "id", "unit id", "mã đơn vị", "ma don vi", "đơn vị", "mã đv", "mã"},
@@ -50,6 +51,8 @@ class Roster:
     shown: dict[int, str] = field(default_factory=dict)  # column → its header as written
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
     pair: dict[bool, int] = field(default_factory=dict)  # Kỷ luật as Có | Không sub-columns
+    ignored: list[int] = field(default_factory=list)  # STT, Ghi chú, the unit's name
+    headings: list[int] = field(default_factory=list)  # 0-based group rows, no unit, no head
 
     def disciplined(self, row: list[Cell]) -> list[bool]:
         """What a Có | Không pair marks in a row: [True], [False], both or none."""
@@ -122,6 +125,7 @@ def match(out: Roster, chk: CellChecker, specs: dict[str, ColumnSpec]) -> None:
         out.shown[col.index] = col.shown
         labels = set(col.labels)
         if labels & (IGNORED | UNIT_NAME) or col.parent in IGNORED:
+            out.ignored.append(col.index)
             continue
         if col.child in YES_NO_PAIR and col.parent in COLUMNS["disciplined"]:
             out.pair[YES_NO_PAIR[col.child] == 1.0] = col.index  # an x under Có or Không
@@ -280,3 +284,18 @@ def both_marked(
                 head=text_of(row[name]) if name is not None else "",
             ),
         )
+
+
+def roster_note(out: Roster) -> Text | None:
+    """What was read of an officer's roster and what left out, as the data's notes say it."""
+    j = out.cols["unit"]
+    count = sum(1 for _, row in out.rows if text_of(row[j]))
+    return layout_note(
+        out.layout,
+        lambda place, rows: t(
+            "{place}: header at row {rows}, {count} head(s)", place=place, rows=rows, count=count
+        ),
+        out.ignored,
+        out.headings,
+        False,
+    )
