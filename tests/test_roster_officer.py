@@ -476,3 +476,23 @@ def test_the_header_row_may_be_given(tmp_path, acc):
         "officer.xlsx: PD001 error: row 3 is blank in sheet `Danh sách`\n"
         "    hint: --header-row is the row holding `Mã đơn vị` and `Tên đơn vị`"
     ]
+
+
+def test_group_rows_over_each_blocks_heads_are_left_out(tmp_path, acc):
+    cells, merges = small()
+    width = len(cells[0])
+    cells.insert(9, ["I. SỞ, BAN, NGÀNH"] + [None] * (width - 1))
+    cells.insert(12, ["II. UBND CẤP HUYỆN"] + [None] * (width - 1))  # a heading, no head below
+    merges = [(r0 + (r0 >= 9) + (r0 >= 11), c0, r1 + (r1 >= 9) + (r1 >= 11), c1)
+              for r0, c0, r1, c1 in merges]  # fmt: skip
+    merges += [(9, 0, 9, width - 1), (12, 0, 12, 4)]
+    notes: list[object] = []
+    path = tmp_path / "officer.xlsx"
+    write_xlsx(path, cells, merges)
+    table = read_roster(path, acc, UNITS, display="officer.xlsx", note=notes.append)
+    assert table.units == ["SNV", "SNV", "STP"] and table.rows == [11, 12, 14]
+    assert [str(n) for n in notes] == [
+        "officer.xlsx [Danh sách]: header at row 7–8, 3 head(s); left out columns STT (A), Tên đơn "
+        "vị (C), Ghi chú (L); left out rows 1–6 (title); 9 (column numbers); 10, 13 (group rows); "
+        "16–19 (signature block)"
+    ]

@@ -22,6 +22,7 @@ from parindex.data.roster_sheet import (
     COLUMNS,
     after_footer,
     both_marked,
+    group_row,
     head_specs,
     locate,
     match,
@@ -101,6 +102,9 @@ def read_roster(
         name = text_of(row[cols["name"]])
         where = header[cols["unit"]]
         if unit in others:
+            continue
+        if group_row(roster, number):
+            roster.headings.append(number - 1)
             continue
         k = next((j for j, c in enumerate(row) if c is not None and j not in roster.shown), None)
         if k is not None and not stray:

@@ -158,6 +158,14 @@ def match(out: Roster, chk: CellChecker, specs: dict[str, ColumnSpec]) -> None:
             out.cols[found] = col.index
 
 
+def group_row(out: Roster, number: int) -> bool:
+    """A row of one text merged across the unit's and the head's columns ("I. SỞ, BAN, NGÀNH"),
+    as officers head each block's heads: no head is on it."""
+    unit, name = out.cols.get("unit"), out.cols.get("name")
+    m = out.layout.merge_of.get((number - 1, unit)) if unit is not None else None
+    return m is not None and name is not None and m[0] == m[2] and m[1] <= name <= m[3]
+
+
 def merges(out: Roster, chk: CellChecker) -> None:
     """Refuse a head's own value merged over two heads' rows, or over two columns."""
     lay = out.layout
@@ -167,7 +175,7 @@ def merges(out: Roster, chk: CellChecker) -> None:
     for r0, c0, r1, c1 in lay.grid.merged:
         rows = [r for r in range(r0, r1 + 1) if r in body]
         value = lay.cells[r0][c0] if r0 < len(lay.cells) and c0 < len(lay.cells[r0]) else None
-        if not rows or not filled(value):
+        if not rows or not filled(value) or group_row(out, r0 + 1):
             continue
         span = f"{cell_ref(r0 + 1, c0 + 1)}:{cell_ref(r1 + 1, c1 + 1)}"
         mine = sorted(j for j in own if c0 <= j <= c1)
@@ -254,6 +262,8 @@ def roster_table(path: Path, file: str, accs: list[Accountability]) -> Sheet:
     if out.pair:  # one Kỷ luật column, as one header row can hold it
         header[out.pair[True]], header[out.pair[False]] = "Kỷ luật", ""
     for number, cells in out.rows:
+        if group_row(out, number):
+            continue  # a block's heading: no head on it
         if out.pair:
             marked = out.disciplined(cells)
             both_marked(out, chk, number, cells, marked)
@@ -289,7 +299,8 @@ def both_marked(
 def roster_note(out: Roster) -> Text | None:
     """What was read of an officer's roster and what left out, as the data's notes say it."""
     j = out.cols["unit"]
-    count = sum(1 for _, row in out.rows if text_of(row[j]))
+    groups = set(out.headings)
+    count = sum(1 for n, row in out.rows if text_of(row[j]) and n - 1 not in groups)
     return layout_note(
         out.layout,
         lambda place, rows: t(
