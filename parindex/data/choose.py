@@ -45,7 +45,7 @@ def choose(
         return tables or layouts[:1]
     unnamed = [lay.grid.sheet for lay in tables if norm(lay.grid.sheet or "") not in blocks]
     names = [f"`{lay.grid.sheet}`" for lay in tables]
-    if not blocks:  # the heads roster: no sheet is named by a block
+    if not blocks:  # the heads roster (a criteria set names one block at least)
         raise file_error(
             file,
             "PD018",
