@@ -130,7 +130,7 @@ def _roster(heads: Path, plans: list[Any], rec: Any, period: Any) -> bytes:
     from datetime import timedelta
 
     from parindex.data.cells import norm
-    from parindex.data.sheet import read_sheet
+    from parindex.data.roster_sheet import roster_table
     from parindex.records.heads import MEASURES, roster_csv
 
     headers: dict[str, frozenset[str]] = {}
@@ -142,7 +142,8 @@ def _roster(heads: Path, plans: list[Any], rec: Any, period: Any) -> bytes:
                 texts = {m, ind.label, *ind.columns} | ({ind.label_en} if ind.label_en else set())
                 headers[m] = headers.get(m, frozenset()) | {norm(t) for t in texts}
     try:
-        sheet = read_sheet(heads, display(heads))
+        accs = [p.criteria.accountability for p in plans if p.criteria.accountability]
+        sheet = roster_table(heads, display(heads), accs)  # as an officer makes it
     except ParindexError as exc:
         fail(exc.diagnostics)
     last = (period.end - timedelta(days=1)).date()

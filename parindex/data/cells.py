@@ -35,9 +35,10 @@ class ColumnSpec:
 class CellChecker:
     """Turns cells into floats for one file, collecting every problem as a Diagnostic."""
 
-    def __init__(self, file: str, numbers: str) -> None:
+    def __init__(self, file: str, numbers: str, sheet: str | None = None) -> None:
         self.file = file
         self.numbers = numbers
+        self.sheet = sheet  # a workbook's: places are then shown as cells, `file [Sheet1] D7`
         self.found: list[Diagnostic] = []
 
     def add(
@@ -50,7 +51,9 @@ class CellChecker:
         hint: Text | str | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
-        self.found.append(Diagnostic(self.file, row, col, path, code, message, severity, hint))
+        self.found.append(
+            Diagnostic(self.file, row, col, path, code, message, severity, hint, self.sheet)
+        )
 
     def blank(self, number: int, col: int | None, where: str, uid: str, spec: ColumnSpec) -> float:
         if spec.missing == "zero":

@@ -40,6 +40,12 @@ SIGNATURE = (
 )
 _NUMBERING = re.compile(r"^\(\s*\d{1,3}\s*\)")
 HEADER_SEARCH = 60  # rows searched for the header below a title block
+# the header row is the one naming both: the unit's id, and its name (the heads roster: the
+# unit's id, and the head's name); the first set also names the column a total row writes in.
+# The third names columns whose words never start a signature block: a head's position is
+# "Giám đốc", as the director's signature is.
+Keys = tuple[set[str], set[str], set[str]]
+UNIT_KEYS: Keys = (BASE["id"], BASE["name"], set())
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,7 @@ def _blank(row: list[Any]) -> bool:
     return not any(map(filled, row))
 
 
-def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
+def find_layout(grid: Grid, header_row: int | None = None, keys: Keys = UNIT_KEYS) -> Layout:
     """The table inside a grid; `header_row` (1-based) overrides the search."""
     cells, merge_of = fill_merged(grid)
     found = True
@@ -138,7 +144,9 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
                 hint=t("--header-row is the row holding `Mã đơn vị` and `Tên đơn vị`"),
             )
     else:
-        found_h = next((i for i, row in enumerate(cells[:HEADER_SEARCH]) if _is_header(row)), None)
+        found_h = next(
+            (i for i, row in enumerate(cells[:HEADER_SEARCH]) if _is_header(row, keys)), None
+        )
         if found_h is None:
             found = False
             found_h = next((i for i, row in enumerate(cells) if not _blank(row)), None)
@@ -154,14 +162,15 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
         h = found_h
     head = cells[h]
     nxt = next((i for i in range(h + 1, len(cells)) if not _blank(cells[i])), None)
-    two = found and nxt is not None and _is_subheader(head, cells[nxt])
+    two = found and nxt is not None and _is_subheader(head, cells[nxt], keys)
     columns = _columns(head, cells[nxt] if two and nxt is not None else None)
     start = (nxt + 1) if two and nxt is not None else h + 1
     numbering = None
     first = next((i for i in range(start, len(cells)) if not _blank(cells[i])), None)
     if first is not None and _numbering(cells[first]):
         numbering, start = first, first + 1
-    id_col = next((c.index for c in columns if set(c.labels) & BASE["id"]), None)
+    id_col = next((c.index for c in columns if set(c.labels) & keys[0]), None)
+    quiet = {c.index for c in columns if set(c.labels) & keys[2]}
     body: list[int] = []
     totals: list[int] = []
     footer: list[int] = []
@@ -169,7 +178,7 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
         row = cells[r]
         if _blank(row):
             continue
-        kind = None if footer else _foot(row, id_col)
+        kind = None if footer else _foot(row, id_col, quiet)
         if footer or kind == "signature":
             footer.append(r)
         elif kind == "total":
@@ -208,12 +217,12 @@ def _at(row: list[Any], j: int) -> Any:
     return row[j] if j < len(row) else None
 
 
-def _is_header(row: list[Any]) -> bool:
+def _is_header(row: list[Any], keys: Keys) -> bool:
     words = {norm(c) for c in row if isinstance(c, str) and c}
-    return bool(words & BASE["id"]) and bool(words & BASE["name"])
+    return bool(words & keys[0]) and bool(words & keys[1])
 
 
-def _is_subheader(head: list[Any], row: list[Any]) -> bool:
+def _is_subheader(head: list[Any], row: list[Any], keys: Keys) -> bool:
     """A second header row: no unit id under the id header, and new labels under groups."""
     if _numbering(row):
         return False
@@ -224,7 +233,7 @@ def _is_subheader(head: list[Any], row: list[Any]) -> bool:
             continue
         if not isinstance(cell, str):
             return False
-        if isinstance(above, str) and norm(above) in BASE["id"] | BASE["name"]:
+        if isinstance(above, str) and norm(above) in keys[0] | keys[1]:
             return False  # a unit's id or a group's name under its header: a data row
         new = True
     return new
@@ -251,15 +260,15 @@ def _columns(head: list[Any], sub: list[Any] | None) -> list[Column]:
     return out
 
 
-def _foot(row: list[Any], id_col: int | None) -> str | None:
+def _foot(row: list[Any], id_col: int | None, quiet: set[int]) -> str | None:
     """ "total" for a total row ("Tổng cộng", "Cộng"), "signature" for the start of the
     signature block ("Người lập biểu", "GIÁM ĐỐC"), None for any other row."""
     first = norm(text_of(row[id_col])) if id_col is not None and id_col < len(row) else ""
     if first and not first.startswith(TOTAL) and not any(s in first for s in SIGNATURE):
         return None
     kind = None
-    for c in row:
-        if isinstance(c, str) and c:
+    for j, c in enumerate(row):
+        if isinstance(c, str) and c and j not in quiet:
             t = norm(c)
             if any(s in t for s in SIGNATURE):
                 return "signature"

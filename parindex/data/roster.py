@@ -7,8 +7,8 @@ collected with row and column, like the indicator data's.
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
@@ -16,32 +16,28 @@ import numpy as np
 
 from parindex.criteria.consequences import Accountability
 from parindex.criteria.source import did_you_mean
-from parindex.data.cells import CellChecker, ColumnSpec, norm, not_a, text_of
+from parindex.data.cells import CellChecker, norm, not_a, text_of
 from parindex.data.numbers import NO, YES
-from parindex.data.sheet import Cell, read_sheet
+from parindex.data.roster_sheet import (
+    COLUMNS,
+    after_footer,
+    both_marked,
+    group_row,
+    head_specs,
+    locate,
+    match,
+    merges,
+    parse_date,
+    roster_note,
+)
 from parindex.data.table import HeadTable
-from parindex.errors import ParindexError, Severity, t
+from parindex.data.workbook import Cell
+from parindex.errors import ParindexError, Severity, Text, t
 
-COLUMNS = {
-    "unit": {"unit", "id", "unit id", "mã đơn vị", "ma don vi", "đơn vị"},
-    "name": {"head", "name", "người đứng đầu", "họ và tên", "ho va ten", "họ tên"},
-    "position": {"position", "chức vụ", "chuc vu"},
-    "start": {"start", "from", "từ ngày", "tu ngay"},
-    "end": {"end", "to", "đến ngày", "den ngay"},
-    "disciplined": {"disciplined", "kỷ luật", "ky luat", "bị kỷ luật"},
-}
+__all__ = ["COLUMNS", "parse_date", "read_roster"]  # COLUMNS: the records read a roster too
+
 REQUIRED = ("unit", "name")
-LABEL = {
-    "unit": "Mã đơn vị",
-    "name": "Người đứng đầu",
-    "position": "Chức vụ",
-    "start": "Từ ngày",
-    "end": "Đến ngày",
-    "disciplined": "Kỷ luật",
-}
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-EXCEL_EPOCH = date(1899, 12, 30)
+LABEL = {"unit": "Mã đơn vị", "name": "Người đứng đầu"}
 
 
 def read_roster(
@@ -53,63 +49,21 @@ def read_roster(
     sheet: str | None = None,
     display: str | None = None,
     others: frozenset[str] = frozenset(),
+    header_row: int | None = None,
+    note: Callable[[Text], None] | None = None,
 ) -> HeadTable:
     """Read and check a roster for the accountability model; `units` maps unit id → name of
     every unit this model rates (each must have a head). Rows for units in `others` (rated by
     another criteria set's model) are skipped. Raises with every problem found."""
-    grid = read_sheet(path, display, sheet)
-    chk = CellChecker(grid.file, numbers)
-    specs = {
-        name: ColumnSpec(
-            name,
-            ind.label,
-            ind.kind,
-            *ind.value_range(),
-            ind.missing,
-            ind.impute,
-            None,
-            frozenset(
-                norm(h)
-                for h in {name, ind.label, *ind.columns, *([ind.label_en] if ind.label_en else [])}
-            ),
-        )
-        for name, ind in acc.indicators.items()
-    }
-    cols: dict[str, int] = {}
-    for j, text in enumerate(grid.header):
-        if not text:
-            continue
-        key = norm(text)
-        found = next((c for c, alts in COLUMNS.items() if key in alts), None)
-        found = found or next((n for n, sp in specs.items() if key in sp.headers), None)
-        if found is None:
-            known = (
-                {a for alts in COLUMNS.values() for a in alts}
-                | {norm(s.label) for s in specs.values()}
-                | set(specs)
-            )
-            chk.add(
-                grid.header_row,
-                j + 1,
-                text,
-                "PD003",
-                t("unknown column `{column}`", column=text),
-                hint=did_you_mean(key, known),
-            )
-        elif found in cols:
-            chk.add(
-                grid.header_row,
-                j + 1,
-                text,
-                "PD011",
-                t("column `{column}` repeats column {number}", column=text, number=cols[found] + 1),
-            )
-        else:
-            cols[found] = j
+    chk = CellChecker(display or str(path), numbers)
+    roster = locate(path, chk.file, sheet, header_row, chk)
+    specs = head_specs(acc)
+    match(roster, chk, specs)
+    cols = roster.cols
     for c in REQUIRED:
         if c not in cols:
             chk.add(
-                grid.header_row,
+                roster.header_row,
                 None,
                 "",
                 "PD002",
@@ -121,7 +75,7 @@ def read_roster(
     for name, spec in specs.items():
         if name not in cols and spec.missing == "error":
             chk.add(
-                grid.header_row,
+                roster.header_row,
                 None,
                 "",
                 "PD004",
@@ -132,19 +86,57 @@ def read_roster(
                 ),
                 hint=t("add a column named `{column}` or `{label}`", column=name, label=spec.label),
             )
+    merges(roster, chk)
+    after_footer(roster, chk)
     if chk.found:
         raise ParindexError(chk.found)
+    header = [roster.shown.get(j, "") for j in range(len(roster.layout.columns))]
     table = HeadTable([], [], [], [], [], np.zeros(0, dtype=bool))
     disciplined: list[bool] = []
     vals: dict[str, list[float]] = {n: [] for n in specs}
     period = acc.period
     mentioned: set[str] = set()
-    for number, row in grid.rows:
+    stray = False
+    for number, row in roster.rows:
         unit = text_of(row[cols["unit"]])
         name = text_of(row[cols["name"]])
-        where = grid.header[cols["unit"]]
+        where = header[cols["unit"]]
         if unit in others:
             continue
+        if group_row(roster, number):
+            roster.headings.append(number - 1)
+            continue
+        k = next((j for j, c in enumerate(row) if c is not None and j not in roster.shown), None)
+        if k is not None and not stray:
+            stray = True
+            chk.add(
+                number,
+                k + 1,
+                "",
+                "PD003",
+                t(
+                    "a value `{text}` in column {column}, which has no header",
+                    text=text_of(row[k]),
+                    column=k + 1,
+                ),
+            )
+        if not unit:
+            if name or any(row[j] is not None for j in cols.values()):
+                chk.add(
+                    number,
+                    cols["unit"] + 1,
+                    where,
+                    "PD014",
+                    t("the head `{head}` has no unit", head=name)
+                    if name
+                    else t("a row with values has neither a unit nor a head"),
+                    hint=t(
+                        "write the unit's id; a unit with two heads may have its cell merged "
+                        "over both rows"
+                    ),
+                )
+            roster.headings.append(number - 1)
+            continue  # a group row ("I. SỞ, BAN, NGÀNH"): its text is in no column read
         mentioned.add(unit)
         if unit not in units:
             chk.add(
@@ -160,12 +152,18 @@ def read_roster(
             chk.add(
                 number,
                 cols["name"] + 1,
-                grid.header[cols["name"]],
+                header[cols["name"]],
                 "PD014",
                 t("the head of unit `{unit}` has no name", unit=unit),
             )
-        start = _date(chk, number, cols, grid.header, row, "start", period.start)
-        end = _date(chk, number, cols, grid.header, row, "end", period.end)
+        start = _date(chk, number, cols, header, row, "start", period.start)
+        end = _date(chk, number, cols, header, row, "end", period.end)
+        if roster.pair:
+            marked = roster.disciplined(row)
+            both_marked(roster, chk, number, row, marked)
+            flag = marked == [True]
+        else:
+            flag = _yes(chk, number, cols, header, row)  # checked whatever the dates are
         if start is None or end is None:
             continue
         if start < period.start or end > period.end:
@@ -209,11 +207,11 @@ def read_roster(
         table.starts.append(start)
         table.ends.append(end)
         table.rows.append(number)
-        disciplined.append(_yes(chk, number, cols, grid.header, row))
+        disciplined.append(flag)
         for n, spec in specs.items():
             col = cols.get(n)
             cell = row[col] if col is not None else None
-            place = grid.header[col] if col is not None else n
+            place = header[col] if col is not None else n
             label = f"{unit}/{name}"
             if cell is None:
                 vals[n].append(
@@ -237,6 +235,9 @@ def read_roster(
         )
     if any(d.severity is Severity.ERROR for d in chk.found):
         raise ParindexError(chk.found)
+    line = roster_note(roster) if note is not None else None
+    if note is not None and line is not None:
+        note(line)
     table.disciplined = np.array(disciplined, dtype=bool)
     table.values = {n: np.array(v, dtype=np.float64) for n, v in vals.items()}
     table.na = {n: np.isnan(v) for n, v in table.values.items()}
@@ -245,21 +246,6 @@ def read_roster(
 
 def _vn(d: date) -> str:
     return d.strftime("%d/%m/%Y")
-
-
-def parse_date(cell: Cell) -> date | None:
-    """dd/mm/yyyy (as Vietnamese documents write dates), yyyy-mm-dd, or an Excel serial day."""
-    if isinstance(cell, float):
-        return EXCEL_EPOCH + timedelta(days=int(cell))
-    text = (cell or "").strip()
-    try:
-        if m := _DMY.match(text):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        if m := _ISO.match(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-    return None
 
 
 def _date(

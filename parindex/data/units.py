@@ -8,7 +8,7 @@ two units, a unit below the total row) is refused with the cell and the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
@@ -382,43 +382,62 @@ class Units:
     def notes(self) -> list[Text]:
         out = []
         for sh in self.sheets:
-            lay = sh.layout
-            g = lay.grid
-            where = g.file + (f" [{g.sheet}]" if g.sheet else "")
-            head = lay.header_row + 1
-            rows = f"{head}–{head + 1}" if lay.header_rows == 2 else f"{head}"
-            parts: list[Text] = [
-                t("{place}: header at row {rows}, {count} unit(s)", place=where, rows=rows,
-                  count=sh.units)
-            ]  # fmt: skip
-            if sh.ignored:
-                cols = [f"{lay.columns[j].shown} ({cell_ref(1, j + 1)[:-1]})" for j in sh.ignored]
-                parts.append(t("left out columns {columns}", columns=cols))
-            skipped = []
-            if lay.header_row > 0:
-                skipped.append(t("{first}–{last} (title)", first=1, last=lay.header_row))
-            if lay.numbering is not None:
-                skipped.append(t("{row} (column numbers)", row=lay.numbering + 1))
-            if sh.headings:
-                skipped.append(t("{rows} (group rows)", rows=[r + 1 for r in sh.headings]))
-            if lay.totals:
-                skipped.append(t("{rows} (total rows)", rows=[r + 1 for r in lay.totals]))
-            if lay.footer:
-                skipped.append(
-                    t("{first}–{last} (signature block)", first=lay.footer[0] + 1,
-                      last=lay.footer[-1] + 1)
-                )  # fmt: skip
-            if skipped:
-                parts.append(t("left out rows {rows}", rows=Joined(tuple(skipped))))
-            if len(parts) > 1 or lay.header_rows > 1 or self.chose_sheet:
-                # the clauses are each translated: the whole needs no catalog entry of its own
-                out.append(
-                    Text("{parts}", {"parts": Joined(tuple(parts))})
-                )  # a tidy table: no word
+
+            def first(place: str, rows: str, n: int = sh.units) -> Text:
+                return t(
+                    "{place}: header at row {rows}, {count} unit(s)",
+                    place=place,
+                    rows=rows,
+                    count=n,
+                )
+
+            line = layout_note(sh.layout, first, sh.ignored, sh.headings, self.chose_sheet)
+            if line is not None:
+                out.append(line)
         if self.x_columns:
             shown = sorted(self.x_columns)
             out.append(t("yes/no marked with x, blank read as không: {columns}", columns=shown))
         return out
+
+
+def layout_note(
+    lay: Layout,
+    first: Callable[[str, str], Text],
+    ignored: list[int],
+    headings: list[int],
+    always: bool,
+) -> Text | None:
+    """What was read of one sheet and what left out (title, numbering, group, total rows, the
+    signature block, ignored columns); None for a tidy table, of which there is nothing to say.
+    `first(place, header rows)` is the opening clause: what and how many were read."""
+    g = lay.grid
+    where = g.file + (f" [{g.sheet}]" if g.sheet else "")
+    head = lay.header_row + 1
+    rows = f"{head}–{head + 1}" if lay.header_rows == 2 else f"{head}"
+    parts: list[Text] = [first(where, rows)]
+    if ignored:
+        cols = [f"{lay.columns[j].shown} ({cell_ref(1, j + 1)[:-1]})" for j in ignored]
+        parts.append(t("left out columns {columns}", columns=cols))
+    skipped = []
+    if lay.header_row > 0:
+        skipped.append(t("{first}–{last} (title)", first=1, last=lay.header_row))
+    if lay.numbering is not None:
+        skipped.append(t("{row} (column numbers)", row=lay.numbering + 1))
+    if headings:
+        skipped.append(t("{rows} (group rows)", rows=[r + 1 for r in headings]))
+    if lay.totals:
+        skipped.append(t("{rows} (total rows)", rows=[r + 1 for r in lay.totals]))
+    if lay.footer:
+        skipped.append(
+            t("{first}–{last} (signature block)", first=lay.footer[0] + 1,
+              last=lay.footer[-1] + 1)
+        )  # fmt: skip
+    if skipped:
+        parts.append(t("left out rows {rows}", rows=Joined(tuple(skipped))))
+    if len(parts) > 1 or lay.header_rows > 1 or always:
+        # the clauses are each translated: the whole needs no catalog entry of its own
+        return Text("{parts}", {"parts": Joined(tuple(parts))})
+    return None  # a tidy table: no word
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,7 @@ def rank(
             numbers=opts.numbers,
             display=shown(heads) if heads else None,
             left_out=frozenset(uid for uid, _ in table.left_out),
+            note=notes.append,
         )
         extra += [("heads", heads, shown(heads))] if heads else []
         extra += [("previous", previous, shown(previous))] if previous else []
@@ -202,6 +203,7 @@ def consequences_of(
     numbers: str = "vi",
     display: str | None = None,
     left_out: frozenset[str] = frozenset(),
+    note: Callable[[Text], None] | None = None,
 ) -> tuple[list[HeadResult] | None, list[Decision] | None]:
     """Heads' ratings (when a roster is given) and award decisions, per criteria set.
 
@@ -228,9 +230,12 @@ def consequences_of(
                     numbers=numbers,
                     display=display,
                     others=frozenset(all_units - set(mine)) | left_out,
+                    note=note,
                 )
+                note = None  # what was read of the file is said once, not per criteria set
             except ParindexError as exc:
-                problems += exc.diagnostics
+                # a row no criteria set rates (no unit) is reported by each: once is enough
+                problems += [d for d in exc.diagnostics if d not in problems]
                 continue
             rated = assess(cs.accountability, table, [res])
             heads = (heads or []) + rated
