@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from parindex.scoring.engine import SCORED, STATUS_NAMES, Results
-from parindex.scoring.explain import LiftPick, lift_picks
+from parindex.scoring.lift import LiftPick, lift_picks
 from parindex.scoring.params import BandsParams
 
 CHUNK = 1024  # units whose rows are made from one slice of the arrays
