@@ -257,17 +257,6 @@ def awards_csv(doc: dict[str, Any], lang: str = "vi", mode: str = "plain") -> by
     return _table(head, lines, d.excel)
 
 
-def provenance_lines(doc: dict[str, Any]) -> list[str]:
-    """The provenance as short lines: version, time, and each input with its SHA-256."""
-    prov = doc["provenance"]
-    out = [f"parindex {prov['parindex_version']}", f"time {prov['time']}"]
-    out += [f"criteria {c['path']} sha256:{c['sha256']}" for c in prov["criteria"]]
-    for role in ("data", "heads", "previous"):
-        if prov.get(role):
-            out.append(f"{role} {prov[role]['path']} sha256:{prov[role]['sha256']}")
-    return out
-
-
 def _csv(lines: Iterable[Iterable[Any]], excel: bool, *, bom: bool = False) -> bytes:
     """Lines of CSV, each text cell already made safe from formula injection. Excel's flavour
     is `;`-separated UTF-8 with a BOM (what Excel on a Vietnamese-locale PC opens in columns);
