@@ -496,3 +496,23 @@ def test_group_rows_over_each_blocks_heads_are_left_out(tmp_path, acc):
         "vị (C), Ghi chú (L); left out rows 1–6 (title); 9 (column numbers); 10, 13 (group rows); "
         "16–19 (signature block)"
     ]
+
+
+def test_the_command_line_chooses_the_roster_s_sheet_and_header_row(tmp_path):
+    cells, merges = officer_roster()
+    path = tmp_path / "two-copies.xlsx"
+    write_xlsx(path, cells, merges, sheets=("Bản 1", "Bản 2"))
+    refused, _ = run_rank(tmp_path, path, "refused", "--lang", "en")
+    assert refused.exit_code == 1 and "PD018" in refused.output
+    chosen, out = run_rank(
+        tmp_path, path, "chosen", "--heads-sheet", "Bản 2", "--heads-header-row", "7"
+    )
+    assert chosen.exit_code == 0, chosen.output
+    _, ref = run_rank(tmp_path, DEMO_HEADS, "tidy")
+    assert (out / "heads.csv").read_bytes() == (ref / "heads.csv").read_bytes()
+    wrong, _ = run_rank(tmp_path, path, "wrong", "--heads-sheet", "Bản 3", "--lang", "en")
+    assert wrong.exit_code == 1 and "Bản 3" in wrong.output, wrong.output
+    title_row, _ = run_rank(
+        tmp_path, path, "title", "--heads-sheet", "Bản 2", "--heads-header-row", "2"
+    )
+    assert title_row.exit_code == 1  # row 2 is the title block: the option is obeyed

@@ -157,6 +157,15 @@ def consequence_options(f: Callable[..., None]) -> Callable[..., None]:
         help=N_("Last period's results.json, for the awards' improvement condition."),
     )(f)
     f = click.option(
+        "--heads-header-row",
+        type=IntRange(min=1),
+        help=N_("The roster's header row (1-based), when it is not found by itself."),
+    )(f)
+    f = click.option(
+        "--heads-sheet",
+        help=N_("The roster's sheet in its workbook (default: the one holding a roster)."),
+    )(f)
+    f = click.option(
         "--heads",
         type=PathType(exists=True, dir_okay=False, path_type=Path),
         help=N_("Heads roster (CSV or Excel). Default with the demo data: the demo roster."),
@@ -180,6 +189,8 @@ class Inputs:
     max_rows: int = 1_000_000
     max_columns: int = 2_000
     max_mb: int = 200
+    heads_sheet: str | None = None
+    heads_header_row: int | None = None
 
 
 def inputs(*, consequences: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -202,11 +213,14 @@ def inputs(*, consequences: bool = False) -> Callable[[Callable[..., None]], Cal
             max_rows: int = 1_000_000,
             max_columns: int = 2_000,
             max_mb: int = 200,
+            heads_sheet: str | None = None,
+            heads_header_row: int | None = None,
             **kw: Any,
         ) -> None:
             src = Inputs(
                 criteria, data, numbers, sheet, subset, heads, previous,
                 header_row, ignore_column, max_rows, max_columns, max_mb,
+                heads_sheet, heads_header_row,
             )  # fmt: skip
             f(*args, src=src, **kw)
 
@@ -252,6 +266,8 @@ def read_options(src: Inputs) -> Any:
         header_row=src.header_row,
         ignore_columns=tuple(src.ignore_column),
         limits=Limits(src.max_mb * 1024 * 1024, src.max_rows, src.max_columns),
+        heads_sheet=src.heads_sheet,
+        heads_header_row=src.heads_header_row,
     )
 
 

@@ -96,6 +96,8 @@ class ReadOptions:
     header_row: int | None = None  # 1-based; found by itself when not given
     ignore_columns: tuple[str, ...] = ()  # headers to leave out besides STT, Ghi chú …
     limits: Limits = field(default_factory=Limits)  # sizes refused before reading
+    heads_sheet: str | None = None  # the roster's sheet, when its workbook holds several
+    heads_header_row: int | None = None  # the roster's header row; found by itself otherwise
 
 
 def rank(
@@ -174,6 +176,8 @@ def rank(
             display=shown(heads) if heads else None,
             left_out=frozenset(uid for uid, _ in table.left_out),
             note=notes.append,
+            sheet=opts.heads_sheet,
+            header_row=opts.heads_header_row,
         )
         extra += [("heads", heads, shown(heads))] if heads else []
         extra += [("previous", previous, shown(previous))] if previous else []
@@ -204,6 +208,8 @@ def consequences_of(
     display: str | None = None,
     left_out: frozenset[str] = frozenset(),
     note: Callable[[Text], None] | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
 ) -> tuple[list[HeadResult] | None, list[Decision] | None]:
     """Heads' ratings (when a roster is given) and award decisions, per criteria set.
 
@@ -231,6 +237,8 @@ def consequences_of(
                     display=display,
                     others=frozenset(all_units - set(mine)) | left_out,
                     note=note,
+                    sheet=sheet,
+                    header_row=header_row,
                 )
                 note = None  # what was read of the file is said once, not per criteria set
             except ParindexError as exc:
