@@ -94,8 +94,20 @@ def test_officials_command_prints_and_writes_every_format(tmp_path):
     doc = json.loads((out / "officials-2016-06.json").read_text(encoding="utf-8"))
     assert [o["official"] for o in doc["officials"]] == ["CB-A", "CB-B"]
     assert len(doc["provenance"]["records[2]"]["sha256"]) == 64
-    csv_text = (out / "officials-2016-06.csv").read_text(encoding="utf-8-sig")
-    assert csv_text.splitlines()[1].startswith("CB-A,SNV,3,1,0.333")
+    excel = (out / "officials-2016-06.csv").read_bytes()  # Excel on a Vietnamese PC
+    assert excel.startswith(b"\xef\xbb\xbf")
+    lines = excel.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Cán bộ;") and lines[1].startswith("CB-A;SNV;3;1;33,3%;")
+    plain = tmp_path / "plain"
+    done = CliRunner().invoke(
+        main,
+        ["officials", str(d), "--steps", str(s), "--month", "2016-06", "--out", str(plain),
+         "--csv", "plain", "--format", "csv", "--quiet"],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    lines = (plain / "officials-2016-06.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "official,unit,steps_handled,steps_late,late_share,score,level,caps"
+    assert lines[1].startswith("CB-A,SNV,3,1,0.333")
 
 
 def test_heads_indicators_come_from_the_steps_when_records_are_given(tmp_path):

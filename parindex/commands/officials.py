@@ -9,6 +9,7 @@ import click
 
 from parindex.commands.common import LangOpt, display, fail
 from parindex.commands.lang import PathType, argument, command
+from parindex.commands.ranking import CsvOpt
 from parindex.commands.records import RecordsArg, open_checked, period_of, progress
 from parindex.errors import ParindexError
 from parindex.i18n import N_, _
@@ -46,6 +47,7 @@ from parindex.i18n import N_, _
     help=N_("Formats, comma-separated: xlsx, csv, json."),
 )
 @LangOpt
+@CsvOpt
 @click.option("--quiet", is_flag=True, help=N_("Do not print the table."))
 def officials(
     dossiers: tuple[Path, ...],
@@ -56,6 +58,7 @@ def officials(
     out: Path,
     fmt: str,
     lang: str,
+    csv_mode: str | None,
     quiet: bool,
 ) -> None:
     from dataclasses import asdict
@@ -86,7 +89,8 @@ def officials(
     for i, (p, shown) in enumerate(rec.files):
         prov[f"records[{i + 1}]"] = {"path": shown, "sha256": sha256(p)}
     meta = {"title": acc.title, "month": month.label, "provenance": prov}
-    files = {out / name: data for name, data in render(rows, meta, formats, lang).items()}
+    made = render(rows, meta, formats, lang, csv_mode)
+    files = {out / name: data for name, data in made.items()}
     write_files(files)
     if not quiet:
         make_console().print(table(rows, meta, lang))

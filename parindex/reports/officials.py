@@ -6,7 +6,6 @@ provenance dict; computes nothing.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -45,24 +44,46 @@ def _cells(row: dict[str, Any], lang: str) -> list[Any]:
 
 
 def render(
-    rows: list[dict[str, Any]], meta: dict[str, Any], formats: list[str], lang: str
+    rows: list[dict[str, Any]],
+    meta: dict[str, Any],
+    formats: list[str],
+    lang: str,
+    csv_mode: str | None = None,
 ) -> dict[str, bytes]:
-    """file name → bytes for each of `formats` (json, csv, xlsx)."""
+    """file name → bytes for each of `formats` (json, csv, xlsx). The CSV as results.csv is:
+    `excel-vi` (the default with Vietnamese) for Excel on a Vietnamese PC — `;`, BOM, decimal
+    commas, headers in words; `plain` for programs — `,`, decimal points, ids as headers."""
     month = meta["month"]
     out: dict[str, bytes] = {}
     if "json" in formats:
         doc = {**meta, "officials": rows}
         out[f"officials-{month}.json"] = json.dumps(doc, ensure_ascii=False, indent=1).encode()
     if "csv" in formats:
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(HEADERS[lang])
-        for r in rows:
-            w.writerow(["" if v is None else v for v in _cells(r, lang)])
-        out[f"officials-{month}.csv"] = buf.getvalue().encode("utf-8-sig")
+        out[f"officials-{month}.csv"] = _csv(rows, lang, csv_mode or _default(lang))
     if "xlsx" in formats:
         out[f"officials-{month}.xlsx"] = _xlsx(rows, meta, lang)
     return out
+
+
+def _default(lang: str) -> str:
+    return "excel-vi" if lang == "vi" else "plain"
+
+
+def _csv(rows: list[dict[str, Any]], lang: str, mode: str) -> bytes:
+    from parindex.reports.tabular import table_csv
+
+    if mode == "plain":
+        lines = [[r["level"] if k == "level" else r[k] for k in KEYS[:7]] for r in rows]
+        for line, r in zip(lines, rows, strict=True):
+            line.append("; ".join(r["caps"]))
+        return table_csv(list(KEYS), [["" if v is None else v for v in x] for x in lines], False)
+    lines = []
+    for r in rows:
+        cells = _cells(r, "vi")
+        cells[4] = percent(r["late_share"], "vi", 1)  # as the workbook shows it: 33,3%
+        cells[5] = short(r["score"], "vi")
+        lines.append(["" if v is None else v for v in cells])
+    return table_csv(list(HEADERS["vi"]), lines, True)
 
 
 def _xlsx(rows: list[dict[str, Any]], meta: dict[str, Any], lang: str) -> bytes:

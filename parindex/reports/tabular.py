@@ -268,6 +268,12 @@ def _csv(lines: Iterable[Iterable[Any]], excel: bool, *, bom: bool = False) -> b
     return (BOM if bom and excel else b"") + buf.getvalue().encode("utf-8")
 
 
+def table_csv(head: list[str], lines: list[list[Any]], excel: bool) -> bytes:
+    """A whole small CSV file in one of the two flavours (see `_csv`): header then rows; every
+    text cell made safe. Numbers are written as given: an Excel-flavoured caller formats them."""
+    return _table(head, lines, excel)
+
+
 def _table(head: list[str], lines: list[list[Any]], excel: bool) -> bytes:
     """A whole small CSV file: header then rows; every text cell made safe."""
     cells = [[safe(h) for h in head]]
