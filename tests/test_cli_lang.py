@@ -370,3 +370,12 @@ def test_an_interruption_is_said_in_the_run_language(tmp_path, monkeypatch):
     assert said.exit_code == 130 and said.output == "đã dừng; không ghi thêm tệp nào\n"
     said = run("validate", "c.yaml", "--lang", "en", cwd=tmp_path)
     assert said.output == "interrupted; nothing more was written\n"
+
+
+def test_a_group_s_lang_is_its_sub_commands_unless_they_say_their_own(monkeypatch):
+    monkeypatch.setenv("PARINDEX_LANG", "vi")
+    assert run("records", "--lang", "en", "fields").output.startswith("Dossiers\n")
+    assert run("records", "--lang", "en", "fields", "--lang", "vi").output.startswith("Hồ sơ\n")
+    monkeypatch.setenv("PARINDEX_LANG", "en")
+    assert run("records", "--lang", "vi", "fields").output.startswith("Hồ sơ\n")
+    assert run("records", "fields").output.startswith("Dossiers\n")

@@ -366,12 +366,29 @@ def load_bundle(path: Path) -> Any:
         fail(exc.diagnostics)
 
 
+def _inherited(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A sub-command's language: its own `--lang`, else its group's (`parindex records --lang en
+    check`), else PARINDEX_LANG, else vi."""
+    from click.core import ParameterSource
+
+    own = ctx.get_parameter_source(param.name or "lang")
+    parent = ctx.parent
+    if (
+        own is not ParameterSource.COMMANDLINE
+        and parent is not None
+        and parent.get_parameter_source("lang") is ParameterSource.COMMANDLINE
+    ):
+        return str(parent.params["lang"])
+    return value
+
+
 LangOpt = click.option(
     "--lang",
     type=click.Choice(["vi", "en"]),
     default="vi",
     show_default=True,
     envvar="PARINDEX_LANG",
+    callback=_inherited,
     help=N_(
         "Language of help, messages, labels, class names and numbers (91,08 or 91.08); or "
         "PARINDEX_LANG."

@@ -118,7 +118,8 @@ def rates_csv(rows: list[dict[str, Any]]) -> bytes:
 @click.group(
     cls=Group, help=N_("Dossier records of the one-stop system: check, aggregate, generate.")
 )
-def records() -> None:
+@LangOpt
+def records(lang: str) -> None:
     pass
 
 
