@@ -69,11 +69,10 @@ def ranks(rounded: Array, block: Ints, tie: Ints | None, skip_after_tie: bool) -
     key = q.astype(np.int64)
     key *= -places
     key += lead
-    order = np.argsort(key, axis=1)  # equal keys share a rank: no need for a stable sort
-    # one flat index per draw and unit: 1-D gathers and scatters, far cheaper than 2-D ones
+    s, order = _sorted(key, int(lead.max()) + places if n else 0)
+    # one flat index per draw and unit: 1-D scatters, far cheaper than 2-D ones
     order += (np.arange(b, dtype=np.intp) * n)[:, None]
     flat = order.reshape(-1)
-    s = key.reshape(-1)[flat].reshape(b, n)
     new = np.ones(s.shape, dtype=bool)
     np.not_equal(s[:, 1:], s[:, :-1], out=new[:, 1:])
     # the block is the key's leading part, so in every row each block holds the same run of
@@ -88,7 +87,8 @@ def ranks(rounded: Array, block: Ints, tie: Ints | None, skip_after_tie: bool) -
         at = np.arange(b * n, dtype=np.intp).reshape(b, n)
         at *= new
         np.maximum.accumulate(at.reshape(-1), out=at.reshape(-1))
-        at -= (np.arange(b, dtype=np.intp) * n)[:, None] + start - 1
+        at -= (np.arange(b, dtype=np.intp) * n)[:, None]
+        at -= start - 1
         sorted_ranks = at
     else:
         dense = np.cumsum(new, axis=1)
@@ -96,3 +96,23 @@ def ranks(rounded: Array, block: Ints, tie: Ints | None, skip_after_tie: bool) -
     out = np.empty(s.shape, dtype=np.intp)
     out.reshape(-1)[flat] = sorted_ranks.reshape(-1)
     return out if np.ndim(rounded) == 2 else out[0]
+
+
+def _sorted(key: NDArray[np.int64], top: int) -> tuple[NDArray[np.int64], Ints]:
+    """Each row of non-negative `key` (all below `top`) sorted, and the order that sorts it.
+
+    Where each key shifted left leaves room for its column number below it, one sort of the
+    combined integers gives both, about twice as fast as an argsort followed by a gather;
+    equal keys then come in column order, which no caller relies on.
+    """
+    n = key.shape[1]
+    shift = max(n - 1, 1).bit_length()
+    if top < 1 << (62 - shift):
+        combined = key << shift
+        combined += np.arange(n, dtype=np.int64)
+        combined.sort(axis=1)
+        order = (combined & ((1 << shift) - 1)).astype(np.intp)
+        combined >>= shift
+        return combined, order
+    order = np.argsort(key, axis=1)  # equal keys share a rank: no need for a stable sort
+    return np.take_along_axis(key, order, axis=1), order

@@ -144,10 +144,13 @@ def evaluate_draws(res: Results, d: Draws) -> Outcome:
     achieved = d.weights @ pts0
     # … the maximum of every criterion, less those a unit does not count (a few rows)
     w_max = d.weights * plan.maxima
-    possible = np.repeat(w_max.sum(axis=1)[:, None], pts0.shape[1], axis=1)
+    total = w_max.sum(axis=1)[:, None]
     partial = np.flatnonzero(~counted.all(axis=1))
     if partial.size:
-        possible -= w_max[:, partial] @ (1.0 - counted[partial])
+        possible = w_max[:, partial] @ (1.0 - counted[partial])
+        np.subtract(total, possible, out=possible)
+    else:
+        possible = np.repeat(total, pts0.shape[1], axis=1)
     # … then, for perturbed criteria, the change of points where it can change at all
     # band changes gather in a units × draws buffer, where each unit's draws are contiguous
     # (adding into scattered columns of the draws × units matrix would stride through memory)
@@ -170,9 +173,12 @@ def evaluate_draws(res: Results, d: Draws) -> Outcome:
         np.clip(noise, -base, (plan.leaves[k].max - base) * counted[k], out=delta)
         delta *= d.weights[:, k, None]
         achieved += delta
+    # the index, rounded, written over `achieved`: each temporary is another pass over memory
     with np.errstate(invalid="ignore", divide="ignore"):
-        index = np.where(possible > 0, achieved / possible * 100.0, np.nan)
-    rounded = round_half_up(index, plan.criteria.ranking.decimals)
+        index = np.divide(achieved, possible, out=achieved)
+    index *= 100.0
+    np.copyto(index, np.nan, where=~(possible > 0))
+    rounded = round_half_up(index, plan.criteria.ranking.decimals, out=index)
     cl = res.classification
     klass = class_positions(rounded, plan.class_table.mins[cl.block], cl.cap_floor)
     rank = ranks(rounded, cl.block, cl.tie, plan.criteria.ranking.skip_after_tie)
