@@ -68,10 +68,14 @@ def test_noise_is_standard_normal():
     for k, want in ((1, 0.3173105), (2, 0.0455003), (3, 0.0026998)):
         assert abs(np.mean(np.abs(z) > k) - want) < 4 * math.sqrt(want / z.size) + 1e-4
     assert abs(np.median(np.abs(z)) - 0.6744898) < 0.003
-    # independence of neighbours: the pairs of one transform and adjacent numbers
+    # adjacent numbers are independent …
     assert abs(np.corrcoef(z[:-1], z[1:])[0, 1]) < 0.005
-    half = z.size // 2
-    assert abs(np.corrcoef(z[: half - 1], z[half + 1 : 2 * half])[0, 1]) < 0.005
+    # … and so are the two of one transform (r·cos θ and r·sin θ, 65,536 apart in each piece
+    # of 131,072): a shared radius would correlate their squares, a shared angle their values
+    x, y = z[: 7 * 131_072].reshape(7, 2, 65_536).transpose(1, 0, 2).reshape(2, -1)
+    assert abs(np.corrcoef(x, y)[0, 1]) < 0.006
+    assert abs(np.corrcoef(x * x, y * y)[0, 1]) < 0.006
+    assert abs(np.mean(x * x + y * y) - 2) < 0.01  # r² is exponential with mean 2
     assert np.abs(z).max() < 5.9
 
 
