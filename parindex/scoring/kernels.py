@@ -69,7 +69,16 @@ def relative_to_best(
     return cmax * np.clip(ratio, 0.0, 1.0)
 
 
-def round_half_up(x: Array, decimals: int) -> Array:
-    """Round as officials do (84.995 → 85.00), not to even; tolerant of binary noise."""
+def round_half_up(x: Array, decimals: int, out: Array | None = None) -> Array:
+    """Round as officials do (84.995 → 85.00), not to even; tolerant of binary noise.
+    `out` (may be `x`): where to write, sparing large batches their temporaries."""
     scale = 10.0**decimals
-    return np.floor(x * scale + 0.5 + 1e-9) / scale
+    if out is None:
+        return np.floor(x * scale + 0.5 + 1e-9) / scale
+    # the same operations in the same order as above, so the same numbers
+    np.multiply(x, scale, out=out)
+    out += 0.5
+    out += 1e-9
+    np.floor(out, out=out)
+    out /= scale
+    return out

@@ -56,31 +56,63 @@ def ranks(rounded: Array, block: Ints, tie: Ints | None, skip_after_tie: bool) -
     first); equal index and place share a rank. Competition ranks (1, 2, 2, 4) when
     `skip_after_tie`, else dense (1, 2, 2, 3). `rounded`: (units) or (draws × units)."""
     r2 = np.atleast_2d(rounded)
-    n = r2.shape[1]
+    b, n = r2.shape
     if tie is None or tie.size == 0:
         tie = np.zeros(n, dtype=np.intp)
     places = int(tie.max()) + 1 if n else 1
-    q = np.rint(np.nan_to_num(r2, nan=-1 / _SCALE) * _SCALE).astype(np.int64)  # none: -1
-    np.minimum(q, int(100 * _SCALE), out=q)
+    q = r2 * _SCALE
+    np.rint(q, out=q)
+    np.copyto(q, -1.0, where=np.isnan(q))  # no index: below every index
+    np.minimum(q, 100 * _SCALE, out=q)
     # one exact integer per unit: block, then index (high first; none last), then tie place
-    key = (block.astype(np.int64) * _SPAN + (int(100 * _SCALE) - q)) * places + tie
-    order = np.argsort(key, axis=1)  # equal keys share a rank: no need for a stable sort
-    s = np.take_along_axis(key, order, axis=1)
+    lead = (block.astype(np.int64) * _SPAN + int(100 * _SCALE)) * places + tie
+    key = q.astype(np.int64)
+    key *= -places
+    key += lead
+    s, order = _sorted(key, int(lead.max()) + places if n else 0)
+    # one flat index per draw and unit: 1-D scatters, far cheaper than 2-D ones
+    order += (np.arange(b, dtype=np.intp) * n)[:, None]
+    flat = order.reshape(-1)
     new = np.ones(s.shape, dtype=bool)
-    new[:, 1:] = s[:, 1:] != s[:, :-1]
+    np.not_equal(s[:, 1:], s[:, :-1], out=new[:, 1:])
     # the block is the key's leading part, so in every row each block holds the same run of
     # sorted positions: where each run starts is known before sorting
     sizes = np.bincount(block, minlength=int(block.max()) + 1 if n else 0)
     start = np.repeat(np.cumsum(sizes) - sizes, sizes)
     new[:, start] = True
     if skip_after_tie:
-        # a rank is one more than the number of units of the block strictly ahead
-        position = np.arange(n, dtype=np.intp)
-        at = np.maximum.accumulate(np.where(new, position, 0), axis=1)
-        sorted_ranks = at - start + 1
+        # a rank is one more than the number of units of the block strictly ahead: each
+        # position carries back the position where its run of equal keys begins (over the
+        # flattened draws, as every draw's first position begins a run)
+        at = np.arange(b * n, dtype=np.intp).reshape(b, n)
+        at *= new
+        np.maximum.accumulate(at.reshape(-1), out=at.reshape(-1))
+        at -= (np.arange(b, dtype=np.intp) * n)[:, None]
+        at -= start - 1
+        sorted_ranks = at
     else:
         dense = np.cumsum(new, axis=1)
         sorted_ranks = dense - dense[:, start] + 1
     out = np.empty(s.shape, dtype=np.intp)
-    np.put_along_axis(out, order, sorted_ranks, axis=1)
+    out.reshape(-1)[flat] = sorted_ranks.reshape(-1)
     return out if np.ndim(rounded) == 2 else out[0]
+
+
+def _sorted(key: NDArray[np.int64], top: int) -> tuple[NDArray[np.int64], Ints]:
+    """Each row of non-negative `key` (all below `top`) sorted, and the order that sorts it.
+
+    Where each key shifted left leaves room for its column number below it, one sort of the
+    combined integers gives both, about twice as fast as an argsort followed by a gather;
+    equal keys then come in column order, which no caller relies on.
+    """
+    n = key.shape[1]
+    shift = max(n - 1, 1).bit_length()
+    if top < 1 << (62 - shift):
+        combined = key << shift
+        combined += np.arange(n, dtype=np.int64)
+        combined.sort(axis=1)
+        order = (combined & ((1 << shift) - 1)).astype(np.intp)
+        combined >>= shift
+        return combined, order
+    order = np.argsort(key, axis=1)  # equal keys share a rank: no need for a stable sort
+    return np.take_along_axis(key, order, axis=1), order
