@@ -34,6 +34,18 @@ def needs_explanations(formats: list[str]) -> bool:
     return any(f in EXPLAINED for f in formats)
 
 
+# formats laid out by another process: started before the others are made, collected after
+STARTED = frozenset({"pdf"})
+
+
+def start(fmt: str, doc: dict[str, Any], lang: str, pdf_engine: str = "auto") -> Any:
+    """A format of STARTED, begun: a context manager whose `result()` gives its files."""
+    from parindex.reports import pdf
+
+    assert fmt in STARTED
+    return pdf.start(doc, lang, engine=pdf_engine)
+
+
 def parse(text: str) -> list[str]:
     """`xlsx,html` → ["xlsx", "html"]; ValueError naming an unknown format."""
     wanted = [f.strip().lower() for f in text.split(",") if f.strip()]
