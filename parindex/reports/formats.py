@@ -1,7 +1,7 @@
 """Every output format, by name: the results document in, files (name → bytes) out.
 
 Each renderer lives in its own module and is imported only when asked for, so a run that writes
-CSV never loads matplotlib, python-docx or WeasyPrint.
+CSV never loads fontTools, python-docx or WeasyPrint.
 """
 
 from __future__ import annotations
