@@ -50,7 +50,11 @@ def test_heat_map_cells_take_matplotlibs_rdylgn_colours_and_blank_cells_stay_bla
             abs(int(mine[1 + 2 * k : 3 + 2 * k], 16) / 255 - theirs[k]) <= 2 / 255 for k in range(3)
         ), v
     svg = charts.heat_map(("A", "B"), ("1", "2"), ((10.0, None), (55.0, 99.0)), "t")
-    assert len(re.findall(r'<rect [^>]*fill="#[0-9a-f]{6}"', svg)) == 3
+    cells = svg[svg.index('<g class="cells">') : svg.index("</g>")]
+    assert len(re.findall(r'<rect [^>]*fill="#[0-9a-f]{6}"', cells)) == 3
+    # the colour scale in 50 bands, from red at 0 to green at 100
+    bands = re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"/>', svg[svg.index("</g>") :])
+    assert bands == [charts.colour(2 * k + 1) for k in range(50)]
     assert f'fill="{charts.colour(10.0)}"' in svg and ">99</text>" in svg
 
 

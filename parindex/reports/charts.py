@@ -86,23 +86,28 @@ class _Axes:
         )
 
     def xticks(self, values: list[float], labels: list[str]) -> list[str]:
-        out = []
+        out, marks = [], []
         for v, label in zip(values, labels, strict=True):
             x = self.x(v)
-            out.append(_line(x, self.bottom, x, self.bottom + TICK))
+            marks.append(f"M{_n(x)} {_n(self.bottom)}v{TICK}")
             out.append(_text(x, self.bottom + 2 * TICK + SIZE * 0.8, label))
-        return out
+        return [_marks(marks), *out]
 
     def yticks(self, values: list[float], labels: list[str], size: float = SIZE) -> list[str]:
-        out = []
+        out, marks = [], []
         for v, label in zip(values, labels, strict=True):
             y = self.y(v)
-            out.append(_line(self.left - TICK, y, self.left, y))
+            marks.append(f"M{_n(self.left - TICK)} {_n(y)}h{TICK}")
             out.append(_text(self.left - 2 * TICK, y + size * 0.35, label, size, "end"))
-        return out
+        return [_marks(marks), *out]
 
     def title(self, s: str) -> str:
         return _text((self.left + self.right) / 2, self.top - 6, s, SIZE * 1.2)
+
+
+def _marks(moves: list[str]) -> str:
+    """Tick marks as one path: a page holds hundreds, and each element costs WeasyPrint."""
+    return f'<path d="{"".join(moves)}" stroke="#000" stroke-width="0.8" fill="none"/>'
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, stroke: str = "#000", **attrs: str) -> str:
@@ -222,7 +227,7 @@ def heat_map(
     ax = _Axes((left, top, right - bar_w * 2.2, bottom), (-0.5, m - 0.5), (-0.5, n - 0.5), True)
     cw, ch = ax.x(0.5) - ax.x(-0.5), ax.y(0.5) - ax.y(-0.5)
     show = n * m <= 400
-    body = []
+    body = ['<g class="cells">']
     for i, row in enumerate(values):
         for j, v in enumerate(row):
             if v is None or v != v:
@@ -234,26 +239,28 @@ def heat_map(
             )
             if show:
                 body.append(_text(x + cw / 2, y + ch / 2 + 2.5, f"{v:.0f}", 7))
+    body.append("</g>")
     body += ax.xticks(list(range(m)), list(areas))
     body += ax.yticks(list(range(n)), list(names), 7 if n > 40 else 8)
     body.append(ax.frame())
     body.append(ax.title(title))
-    # the colour scale: a vertical gradient, 100 at the top
-    bx, bh = ax.right + bar_w, ax.bottom - ax.top
-    last = len(RDYLGN) - 1
-    stops = "".join(
-        f'<stop offset="{_n(k / last)}" stop-color="{colour(100 - 100 * k / last)}"/>'
-        for k in range(last + 1)
-    )
+    # the colour scale, 100 at the top: bands, not an SVG gradient, which WeasyPrint does not draw
+    bx, bh, steps = ax.right + bar_w, ax.bottom - ax.top, 50
+    for k in range(steps):
+        body.append(
+            f'<rect x="{_n(bx)}" y="{_n(ax.bottom - (k + 1) * bh / steps)}" width="{_n(bar_w)}" '
+            f'height="{_n(bh / steps + 0.3)}" fill="{colour((k + 0.5) * 100 / steps)}"/>'
+        )
     body.append(
-        f'<defs><linearGradient id="scale" x1="0" y1="0" x2="0" y2="1">{stops}</linearGradient>'
-        f'</defs><rect x="{_n(bx)}" y="{_n(ax.top)}" width="{_n(bar_w)}" height="{_n(bh)}" '
-        'fill="url(#scale)" stroke="#000" stroke-width="0.8"/>'
+        f'<rect x="{_n(bx)}" y="{_n(ax.top)}" width="{_n(bar_w)}" height="{_n(bh)}" '
+        'fill="none" stroke="#000" stroke-width="0.8"/>'
     )
+    marks = []
     for t in range(0, 101, 20):
         y = ax.bottom - t / 100 * bh
-        body.append(_line(bx + bar_w, y, bx + bar_w + TICK, y))
+        marks.append(f"M{_n(bx + bar_w)} {_n(y)}h{TICK}")
         body.append(_text(bx + bar_w + 2 * TICK, y + SIZE * 0.35, str(t), anchor="start"))
+    body.append(_marks(marks))
     return _svg(width, height, body)
 
 
