@@ -85,3 +85,33 @@ def test_weasyprint_in_its_child_process_gives_the_pdf_or_its_error(doc_path, mo
         pdf.files(doc, "vi", engine="weasyprint")
     monkeypatch.setattr(pdf, "with_weasyprint", lambda page: b"%PDF-1.7 " + page[:15].encode())
     assert pdf.files(doc, "vi", engine="weasyprint") == {"report.pdf": b"%PDF-1.7 <!DOCTYPE html>"}
+
+
+def test_a_format_failing_after_the_pdf_started_stops_the_printing(doc_path, monkeypatch):
+    import time
+
+    import click
+
+    from parindex.commands.common import render_formats
+    from parindex.reports import formats
+
+    doc = json.loads(doc_path.read_text(encoding="utf-8"))
+    started: list[pdf.Printing] = []
+    real = pdf.start
+
+    def recorded(*args: object, **kwargs: object) -> pdf.Printing:
+        started.append(real(*args, **kwargs))  # type: ignore[arg-type]
+        return started[-1]
+
+    def broken(fmt: str, *args: object, **kwargs: object) -> dict[str, bytes]:
+        raise RuntimeError(f"{fmt} failed")
+
+    monkeypatch.setattr(pdf, "with_weasyprint", lambda page: time.sleep(60) or b"")
+    monkeypatch.setattr(pdf, "start", recorded)
+    monkeypatch.setattr(formats, "render", broken)
+    t = time.perf_counter()
+    with pytest.raises(click.UsageError, match="xlsx failed"):
+        render_formats(doc, ["xlsx", "pdf"], "vi", doc_path.parent, "weasyprint")
+    assert time.perf_counter() - t < 30  # the sleeping child was not waited for
+    (printing,) = started
+    assert not printing.proc.is_alive()  # type: ignore[attr-defined]
