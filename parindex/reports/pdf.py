@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import subprocess
+import sys
 import tempfile
 from abc import ABC, abstractmethod
 from pathlib import Path
@@ -99,6 +100,10 @@ class _WeasyPrint(Printing):
             ctx = multiprocessing.get_context("fork")
             self.conn, child = ctx.Pipe(duplex=False)
             self.proc = ctx.Process(target=_weasyprint_child, args=(page, child), daemon=True)
+            # the child flushes the streams it inherits when it ends: empty them first, or it
+            # would print what this process had buffered a second time
+            sys.stdout.flush()
+            sys.stderr.flush()
             self.proc.start()
             child.close()
 
