@@ -4,8 +4,9 @@ Usage: python bench/outputs.py [repeats] [baseline-source-tree]
 
 1. The whole command `parindex rank --format json,csv,xlsx,html,docx,md,pdf` as a new process
    (start-up, scoring, heads, awards and every format), median of `repeats`, with each PDF engine
-   that is installed; when a baseline tree is given (e.g. a `git worktree` of the commit before),
-   the same command from it, alternating runs so both see the same load on a shared machine.
+   that is installed, and its CPU time (user + system, Chromium included); when a baseline tree
+   is given (e.g. a `git worktree` of the commit before), the same command from it, alternating
+   runs so both see the same load on a shared machine.
 2. With a baseline: WeasyPrint laying out each tree's PDF page in-process, alternating.
 3. The 166 result sheets (`--format sheets`) rendered in-process as Word files, median of
    `repeats`; then once with their PDFs through LibreOffice (`sheets-pdf`) when installed.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -23,19 +25,28 @@ import time
 from pathlib import Path
 
 FORMATS = "json,csv,xlsx,html,docx,md,pdf"
+HERE = Path(__file__).resolve().parents[1]  # this tree
 
 
-def command(tree: Path | None, out: str, engine: str) -> float:
+def command(tree: Path | None, out: str, engine: str) -> tuple[float, float]:
+    """Wall-clock seconds, and CPU seconds (user + system, the command and its children, such
+    as Chromium): the CPU figure moves far less than the wall clock with a shared machine's load."""
     env = dict(os.environ)
-    if tree is not None:
-        env["PYTHONPATH"] = str(tree)
+    # `python -m` puts the working folder first on sys.path: each tree's run starts in that tree,
+    # or a baseline run would import this tree's parindex from the folder the bench ran in
+    root = tree if tree is not None else HERE
+    env["PYTHONPATH"] = str(root)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "parindex", "rank", "--quiet", "--out", out, "--format", FORMATS,
          "--pdf-engine", engine],
-        check=True, capture_output=True, env=env,
+        check=True, capture_output=True, env=env, cwd=root,
     )  # fmt: skip
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu
 
 
 def layout(doc: dict[str, object], baseline: Path, tmp: str, repeats: int) -> None:
@@ -52,7 +63,7 @@ def layout(doc: dict[str, object], baseline: Path, tmp: str, repeats: int) -> No
          "doc = json.load(open(sys.argv[1], encoding='utf-8')); "
          "open(sys.argv[2], 'w', encoding='utf-8').write(html.render(doc, 'vi', compact=True))",
          str(Path(tmp) / "doc.json"), str(Path(tmp) / "base.html")],
-        check=True, env={**os.environ, "PYTHONPATH": str(baseline)},
+        check=True, env={**os.environ, "PYTHONPATH": str(baseline)}, cwd=baseline,
     )  # fmt: skip
     base = (Path(tmp) / "base.html").read_text(encoding="utf-8")
     a, b = [], []
@@ -69,23 +80,30 @@ def layout(doc: dict[str, object], baseline: Path, tmp: str, repeats: int) -> No
     )
 
 
+def _medians(runs: list[tuple[float, float]]) -> str:
+    wall = statistics.median(w for w, _ in runs)
+    cpu = statistics.median(c for _, c in runs)
+    return f"{wall:.2f} ({cpu:.2f})"
+
+
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    baseline = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    baseline = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None
     from parindex.reports import office, sheets
     from parindex.reports.pdf import browser
 
     engines = ["weasyprint"] + (["chromium"] if browser() else [])
     with tempfile.TemporaryDirectory() as tmp:
-        print("whole command, all formats | this tree: median s | baseline: median s")
+        print(
+            "whole command, all formats | this tree: median s (CPU s) | baseline: median s (CPU s)"
+        )
         for engine in engines:
             mine, base = [], []
             for _ in range(repeats):
                 mine.append(command(None, tmp + "/a", engine))
                 if baseline is not None:
                     base.append(command(baseline, tmp + "/b", engine))
-            shown = f"{statistics.median(base):.2f}" if base else "-"
-            print(f"pdf by {engine} | {statistics.median(mine):.2f} | {shown}")
+            print(f"pdf by {engine} | {_medians(mine)} | {_medians(base) if base else '-'}")
         subprocess.run(
             [sys.executable, "-m", "parindex", "rank", "--quiet", "--out", tmp, "--format", "json"],
             check=True, capture_output=True,

@@ -6,6 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -334,20 +335,32 @@ def render_formats(
     from rich.progress import Progress
 
     from parindex.i18n import _
-    from parindex.reports.formats import render
+    from parindex.reports.formats import STARTED, render, start
 
     files: dict[Path, bytes] = {}
-    with Progress(transient=True, disable=len(formats) < 3 or not sys.stderr.isatty()) as bar:
+    with (
+        Progress(transient=True, disable=len(formats) < 3 or not sys.stderr.isatty()) as bar,
+        ExitStack() as running,
+    ):
         task = bar.add_task(_("reports", lang), total=len(formats))
-        for f in formats:
-            bar.update(task, description=f)
-            try:
-                made = render(f, doc, lang, pdf_engine, **options)
-            except RuntimeError as exc:
-                raise click.UsageError(str(exc)) from None
-            for name, data in made.items():
-                files[out / name] = data
-            bar.advance(task)
+        try:
+            # the PDF is laid out by another process while this one makes the other formats
+            early = {
+                f: running.enter_context(start(f, doc, lang, pdf_engine))
+                for f in formats
+                if f in STARTED
+            }
+            for f in formats:
+                bar.update(task, description=f)
+                if f in early:
+                    made = early[f].result()
+                else:
+                    made = render(f, doc, lang, pdf_engine, **options)
+                for name, data in made.items():
+                    files[out / name] = data
+                bar.advance(task)
+        except RuntimeError as exc:
+            raise click.UsageError(str(exc)) from None
     return files
 
 

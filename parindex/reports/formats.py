@@ -1,7 +1,7 @@
 """Every output format, by name: the results document in, files (name → bytes) out.
 
 Each renderer lives in its own module and is imported only when asked for, so a run that writes
-CSV never loads matplotlib, python-docx or WeasyPrint.
+CSV never loads fontTools, python-docx or WeasyPrint.
 """
 
 from __future__ import annotations
@@ -32,6 +32,18 @@ EXPLAINED = frozenset({"json", "xlsx", "html", "pdf", "sheets", "sheets-pdf"})
 
 def needs_explanations(formats: list[str]) -> bool:
     return any(f in EXPLAINED for f in formats)
+
+
+# formats laid out by another process: started before the others are made, collected after
+STARTED = frozenset({"pdf"})
+
+
+def start(fmt: str, doc: dict[str, Any], lang: str, pdf_engine: str = "auto") -> Any:
+    """A format of STARTED, begun: a context manager whose `result()` gives its files."""
+    from parindex.reports import pdf
+
+    assert fmt in STARTED
+    return pdf.start(doc, lang, engine=pdf_engine)
 
 
 def parse(text: str) -> list[str]:

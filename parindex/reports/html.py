@@ -176,8 +176,8 @@ def _svg_text(svg: str) -> str:
 
 
 def unique_ids(svg: str, prefix: str) -> str:
-    """The SVG with its ids (and the references to them) prefixed: matplotlib numbers each
-    figure's clip paths and glyphs from the same start, and one page holds many figures."""
+    """The SVG with its ids (and the references to them) prefixed: each chart names its parts
+    (the heat map's colour scale) alike, and one page holds many charts."""
     ids = set(re.findall(r'id="([^"]+)"', svg))
     if not ids:
         return svg
