@@ -124,3 +124,25 @@ def test_sheet_pdfs_without_libreoffice_say_what_to_install(tmp_path, monkeypatc
     result = run("rank", "--quiet", "--format", "sheets-pdf", "--out", str(tmp_path / "o"))
     assert result.exit_code == 2 and "libreoffice-writer-nogui" in result.output
     assert not (tmp_path / "o").exists()  # nothing written
+
+
+@needs_office
+def test_many_documents_are_shared_among_libreoffice_calls_and_each_is_its_own_pdf(tmp_path):
+    from docx import Document
+
+    from parindex.reports import office
+
+    docs = {}
+    for k in range(20):  # 8+ documents a call: two calls on two cores
+        d = Document()
+        d.add_paragraph(f"Phiếu số {k:02d}")
+        path = tmp_path / f"p{k:02d}.docx"
+        d.save(path)
+        docs[path.name] = path.read_bytes()
+    pdfs = office.to_pdf(docs)
+    assert sorted(pdfs) == [f"p{k:02d}.pdf" for k in range(20)]
+    for k in (0, 7, 19):
+        pdf = tmp_path / f"p{k:02d}.pdf"
+        pdf.write_bytes(pdfs[pdf.name])
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+        assert f"Phiếu số {k:02d}" in text.stdout.decode("utf-8")
