@@ -162,12 +162,17 @@ def write_unicode_text(path, cells):
 
 def write_xls(path, cells, merges):
     """Old Excel's .xls, as LibreOffice Calc saves it."""
+    source = path.with_suffix(".xlsx")
+    write_xlsx(source, cells, merges)
+    as_xls(source, path)
+
+
+def as_xls(source, path):
+    """The workbook `source` (.xlsx) saved by LibreOffice Calc as old Excel's .xls at `path`."""
     if shutil.which("soffice") is None and os.environ.get("CI") != "true":
         pytest.skip(
             "LibreOffice Calc is not installed here (apt-get install libreoffice-calc-nogui)"
         )
-    source = path.with_suffix(".xlsx")
-    write_xlsx(source, cells, merges)
     profile = f"-env:UserInstallation=file://{path.parent / 'lo-profile'}"
     subprocess.run(
         ["soffice", profile, "--headless", "--convert-to", "xls", "--outdir", str(path.parent),

@@ -7,13 +7,10 @@ import csv
 import datetime
 import io
 import json
-import os
-import shutil
-import subprocess
 
 import pytest
 import xlsxwriter
-from test_data_officer import write_ods
+from test_data_officer import as_xls, write_ods
 from test_roster import UNITS
 
 from parindex.criteria.loader import load
@@ -169,21 +166,9 @@ def write_unicode_text(path, cells):
 
 
 def write_xls(path, cells, merges):
-    """Old Excel's .xls, as LibreOffice Calc saves it."""
-    if shutil.which("soffice") is None and os.environ.get("CI") != "true":
-        pytest.skip(
-            "LibreOffice Calc is not installed here (apt-get install libreoffice-calc-nogui)"
-        )
     source = path.with_suffix(".xlsx")
     write_xlsx(source, cells, merges)
-    profile = f"-env:UserInstallation=file://{path.parent / 'lo-profile'}"
-    subprocess.run(
-        ["soffice", profile, "--headless", "--convert-to", "xls", "--outdir", str(path.parent),
-         str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    source.unlink()
-    assert path.exists()
+    as_xls(source, path)
 
 
 def run_rank(tmp_path, heads, folder, *extra):
