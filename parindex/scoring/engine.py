@@ -7,8 +7,10 @@ pair, the band that matched, the values read, and the caps that fired.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -40,6 +42,9 @@ STATUS_NAMES = {
     NOT_APPLICABLE: "not_applicable",
     NOT_IN_BLOCK: "not_in_block",
 }
+
+
+D = TypeVar("D")
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,14 @@ class Results:
     area_self_points: Array  # (units, areas): points with self-assessed values; NaN likewise
     classification: Classification
     problems: list[UnitProblem]
+
+    def derived(self, make: Callable[[Results], D]) -> D:
+        """What `make` works out from these results (the explainer, the lifts), made once and
+        kept with them: repeated questions about single units share the work."""
+        cache: dict[object, object] = self.__dict__.setdefault("_derived", {})
+        if make not in cache:
+            cache[make] = make(self)
+        return cache[make]  # type: ignore[return-value]
 
     @cached_property
     def counted_points(self) -> Array:

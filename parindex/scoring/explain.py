@@ -142,11 +142,7 @@ def explain_all(res: Results) -> list[Explanation]:
 
 def _explainer(res: Results) -> _Explainer:
     # one per Results: repeated `explain(res, i)` calls share the per-criterion work
-    found = res.__dict__.get("_explainer")
-    if not isinstance(found, _Explainer):
-        found = _Explainer(res)
-        res.__dict__["_explainer"] = found
-    return found
+    return res.derived(_Explainer)
 
 
 class _Explainer:

@@ -39,11 +39,7 @@ def lift_picks(res: Results) -> list[LiftPick | None]:
 
 def _lifter(res: Results) -> _Lifter:
     # one per Results: `explain` asks for one unit's pick at a time, the picks are made once
-    found = res.__dict__.get("_lifter")
-    if not isinstance(found, _Lifter):
-        found = _Lifter(res)
-        res.__dict__["_lifter"] = found
-    return found
+    return res.derived(_Lifter)
 
 
 class _Lifter:
